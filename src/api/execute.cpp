@@ -1,0 +1,106 @@
+#include "api/execute.hpp"
+
+#include "common/log.hpp"
+#include "common/random.hpp"
+#include "http/problem.hpp"
+#include "service/identity_service.hpp"
+
+namespace entitled::api {
+namespace {
+
+constexpr size_t kMaxIdempotencyKey = 255;
+
+std::optional<std::string> BearerToken(const http::Request& req) {
+    const std::string_view h = req.Header("Authorization");
+    if (h.size() > 7 && (h.substr(0, 7) == "Bearer " || h.substr(0, 7) == "bearer ")) return std::string(h.substr(7));
+    return std::nullopt;
+}
+
+Status Authenticate(Ctx& ctx, Auth auth) {
+    const auto token = BearerToken(ctx.req);
+    if (token) {
+        ENT_ASSIGN_OR_RETURN(auto user, service::AuthenticateToken(ctx.tx, *token));
+        if (!user) return MakeError(ErrorCode::kUnauthenticated, "invalid_token", "unauthenticated");
+        ctx.actor = service::Actor::Of(*user, ctx.req.request_id);
+        ctx.req.locale = user->locale;  // the user's preference beats Accept-Language
+        return Ok();
+    }
+    if (auth == Auth::kRequired) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    return Ok();
+}
+
+std::string IdempotencyPrincipal(const Ctx& ctx) {
+    return ctx.actor.user ? "user:" + std::to_string(ctx.actor.user->id) : "anonymous";
+}
+
+// A stored response for this key, a conflict when the key was used for another request, or nullopt.
+Result<std::optional<http::Response>> Replay(Ctx& ctx, const std::string& key, const std::string& request_hash) {
+    ENT_ASSIGN_OR_RETURN(auto row, ctx.tx.QueryOne("SELECT request_hash, status, content_type, body FROM "
+                                                   "idempotency_keys WHERE principal = ? AND idem_key = ?",
+                                                   {IdempotencyPrincipal(ctx), key}));
+    if (!row) return std::optional<http::Response>();
+    if (row->Text(0) != request_hash) {
+        return MakeError(ErrorCode::kValidation, "idempotency_key_reused", "idempotency_key_reused");
+    }
+    http::Response res = http::TextResponse(static_cast<unsigned>(row->Int(1)), row->Text(2), row->Text(3));
+    res.SetHeader("Idempotent-Replayed", "true");
+    return std::optional<http::Response>(std::move(res));
+}
+
+Status Remember(Ctx& ctx, const std::string& key, const std::string& request_hash, const http::Response& res) {
+    auto stored = ctx.tx.Exec("INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, content_type, "
+                              "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              {IdempotencyPrincipal(ctx), key, request_hash, static_cast<std::int64_t>(res.status),
+                               res.content_type, res.body, ctx.now});
+    if (!stored.ok() && stored.error().problem == "unique_violation") {
+        // A concurrent request with the same key won: run again to replay its response.
+        return MakeError(ErrorCode::kRetry, "idempotency_race", "unavailable");
+    }
+    ENT_TRY(stored);
+    return Ok();
+}
+
+}  // namespace
+
+http::Response Json(unsigned status, const boost::json::value& body) {
+    return http::JsonResponse(status, boost::json::serialize(body));
+}
+
+http::Response Problem(const http::Request& req, const Error& error) {
+    if (error.code == ErrorCode::kInternal || (error.code == ErrorCode::kUnavailable && !error.internal.empty())) {
+        Log(LogLevel::kError, "request_failed",
+            {{"request_id", req.request_id}, {"problem", error.problem}, {"internal", error.internal}});
+    }
+    return http::ProblemResponse(error, req.locale, req.request_id);
+}
+
+http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth auth, const TxFn& fn) {
+    std::optional<std::string> idem_key;
+    std::string request_hash;
+    if (req.method == http::Verb::post && mode == storage::TxMode::kWrite) {
+        const std::string_view key = req.Header("Idempotency-Key");
+        if (!key.empty()) {
+            if (key.size() > kMaxIdempotencyKey) {
+                return Problem(req, FieldInvalid("Idempotency-Key", "too_long", "field.too_long")
+                                        .With("max", std::to_string(kMaxIdempotencyKey)));
+            }
+            idem_key = std::string(key);
+            request_hash = HashSecret(req.target + "\n" + req.body);
+        }
+    }
+    auto result = app.db.Run(mode, [&](storage::Transaction& tx) -> Result<http::Response> {
+        Ctx ctx{req, tx, app.clock.Now(), service::Actor{std::nullopt, "anonymous", req.request_id, std::nullopt}};
+        ENT_TRY(Authenticate(ctx, auth));
+        if (idem_key) {
+            ENT_ASSIGN_OR_RETURN(auto replayed, Replay(ctx, *idem_key, request_hash));
+            if (replayed) return std::move(*replayed);
+        }
+        ENT_ASSIGN_OR_RETURN(http::Response res, fn(ctx));
+        if (idem_key) ENT_TRY(Remember(ctx, *idem_key, request_hash, res));
+        return res;
+    });
+    if (!result.ok()) return Problem(req, result.error());
+    return std::move(result).value();
+}
+
+}  // namespace entitled::api

@@ -1,0 +1,39 @@
+#pragma once
+// The frame every API handler runs in: authenticate the caller, run the
+// handler's work in one transaction (commit on success, roll back on any
+// error, retry on serialization failure), honour Idempotency-Key on POST by
+// storing the response in that same transaction, and render errors as
+// problem+json in the caller's language.
+
+#include <functional>
+#include <optional>
+
+#include <boost/json.hpp>
+
+#include "api/app.hpp"
+#include "domain/user.hpp"
+#include "http/json.hpp"
+#include "http/message.hpp"
+#include "service/actor.hpp"
+
+namespace entitled::api {
+
+enum class Auth { kNone, kRequired };
+
+struct Ctx {
+    http::Request& req;
+    storage::Transaction& tx;
+    Micros now;
+    service::Actor actor;
+
+    const domain::User& user() const { return *actor.user; }
+};
+
+using TxFn = std::function<Result<http::Response>(Ctx&)>;
+
+http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth auth, const TxFn& fn);
+// Renders an error that happened before Execute (e.g. input validation).
+http::Response Problem(const http::Request& req, const Error& error);
+http::Response Json(unsigned status, const boost::json::value& body);
+
+}  // namespace entitled::api

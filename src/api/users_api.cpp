@@ -1,0 +1,127 @@
+// Users and API tokens. Handlers parse and validate, then call one service function.
+#include "api/users_api.hpp"
+
+#include <charconv>
+
+#include "api/execute.hpp"
+#include "service/identity_service.hpp"
+#include "service/passwords.hpp"
+
+namespace entitled::api {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+object UserJson(const domain::User& u) {
+    array flags;
+    for (auto f : u.flags) flags.emplace_back(domain::FlagName(f));
+    return {{"id", u.id},
+            {"email", u.email},
+            {"name", u.name},
+            {"locale", LocaleCode(u.locale)},
+            {"kind", domain::UserKindName(u.kind)},
+            {"flags", std::move(flags)},
+            {"disabled", u.disabled},
+            {"created_at", FormatRfc3339(u.created_at)}};
+}
+
+// Validates a new user's fields; the password is hashed here, before any transaction.
+Result<service::NewUser> ReadNewUser(const http::Request& req) {
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    http::JsonReader in(body);
+    service::NewUser user;
+    if (auto email = in.String("email", true, domain::kMaxEmailLength)) {
+        if (!domain::IsValidEmail(*email)) in.AddError("email", "invalid_email");
+        user.email = domain::NormalizeEmail(*email);
+    }
+    if (auto name = in.String("name", true, domain::kMaxNameLength, 1)) user.name = *name;
+    auto password = in.String("password", true, 1000);
+    if (password) {
+        if (auto bad = service::CheckPasswordPolicy(*password, "password")) {
+            in.AddError("password", bad->code, bad->message, bad->args);
+        }
+    }
+    if (auto locale = in.String("locale", false, 10)) {
+        if (!ParseLocale(*locale, user.locale) || locale->size() != 2) in.AddError("locale", "invalid_locale");
+    }
+    if (auto kind = in.Enum("kind", false, {"external", "internal"})) user.kind = *domain::ParseUserKind(*kind);
+    if (auto flags = in.StringArray("flags", false, 50)) {
+        for (size_t i = 0; i < flags->size(); ++i) {
+            auto flag = domain::ParseFlag((*flags)[i]);
+            if (!flag) {
+                std::string list;
+                for (const auto& n : domain::FlagNames()) list += (list.empty() ? "" : ", ") + n;
+                in.AddError("flags[" + std::to_string(i) + "]", "invalid_choice", {}, {{"choices", list}});
+            } else {
+                user.flags.push_back(*flag);
+            }
+        }
+    }
+    if (!user.flags.empty() && user.kind != domain::UserKind::kInternal) {
+        in.AddError("flags", "invalid", "field.invalid");  // flags are for internal users only
+    }
+    in.RejectUnknown();
+    ENT_TRY(in.Finish());
+    ENT_ASSIGN_OR_RETURN(user.password_hash, service::HashPassword(*password));
+    return user;
+}
+
+Result<std::int64_t> PathId(const http::Request& req, const std::string& name) {
+    const std::string& raw = req.Param(name);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+    if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) {
+        return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    }
+    return id;
+}
+
+}  // namespace
+
+void RegisterUserRoutes(http::Router& router, App& app) {
+    router.Add(http::Verb::post, "/api/v1/users", [&app](http::Request& req) {
+        // Authenticate before the expensive hash, so strangers cannot make us burn CPU.
+        auto allowed = Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            if (!ctx.actor.Has(domain::Flag::kPlatformAdmin)) return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+            return http::NoContent();
+        });
+        if (allowed.status != 204) return allowed;
+        auto input = ReadNewUser(req);
+        if (!input.ok()) return Problem(req, input.error());
+        return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto user, service::CreateUser(ctx.tx, ctx.actor, *input, ctx.now));
+            return Json(201, UserJson(user));
+        });
+    });
+
+    router.Add(http::Verb::get, "/api/v1/me", [&app](http::Request& req) {
+        return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            object me = UserJson(ctx.user());
+            me["memberships"] = array();
+            return Json(200, me);
+        });
+    });
+
+    router.Add(http::Verb::post, "/api/v1/me/tokens", [&app](http::Request& req) {
+        return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            http::JsonReader in(body);
+            auto name = in.String("name", true, 100, 1);
+            in.RejectUnknown();
+            ENT_TRY(in.Finish());
+            ENT_ASSIGN_OR_RETURN(auto issued, service::IssueToken(ctx.tx, ctx.actor, ctx.user().id, *name, ctx.now));
+            return Json(201, {{"id", issued.id}, {"name", *name}, {"token", issued.token}});
+        });
+    });
+
+    router.Add(http::Verb::delete_, "/api/v1/me/tokens/{id}", [&app](http::Request& req) {
+        return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto id, PathId(ctx.req, "id"));
+            ENT_TRY(service::RevokeToken(ctx.tx, ctx.actor, id, ctx.now));
+            return http::NoContent();
+        });
+    });
+}
+
+}  // namespace entitled::api

@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace entitled::cli {
+// Each returns the process exit code. `args` excludes the command words.
+int RunServe(const std::vector<std::string>& args);
+int RunMigrate(const std::vector<std::string>& args);
+int RunUserAdd(const std::vector<std::string>& args);
+int RunTokenAdd(const std::vector<std::string>& args);
+int RunDemo(const std::vector<std::string>& args);
+}  // namespace entitled::cli

@@ -1,0 +1,52 @@
+// The `entitled` binary: dispatches to a subcommand. The only place (with the
+// other cli/ files) where storage, services and the server are wired together.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "common/random.hpp"
+
+namespace {
+
+constexpr const char* kOverview = R"(Usage: entitled <command> [options]
+
+Commands:
+  serve        run the HTTP server (migrates the database first)
+  migrate      apply pending database migrations and exit
+  user add     create a user
+  token add    print a new API token for a user
+  demo         load demo users and data, print the demo sign-ins
+
+Run `entitled <command> --help` for a command's options. Every option can
+also be set with an environment variable: --database is ENTITLED_DATABASE.
+Exit codes: 0 success, 1 failure, 2 bad usage.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace entitled::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cerr << kOverview;
+        return kExitUsage;
+    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kOverview;
+        return kExitOk;
+    }
+    if (!entitled::InitCrypto()) return Fail("libsodium failed to initialise");
+    const std::string cmd = args[0];
+    auto rest = [&](size_t n) { return std::vector<std::string>(args.begin() + static_cast<long>(n), args.end()); };
+    if (cmd == "serve") return RunServe(rest(1));
+    if (cmd == "migrate") return RunMigrate(rest(1));
+    if (cmd == "demo") return RunDemo(rest(1));
+    const std::string sub = args.size() > 1 ? args[1] : "";
+    if (cmd == "user" && sub == "add") return RunUserAdd(rest(2));
+    if (cmd == "token" && sub == "add") return RunTokenAdd(rest(2));
+    if (cmd == "user" || cmd == "token") return Usage("unknown subcommand: " + cmd + " " + sub + " (try: " + cmd + " add)");
+    std::cerr << kOverview;
+    return Usage("unknown command: " + cmd);
+}

@@ -1,0 +1,38 @@
+#pragma once
+// Command-line parsing shared by the subcommands: every option may also come
+// from an environment variable named ENTITLED_<OPTION> (dashes become
+// underscores), with the command line winning. Bad usage exits 2.
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entitled::cli {
+
+namespace po = boost::program_options;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+constexpr const char* kDefaultDatabase = "sqlite:data/entitled.db";
+
+struct Command {
+    std::string name;     // "user add"
+    std::string summary;  // one line for the overview
+    std::string usage;    // "entitled user add --email E …"
+};
+
+// Parses `args` against `desc` (plus --help). Returns the exit code to use
+// when parsing ends the command (help printed: 0; error: 2), else nullopt.
+std::optional<int> Parse(const Command& cmd, po::options_description& desc, const std::vector<std::string>& args,
+                         po::variables_map& vm);
+
+// Adds --database with its default and environment variable.
+void AddDatabaseOption(po::options_description& desc);
+
+int Fail(const std::string& message);  // prints "entitled: message" on stderr, returns 1
+int Usage(const std::string& message);  // prints the message and a hint, returns 2
+
+}  // namespace entitled::cli

@@ -1,0 +1,124 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "api/app.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "common/log.hpp"
+#include "http/pipeline.hpp"
+#include "http/server.hpp"
+#include "storage/migrations/migrations.hpp"
+
+namespace entitled::cli {
+namespace {
+
+bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
+    const size_t colon = listen.rfind(':');
+    if (colon == std::string::npos) return false;
+    host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    try {
+        const int p = std::stoi(listen.substr(colon + 1));
+        if (p < 0 || p > 65535) return false;
+        port = static_cast<unsigned short>(p);
+    } catch (...) {
+        return false;
+    }
+    return !host.empty();
+}
+
+// The UI build: --web-root, else web/dist under the working directory, else
+// next to the binary's source tree (build/entitled → web/dist).
+std::filesystem::path FindWebRoot(const std::string& configured) {
+    namespace fs = std::filesystem;
+    if (!configured.empty()) return configured;
+    std::error_code ec;
+    if (fs::is_directory("web/dist", ec)) return "web/dist";
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path beside = exe.parent_path().parent_path() / "web" / "dist";
+    if (fs::is_directory(beside, ec)) return beside;
+    return {};
+}
+
+}  // namespace
+
+int RunServe(const std::vector<std::string>& args) {
+    Command cmd{"serve", "Runs the HTTP server. Applies pending migrations first.",
+                "entitled serve [--listen 127.0.0.1:8080] [--database URL] [--threads N] [options]"};
+    po::options_description desc("Options");
+    AddDatabaseOption(desc);
+    const unsigned hw = std::max(2U, std::thread::hardware_concurrency());
+    desc.add_options()                                                                                          //
+        ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address:port to listen on")     //
+        ("threads", po::value<int>()->default_value(static_cast<int>(hw * 4)), "worker threads for requests")  //
+        ("io-threads", po::value<int>()->default_value(1), "threads doing network I/O")                        //
+        ("base-url", po::value<std::string>()->default_value("http://localhost:8080"),
+         "public URL of the server, used in links in emails")                                       //
+        ("smtp", po::value<std::string>()->default_value(""), "SMTP server for outgoing mail, smtp://host:port")  //
+        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")          //
+        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")  //
+        ("max-pending", po::value<std::size_t>()->default_value(2048),
+         "requests waiting for a worker before new ones get 503")                                          //
+        ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")       //
+        ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")    //
+        ("fault-inject-table", po::value<std::string>()->default_value(""),
+         "testing only: make every write to this table fail");
+    po::variables_map vm;
+    if (auto code = Parse(cmd, desc, args, vm)) return *code;
+
+    LogLevel level{};
+    if (!ParseLogLevel(vm["log-level"].as<std::string>(), level)) return Usage("--log-level: use debug, info, warn or error");
+    SetLogLevel(level);
+    http::ServerOptions options;
+    if (!SplitListen(vm["listen"].as<std::string>(), options.address, options.port)) {
+        return Usage("--listen must be address:port, e.g. 127.0.0.1:8080");
+    }
+    options.worker_threads = std::max(1, vm["threads"].as<int>());
+    options.io_threads = std::max(1, vm["io-threads"].as<int>());
+    options.body_limit = vm["body-limit"].as<std::size_t>();
+    options.max_pending = vm["max-pending"].as<std::size_t>();
+
+    storage::DatabaseOptions db_options;
+    db_options.pool_size = std::max(2, options.worker_threads);
+    auto db = storage::OpenDatabase(vm["database"].as<std::string>(), db_options);
+    if (!db.ok()) return Fail("cannot open database: " + db.error().internal);
+    SystemClock clock;
+    auto migrated = storage::Migrate(**db, clock);
+    if (!migrated.ok()) return Fail("migration failed: " + migrated.error().internal);
+    if (const auto& table = vm["fault-inject-table"].as<std::string>(); !table.empty()) {
+        (*db)->InjectWriteFault(table);
+        Log(LogLevel::kWarn, "fault_injection_enabled", {{"table", table}});
+    }
+
+    http::Metrics metrics;
+    storage::Database& database = **db;
+    metrics.AddCallback("entitled_db_retries_total", "Transactions retried after serialization failures.", "counter",
+                        [&database] { return static_cast<double>(database.retries()); });
+    api::App app{database, clock, metrics};
+    http::Router router;
+    api::RegisterRoutes(router, app);
+    const auto web_root = FindWebRoot(vm["web-root"].as<std::string>());
+    http::StaticFiles static_files(web_root);
+    http::Pipeline pipeline(router, metrics, static_files);
+    http::Server server(
+        options, [&pipeline](http::Request& req) { return pipeline.Handle(req); },
+        [&pipeline](const Error& e, http::Request& req) { return pipeline.Reject(e, req); });
+    auto port = server.Listen();
+    if (!port.ok()) return Fail(port.error().internal);
+    if (const auto& file = vm["port-file"].as<std::string>(); !file.empty()) {
+        std::ofstream(file) << *port << "\n";
+    }
+    Log(LogLevel::kInfo, "listening",
+        {{"address", options.address},
+         {"port", *port},
+         {"database", (*db)->engine() == storage::Engine::kSqlite ? "sqlite" : "postgres"},
+         {"migrations_applied", *migrated},
+         {"web_root", static_files.enabled() ? web_root.string() : ""}});
+    server.Run();
+    Log(LogLevel::kInfo, "stopped");
+    return kExitOk;
+}
+
+}  // namespace entitled::cli

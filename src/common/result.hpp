@@ -1,0 +1,137 @@
+#pragma once
+// Expected failures are values. A Result<T> holds either a T or an Error.
+// Error carries a stable ErrorCode (mapped to an HTTP status in one table,
+// http/problem.cpp), a message key into the i18n catalogs with its arguments,
+// and, for bad input, one FieldError per offending field.
+//
+// Thread safety: plain values, no shared state.
+
+#include <cassert>
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace entitled {
+
+enum class ErrorCode {
+    kMalformed,          // 400: the request could not be parsed
+    kUnauthenticated,    // 401
+    kForbidden,          // 403
+    kNotFound,           // 404
+    kMethodNotAllowed,   // 405
+    kConflict,           // 409
+    kTooLarge,           // 413
+    kValidation,         // 422
+    kRateLimited,        // 429
+    kHeadersTooLarge,    // 431
+    kInternal,           // 500
+    kUnavailable,        // 503
+    kRetry,              // storage: serialization failure, the transaction may be retried
+};
+
+struct FieldError {
+    std::string field;
+    std::string code;     // stable machine code, e.g. "required", "invalid_email"
+    std::string message;  // i18n key; localized when rendered
+    std::map<std::string, std::string> args;
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::kInternal;
+    // Stable problem code, e.g. "duplicate_email"; defaults from `code` when empty.
+    std::string problem;
+    // i18n key of the human-readable detail, and the values it interpolates.
+    std::string message;
+    std::map<std::string, std::string> args;
+    std::vector<FieldError> fields;
+    // Engine-level diagnostics kept for logs only, never sent to clients.
+    std::string internal;
+
+    Error& With(std::string key, std::string value) {
+        args[std::move(key)] = std::move(value);
+        return *this;
+    }
+};
+
+inline Error MakeError(ErrorCode code, std::string problem, std::string message) {
+    Error e;
+    e.code = code;
+    e.problem = std::move(problem);
+    e.message = std::move(message);
+    return e;
+}
+
+// A validation error listing fields; message "validation_failed".
+inline Error ValidationError(std::vector<FieldError> fields) {
+    Error e = MakeError(ErrorCode::kValidation, "validation_failed", "validation_failed");
+    e.fields = std::move(fields);
+    return e;
+}
+
+inline Error FieldInvalid(std::string field, std::string code, std::string message = {}) {
+    if (message.empty()) message = "field." + code;
+    return ValidationError({FieldError{std::move(field), std::move(code), std::move(message), {}}});
+}
+
+template <typename T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return v_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() & {
+        assert(ok());
+        return std::get<0>(v_);
+    }
+    const T& value() const& {
+        assert(ok());
+        return std::get<0>(v_);
+    }
+    T&& value() && {
+        assert(ok());
+        return std::get<0>(std::move(v_));
+    }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+
+    const Error& error() const& {
+        assert(!ok());
+        return std::get<1>(v_);
+    }
+    Error&& error() && {
+        assert(!ok());
+        return std::get<1>(std::move(v_));
+    }
+
+private:
+    std::variant<T, Error> v_;
+};
+
+struct Unit {};
+using Status = Result<Unit>;
+inline Status Ok() { return Unit{}; }
+
+}  // namespace entitled
+
+// Propagates an error from an expression returning Result/Status.
+#define ENT_TRY(expr)                                        \
+    do {                                                     \
+        auto ent_try_result_ = (expr);                       \
+        if (!ent_try_result_.ok()) return std::move(ent_try_result_).error(); \
+    } while (0)
+
+#define ENT_CONCAT_INNER(a, b) a##b
+#define ENT_CONCAT(a, b) ENT_CONCAT_INNER(a, b)
+// Declares `lhs` from a Result's value, or returns its error.
+#define ENT_ASSIGN_OR_RETURN(lhs, expr) ENT_ASSIGN_OR_RETURN_IMPL(ENT_CONCAT(ent_r_, __LINE__), lhs, expr)
+#define ENT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+    auto tmp = (expr);                            \
+    if (!tmp.ok()) return std::move(tmp).error(); \
+    lhs = std::move(tmp).value()

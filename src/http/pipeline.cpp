@@ -1,0 +1,111 @@
+#include "http/pipeline.hpp"
+
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <exception>
+
+#include "common/log.hpp"
+#include "common/random.hpp"
+#include "http/problem.hpp"
+
+namespace entitled::http {
+namespace {
+
+bool SaneRequestId(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+    }
+    return true;
+}
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; "
+    "img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'";
+
+}  // namespace
+
+Pipeline::Pipeline(const Router& router, Metrics& metrics, const StaticFiles& static_files)
+    : router_(router), metrics_(metrics), static_files_(static_files) {}
+
+void Pipeline::Prepare(Request& req) const {
+    const std::string_view given = req.Header("X-Request-Id");
+    req.request_id = SaneRequestId(given) ? std::string(given) : RandomHex(8);
+    req.locale = NegotiateLocale(req.Header("Accept-Language"));
+}
+
+Response Pipeline::Route(Request& req) {
+    auto match = router_.Find(req.method, req.path);
+    if (match.handler != nullptr) {
+        req.path_params = std::move(match.params);
+        return (*match.handler)(req);
+    }
+    if (!match.allowed.empty()) {
+        std::string allowed;
+        for (Verb v : match.allowed) {
+            if (!allowed.empty()) allowed += ", ";
+            allowed += std::string(boost::beast::http::to_string(v));
+        }
+        Error e = MakeError(ErrorCode::kMethodNotAllowed, "method_not_allowed", "method_not_allowed");
+        e.With("method", std::string(boost::beast::http::to_string(req.method))).With("allowed", allowed);
+        Response res = ProblemResponse(e, req.locale, req.request_id);
+        res.SetHeader("Allow", allowed);
+        return res;
+    }
+    const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
+    if (!api && (req.method == Verb::get || req.method == Verb::head)) {
+        if (auto file = static_files_.Serve(req.path)) return std::move(*file);
+    }
+    return ProblemResponse(MakeError(ErrorCode::kNotFound, "not_found", "not_found"), req.locale, req.request_id);
+}
+
+Response Pipeline::Handle(Request& req) {
+    const auto start = std::chrono::steady_clock::now();
+    metrics_.in_flight.fetch_add(1);
+    Prepare(req);
+    Response res;
+    try {
+        res = Route(req);
+    } catch (const std::exception& ex) {
+        // Last resort: a bug. The client gets a 500 with the request id; the log gets the cause.
+        Log(LogLevel::kError, "handler_exception", {{"request_id", req.request_id}, {"what", ex.what()}});
+        res = ProblemResponse(MakeError(ErrorCode::kInternal, "internal", "internal"), req.locale, req.request_id);
+    }
+    metrics_.in_flight.fetch_sub(1);
+    Finish(req, res, start);
+    return res;
+}
+
+Response Pipeline::Reject(const Error& error, Request& req) {
+    const auto start = std::chrono::steady_clock::now();
+    Prepare(req);
+    if (error.code == ErrorCode::kUnavailable) metrics_.shed.fetch_add(1);
+    Response res = ProblemResponse(error, req.locale, req.request_id);
+    if (error.code == ErrorCode::kUnavailable) res.SetHeader("Retry-After", "1");
+    Finish(req, res, start);
+    return res;
+}
+
+void Pipeline::Finish(const Request& req, Response& res, std::chrono::steady_clock::time_point start) {
+    res.SetHeader("X-Request-Id", req.request_id);
+    res.SetHeader("X-Content-Type-Options", "nosniff");
+    res.SetHeader("X-Frame-Options", "DENY");
+    res.SetHeader("Referrer-Policy", "no-referrer");
+    res.SetHeader("Content-Security-Policy", kContentSecurityPolicy);
+    bool has_cache_control = false;
+    for (const auto& [name, value] : res.headers) has_cache_control |= boost::beast::iequals(name, "Cache-Control");
+    if (!has_cache_control) res.SetHeader("Cache-Control", "no-store");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::string method(boost::beast::http::to_string(req.method));
+    metrics_.ObserveRequest(method, res.status, seconds);
+    Log(LogLevel::kInfo, "request",
+        {{"request_id", req.request_id},
+         {"method", method},
+         {"path", req.path.empty() ? req.target : req.path},
+         {"status", res.status},
+         {"bytes", res.body.size()},
+         {"ms", seconds * 1000.0},
+         {"remote", req.remote_address}});
+}
+
+}  // namespace entitled::http

@@ -1,0 +1,35 @@
+#pragma once
+// What happens to every request around its handler: a request id (taken from
+// X-Request-Id when sane, else made), the language from Accept-Language,
+// routing (404/405 as problem+json), the web UI's static files for other
+// paths, security headers, metrics, and one JSON access-log line.
+//
+// Thread safety: Handle and Reject may run concurrently on many threads.
+
+#include <chrono>
+
+#include "common/result.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace entitled::http {
+
+class Pipeline {
+public:
+    Pipeline(const Router& router, Metrics& metrics, const StaticFiles& static_files);
+
+    Response Handle(Request& req);
+    Response Reject(const Error& error, Request& req);
+
+private:
+    void Prepare(Request& req) const;
+    Response Route(Request& req);
+    void Finish(const Request& req, Response& res, std::chrono::steady_clock::time_point start);
+
+    const Router& router_;
+    Metrics& metrics_;
+    const StaticFiles& static_files_;
+};
+
+}  // namespace entitled::http

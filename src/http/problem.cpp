@@ -1,0 +1,80 @@
+#include "http/problem.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/i18n.hpp"
+
+namespace entitled::http {
+namespace {
+
+struct StatusEntry {
+    ErrorCode code;
+    unsigned status;
+    const char* problem;
+    const char* title;
+};
+
+constexpr StatusEntry kTable[] = {
+    {ErrorCode::kMalformed, 400, "malformed", "Bad Request"},
+    {ErrorCode::kUnauthenticated, 401, "unauthenticated", "Unauthorized"},
+    {ErrorCode::kForbidden, 403, "forbidden", "Forbidden"},
+    {ErrorCode::kNotFound, 404, "not_found", "Not Found"},
+    {ErrorCode::kMethodNotAllowed, 405, "method_not_allowed", "Method Not Allowed"},
+    {ErrorCode::kConflict, 409, "conflict", "Conflict"},
+    {ErrorCode::kTooLarge, 413, "body_too_large", "Content Too Large"},
+    {ErrorCode::kValidation, 422, "validation_failed", "Unprocessable Content"},
+    {ErrorCode::kRateLimited, 429, "rate_limited", "Too Many Requests"},
+    {ErrorCode::kHeadersTooLarge, 431, "headers_too_large", "Request Header Fields Too Large"},
+    {ErrorCode::kInternal, 500, "internal", "Internal Server Error"},
+    {ErrorCode::kUnavailable, 503, "unavailable", "Service Unavailable"},
+    // A retry that ran out of attempts is, to the client, a busy server.
+    {ErrorCode::kRetry, 503, "unavailable", "Service Unavailable"},
+};
+
+const StatusEntry& Entry(ErrorCode code) {
+    for (const auto& e : kTable) {
+        if (e.code == code) return e;
+    }
+    return kTable[10];
+}
+
+}  // namespace
+
+unsigned HttpStatus(ErrorCode code) { return Entry(code).status; }
+
+std::string ProblemCode(const Error& error) {
+    return error.problem.empty() ? Entry(error.code).problem : error.problem;
+}
+
+Response ProblemResponse(const Error& error, Locale locale, const std::string& request_id) {
+    const StatusEntry& entry = Entry(error.code);
+    boost::json::object body;
+    body["type"] = "about:blank";
+    body["title"] = entry.title;
+    body["status"] = entry.status;
+    body["code"] = ProblemCode(error);
+    auto args = error.args;
+    args.emplace("request_id", request_id);
+    // Internal details stay in the log; the client gets a generic message and the request id.
+    const bool internal = error.code == ErrorCode::kInternal;
+    body["detail"] = Translate(locale, internal ? "internal" : error.message.empty() ? entry.problem : error.message, args);
+    body["request_id"] = request_id;
+    if (!error.fields.empty()) {
+        boost::json::array errors;
+        for (const auto& f : error.fields) {
+            boost::json::object item;
+            item["field"] = f.field;
+            item["code"] = f.code;
+            item["message"] = Translate(locale, f.message, f.args);
+            errors.push_back(std::move(item));
+        }
+        body["errors"] = std::move(errors);
+    }
+    Response r;
+    r.status = entry.status;
+    r.content_type = "application/problem+json";
+    r.body = boost::json::serialize(body);
+    return r;
+}
+
+}  // namespace entitled::http

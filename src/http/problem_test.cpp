@@ -1,0 +1,49 @@
+#include "http/problem.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+namespace entitled::http {
+namespace {
+
+TEST(Problem, MapsEveryErrorCodeToItsStatus) {
+    EXPECT_EQ(HttpStatus(ErrorCode::kMalformed), 400U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kUnauthenticated), 401U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kForbidden), 403U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kNotFound), 404U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kMethodNotAllowed), 405U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kConflict), 409U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kValidation), 422U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kRateLimited), 429U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kHeadersTooLarge), 431U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kInternal), 500U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kUnavailable), 503U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kRetry), 503U);
+}
+
+TEST(Problem, RendersLocalizedDetailAndFields) {
+    Error e = FieldInvalid("email", "invalid_email");
+    Response r = ProblemResponse(e, Locale::kDe, "rid1");
+    EXPECT_EQ(r.status, 422U);
+    EXPECT_EQ(r.content_type, "application/problem+json");
+    auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("code").as_string(), "validation_failed");
+    EXPECT_EQ(body.at("detail").as_string(), "Einige Felder sind ungültig.");
+    EXPECT_EQ(body.at("request_id").as_string(), "rid1");
+    const auto& err = body.at("errors").as_array().at(0).as_object();
+    EXPECT_EQ(err.at("field").as_string(), "email");
+    EXPECT_EQ(err.at("code").as_string(), "invalid_email");
+    EXPECT_EQ(err.at("message").as_string(), "Dies ist keine gültige E-Mail-Adresse.");
+}
+
+TEST(Problem, InternalErrorsNeverLeakTheirCause) {
+    Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+    e.internal = "SQL: secret table name";
+    Response r = ProblemResponse(e, Locale::kEn, "abc");
+    EXPECT_EQ(r.body.find("secret"), std::string::npos);
+    EXPECT_NE(r.body.find("abc"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace entitled::http

@@ -1,0 +1,73 @@
+#pragma once
+// The HTTP/1.1 server on Boost.Beast. I/O threads only read, parse and write;
+// every request is handled on a separate worker pool, so a slow database call
+// never stalls other connections. Each connection runs on its own strand and
+// handles one request at a time, in order, so pipelined requests are answered
+// in the order they came (the next one waits in the read buffer).
+//
+// Limits: header and body size (431 / 413, then the connection closes), a
+// timeout for a request to arrive once started, an idle timeout between
+// keep-alive requests, a write timeout, and a bound on requests waiting for a
+// worker (beyond it: an immediate 503 with Retry-After instead of queueing).
+//
+// Shutdown (Stop, SIGINT, SIGTERM): stop accepting, close idle connections,
+// let requests in flight finish and be answered (Connection: close), then
+// return from Run. A grace period bounds the wait.
+//
+// Thread safety: Stop may be called from any thread; the rest from one.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.hpp"
+#include "http/message.hpp"
+
+namespace entitled::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    unsigned short port = 8080;  // 0: any free port
+    int io_threads = 1;
+    int worker_threads = 4;
+    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = 1024 * 1024;
+    std::chrono::milliseconds read_timeout{30'000};
+    std::chrono::milliseconds idle_timeout{60'000};
+    std::chrono::milliseconds write_timeout{30'000};
+    std::chrono::milliseconds shutdown_grace{20'000};
+    std::size_t max_pending = 2048;
+    bool handle_signals = true;
+};
+
+// Turns a complete request into a response; called on a worker thread.
+using RequestHandler = std::function<Response(Request&)>;
+// Renders a request the server refused before handling (413, 431, 400, 503);
+// called on an I/O thread, must be cheap.
+using RejectHandler = std::function<Response(const Error&, Request&)>;
+
+class Server {
+public:
+    Server(ServerOptions options, RequestHandler handle, RejectHandler reject);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and listens; returns the bound port.
+    Result<unsigned short> Listen();
+    // Serves until stopped. REQUIRES: Listen succeeded.
+    void Run();
+    void Stop();
+
+    // Requests queued for or running on workers (for /metrics and load shedding).
+    std::size_t pending() const;
+
+    class Impl;  // public so the connection class in server.cpp can name it
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace entitled::http

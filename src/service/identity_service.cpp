@@ -1,0 +1,80 @@
+#include "service/identity_service.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/random.hpp"
+#include "service/audit.hpp"
+#include "storage/user_repository.hpp"
+
+namespace entitled::service {
+namespace {
+
+boost::json::object UserJson(const domain::User& u) {
+    boost::json::array flags;
+    for (auto f : u.flags) flags.emplace_back(domain::FlagName(f));
+    return {{"id", u.id},
+            {"email", u.email},
+            {"name", u.name},
+            {"locale", LocaleCode(u.locale)},
+            {"kind", domain::UserKindName(u.kind)},
+            {"flags", std::move(flags)}};
+}
+
+}  // namespace
+
+Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input, Micros now) {
+    if (actor.user && !actor.Has(domain::Flag::kPlatformAdmin)) {
+        return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+    }
+    storage::UserRepository users(tx);
+    storage::NewUserRow row{domain::NormalizeEmail(input.email), input.name, input.password_hash, input.locale,
+                            input.kind, input.flags};
+    auto id = users.Insert(row, now);
+    if (!id.ok()) {
+        if (id.error().problem == "unique_violation") {
+            Error e = MakeError(ErrorCode::kConflict, "duplicate_email", "duplicate_email").With("email", row.email);
+            e.fields.push_back({"email", "taken", "field.taken", {}});
+            return e;
+        }
+        return std::move(id).error();
+    }
+    ENT_ASSIGN_OR_RETURN(auto user, users.FindById(*id));
+    ENT_TRY(Audit(tx, actor, now, {"user.create", "user", std::to_string(*id), std::nullopt, UserJson(*user), {}}));
+    return std::move(*user);
+}
+
+Result<IssuedToken> IssueToken(storage::Transaction& tx, const Actor& actor, std::int64_t user_id,
+                               const std::string& name, Micros now) {
+    IssuedToken issued;
+    issued.token = "ent_" + RandomToken(32);
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(issued.id, users.InsertToken(user_id, name, HashSecret(issued.token), now));
+    ENT_TRY(Audit(tx, actor, now,
+                  {"token.create", "api_token", std::to_string(issued.id), std::nullopt,
+                   boost::json::object{{"user_id", user_id}, {"name", name}}, {}}));
+    return issued;
+}
+
+Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t token_id, Micros now) {
+    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(bool revoked, users.RevokeToken(actor.user->id, token_id, now));
+    // Someone else's token, or one already revoked, is simply not found.
+    if (!revoked) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    return Audit(tx, actor, now, {"token.revoke", "api_token", std::to_string(token_id), std::nullopt, std::nullopt, {}});
+}
+
+Result<std::optional<domain::User>> AuthenticateToken(storage::Transaction& tx, const std::string& token) {
+    storage::UserRepository users(tx);
+    return users.FindByTokenHash(HashSecret(token));
+}
+
+Result<domain::User> FindUserByEmail(storage::Transaction& tx, const std::string& email) {
+    storage::UserRepository users(tx);
+    const std::string normalized = domain::NormalizeEmail(email);
+    ENT_ASSIGN_OR_RETURN(auto user, users.FindByEmail(normalized));
+    if (!user) return MakeError(ErrorCode::kNotFound, "unknown_user", "unknown_user").With("email", normalized);
+    return std::move(*user);
+}
+
+}  // namespace entitled::service

@@ -1,0 +1,39 @@
+#pragma once
+// Use cases for users and API tokens. Each function runs inside the caller's
+// transaction and writes its audit row there.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "domain/user.hpp"
+#include "service/actor.hpp"
+#include "storage/db.hpp"
+
+namespace entitled::service {
+
+struct NewUser {
+    std::string email;
+    std::string name;
+    std::optional<std::string> password_hash;  // hashed by the caller, outside the transaction
+    Locale locale = Locale::kEn;
+    domain::UserKind kind = domain::UserKind::kExternal;
+    std::vector<domain::Flag> flags;
+};
+
+struct IssuedToken {
+    std::int64_t id = 0;
+    std::string token;  // the secret: shown once, stored only as a hash
+};
+
+// REQUIRES: `input` validated (ValidateNewUser). Only platform admins and the CLI may create users.
+Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input, Micros now);
+Result<IssuedToken> IssueToken(storage::Transaction& tx, const Actor& actor, std::int64_t user_id,
+                               const std::string& name, Micros now);
+Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t token_id, Micros now);
+// The user behind a bearer token, or nullopt when the token is unknown, revoked or its user disabled.
+Result<std::optional<domain::User>> AuthenticateToken(storage::Transaction& tx, const std::string& token);
+Result<domain::User> FindUserByEmail(storage::Transaction& tx, const std::string& email);
+
+}  // namespace entitled::service

@@ -1,0 +1,29 @@
+#pragma once
+// The append-only audit table. Rows are only ever inserted, always in the
+// transaction of the change they record.
+
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "storage/db.hpp"
+
+namespace entitled::storage {
+
+struct AuditRow {
+    Micros at = 0;
+    std::optional<std::int64_t> actor_user_id;
+    std::string actor_label;
+    std::string action;
+    std::string target_type;
+    std::string target_id;
+    std::optional<std::string> before_json;
+    std::optional<std::string> after_json;
+    std::optional<std::string> reason;
+    std::optional<std::string> case_number;
+    std::optional<std::string> request_id;
+};
+
+Status InsertAudit(Transaction& tx, const AuditRow& row);
+
+}  // namespace entitled::storage

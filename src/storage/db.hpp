@@ -1,0 +1,172 @@
+#pragma once
+// The storage driver interface: a Database hands out Transactions; every
+// statement runs inside one. Repositories (storage/*_repository.*) are written
+// once against this interface; the engine differences (placeholders, ids,
+// locking, error codes) live in sqlite/ and postgres/.
+//
+// SQL is written with `?` placeholders; the PostgreSQL driver rewrites them to
+// $1, $2, … once per statement (statements are prepared and cached per
+// connection). Timestamps are BIGINT microseconds since the epoch, booleans
+// are INTEGER 0/1, so one schema serves both engines.
+//
+// Errors: a unique violation is ErrorCode::kConflict with problem
+// "unique_violation"; a serialization failure or deadlock is kRetry, which
+// Database::Run retries transparently; a lost connection is kUnavailable.
+//
+// Thread safety: Database is thread-safe. A Transaction belongs to one thread
+// at a time and must not outlive its Database.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace entitled::storage {
+
+enum class Engine { kSqlite, kPostgres };
+// kSchema: a write transaction in which each statement sees the latest commits
+// (READ COMMITTED on PostgreSQL); only migrations use it.
+enum class TxMode { kRead, kWrite, kSchema };
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+inline Value Null() { return nullptr; }
+inline Value Bool(bool b) { return static_cast<std::int64_t>(b ? 1 : 0); }
+template <typename T>
+Value Opt(const std::optional<T>& v) {
+    if (!v) return nullptr;
+    if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(*v);
+    else return Value(*v);
+}
+
+class Row {
+public:
+    explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+    size_t size() const { return values_.size(); }
+    bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+    std::int64_t Int(size_t i) const;  // 0 when NULL
+    bool Bool(size_t i) const { return Int(i) != 0; }
+    double Double(size_t i) const;
+    std::string Text(size_t i) const;  // "" when NULL
+    std::optional<std::int64_t> OptInt(size_t i) const;
+    std::optional<std::string> OptText(size_t i) const;
+
+private:
+    std::vector<Value> values_;
+};
+using Rows = std::vector<Row>;
+
+class Transaction {
+public:
+    virtual ~Transaction() = default;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    virtual Engine engine() const = 0;
+    TxMode mode() const { return mode_; }
+
+    Result<Rows> Query(std::string_view sql, const Params& params = {});
+    // Returns the number of rows changed.
+    Result<std::int64_t> Exec(std::string_view sql, const Params& params = {});
+    // Several statements, no parameters (migrations).
+    Status ExecScript(std::string_view sql);
+    // Convenience: the first row, or std::nullopt.
+    Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
+
+    virtual Status Commit() = 0;
+    virtual void Rollback() = 0;
+
+protected:
+    Transaction(TxMode mode, const std::string* fault_table) : mode_(mode), fault_table_(fault_table) {}
+    virtual Result<Rows> DoQuery(std::string_view sql, const Params& params) = 0;
+    virtual Result<std::int64_t> DoExec(std::string_view sql, const Params& params) = 0;
+    virtual Status DoExecScript(std::string_view sql) = 0;
+
+private:
+    Status CheckFault(std::string_view sql) const;
+    TxMode mode_;
+    const std::string* fault_table_;
+};
+
+struct DatabaseOptions {
+    int pool_size = 8;               // reader connections (SQLite) or connections (PostgreSQL)
+    int busy_timeout_ms = 5000;      // SQLite: wait for another process's write lock
+    int max_retries = 20;            // serialization failures before giving up
+};
+
+class Database {
+public:
+    virtual ~Database() = default;
+    virtual Engine engine() const = 0;
+    virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode) = 0;
+    // Cheap reachability check for /readyz.
+    virtual Status Ping() = 0;
+
+    // Runs fn(tx) in one transaction: commits when fn returns a value, rolls
+    // back when it returns an error. On a serialization failure the whole of
+    // fn runs again, so fn must have no effects outside the transaction.
+    template <typename F>
+    auto Run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Transaction&>;
+
+    // Test hook (leveldb's fault-injection idea): every later statement that
+    // writes to `table` fails as if the disk had. Empty disables it.
+    void InjectWriteFault(std::string table) { fault_table_ = std::move(table); }
+
+    // Total transactions retried after serialization failures (for /metrics).
+    std::uint64_t retries() const { return retries_.load(); }
+
+protected:
+    const std::string* fault_table() const { return fault_table_.empty() ? nullptr : &fault_table_; }
+    DatabaseOptions options_;
+
+private:
+    void BackoffBeforeRetry(int attempt);
+    std::string fault_table_;
+    std::atomic<std::uint64_t> retries_{0};
+};
+
+template <typename F>
+auto Database::Run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Transaction&> {
+    using R = std::invoke_result_t<F&, Transaction&>;
+    for (int attempt = 0;; ++attempt) {
+        auto tx = Begin(mode);
+        if (!tx.ok()) {
+            if (tx.error().code == ErrorCode::kRetry && attempt < options_.max_retries) {
+                BackoffBeforeRetry(attempt);
+                continue;
+            }
+            return R(std::move(tx).error());
+        }
+        R result = fn(**tx);
+        if (!result.ok()) {
+            (*tx)->Rollback();
+            if (result.error().code == ErrorCode::kRetry && attempt < options_.max_retries) {
+                BackoffBeforeRetry(attempt);
+                continue;
+            }
+            return result;
+        }
+        Status committed = (*tx)->Commit();
+        if (committed.ok()) return result;
+        (*tx)->Rollback();
+        if (committed.error().code == ErrorCode::kRetry && attempt < options_.max_retries) {
+            BackoffBeforeRetry(attempt);
+            continue;
+        }
+        return R(std::move(committed).error());
+    }
+}
+
+// Opens "sqlite:PATH", "sqlite::memory:" or "postgres://…"/"postgresql://…".
+Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, const DatabaseOptions& options = {});
+
+}  // namespace entitled::storage

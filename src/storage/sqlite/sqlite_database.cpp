@@ -1,0 +1,274 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace entitled::storage::sqlite {
+namespace {
+
+Error SqliteError(sqlite3* db, int rc, std::string_view context) {
+    const int ext = db != nullptr ? sqlite3_extended_errcode(db) : rc;
+    std::string msg = std::string(context) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    Error e;
+    switch (ext) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            e = MakeError(ErrorCode::kConflict, "unique_violation", "conflict");
+            break;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            e = MakeError(ErrorCode::kConflict, "foreign_key_violation", "conflict");
+            break;
+        default:
+            if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+                e = MakeError(ErrorCode::kUnavailable, "database_busy", "unavailable");
+            } else {
+                e = MakeError(ErrorCode::kInternal, "internal", "internal");
+            }
+    }
+    e.internal = std::move(msg);
+    return e;
+}
+
+// One SQLite connection with its prepared-statement cache.
+class Connection {
+public:
+    Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection() {
+        for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+        if (db_ != nullptr) sqlite3_close_v2(db_);
+    }
+
+    Status Open(const std::string& path, bool read_only, int busy_timeout_ms) {
+        const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                          SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+        const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+        if (rc != SQLITE_OK) return SqliteError(db_, rc, "open " + path);
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, busy_timeout_ms);
+        ENT_TRY(Script("PRAGMA foreign_keys=ON;"));
+        if (!read_only) {
+            ENT_TRY(Script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
+        }
+        return Ok();
+    }
+
+    Status Script(std::string_view sql) {
+        char* err = nullptr;
+        const std::string text(sql);
+        const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+        if (err != nullptr) sqlite3_free(err);
+        if (rc != SQLITE_OK) return SqliteError(db_, rc, "exec");
+        return Ok();
+    }
+
+    Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params) {
+        auto it = cache_.find(sql);
+        sqlite3_stmt* stmt = nullptr;
+        if (it == cache_.end()) {
+            const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                              &stmt, nullptr);
+            if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare " + std::string(sql));
+            cache_.emplace(std::string(sql), stmt);
+        } else {
+            stmt = it->second;
+        }
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
+            Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+            e.internal = "parameter count mismatch for: " + std::string(sql);
+            return e;
+        }
+        for (size_t i = 0; i < params.size(); ++i) {
+            const int idx = static_cast<int>(i) + 1;
+            const Value& v = params[i];
+            int rc = SQLITE_OK;
+            if (const auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *n);
+            else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+            else if (const auto* s = std::get_if<std::string>(&v))
+                rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+            else rc = sqlite3_bind_null(stmt, idx);
+            if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
+        }
+        return stmt;
+    }
+
+    Result<Rows> Query(std::string_view sql, const Params& params) {
+        ENT_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
+        Rows rows;
+        for (;;) {
+            const int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) {
+                Error e = SqliteError(db_, rc, "step " + std::string(sql));
+                sqlite3_reset(stmt);
+                return e;
+            }
+            const int n = sqlite3_column_count(stmt);
+            std::vector<Value> values;
+            values.reserve(static_cast<size_t>(n));
+            for (int c = 0; c < n; ++c) {
+                switch (sqlite3_column_type(stmt, c)) {
+                    case SQLITE_INTEGER:
+                        values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+                        break;
+                    case SQLITE_FLOAT:
+                        values.emplace_back(sqlite3_column_double(stmt, c));
+                        break;
+                    case SQLITE_NULL:
+                        values.emplace_back(nullptr);
+                        break;
+                    default: {
+                        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+                        values.emplace_back(std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+                    }
+                }
+            }
+            rows.emplace_back(std::move(values));
+        }
+        sqlite3_reset(stmt);
+        return rows;
+    }
+
+    Result<std::int64_t> Exec(std::string_view sql, const Params& params) {
+        ENT_TRY(Query(sql, params));
+        return static_cast<std::int64_t>(sqlite3_changes64(db_));
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
+};
+
+class SqliteDatabase;
+
+class SqliteTransaction final : public Transaction {
+public:
+    SqliteTransaction(TxMode mode, const std::string* fault, Connection* conn, std::function<void()> release)
+        : Transaction(mode, fault), conn_(conn), release_(std::move(release)) {}
+    ~SqliteTransaction() override {
+        Rollback();
+        if (release_) release_();
+    }
+
+    Engine engine() const override { return Engine::kSqlite; }
+
+    Status Commit() override {
+        if (done_) return Ok();
+        Status st = conn_->Script("COMMIT");
+        if (st.ok()) done_ = true;
+        return st;
+    }
+
+    void Rollback() override {
+        if (done_) return;
+        done_ = true;
+        (void)conn_->Script("ROLLBACK");
+    }
+
+protected:
+    Result<Rows> DoQuery(std::string_view sql, const Params& params) override { return conn_->Query(sql, params); }
+    Result<std::int64_t> DoExec(std::string_view sql, const Params& params) override {
+        return conn_->Exec(sql, params);
+    }
+    Status DoExecScript(std::string_view sql) override { return conn_->Script(sql); }
+
+private:
+    Connection* conn_;
+    std::function<void()> release_;
+    bool done_ = false;
+};
+
+class SqliteDatabase final : public Database {
+public:
+    Status Open(const std::string& path, const DatabaseOptions& options) {
+        options_ = options;
+        const bool memory = path == ":memory:" || path.empty();
+        if (!memory) {
+            const auto parent = std::filesystem::path(path).parent_path();
+            std::error_code ec;
+            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        }
+        writer_ = std::make_unique<Connection>();
+        ENT_TRY(writer_->Open(memory ? ":memory:" : path, false, options.busy_timeout_ms));
+        if (memory) return Ok();  // an in-memory database is private to its connection
+        for (int i = 0; i < options.pool_size; ++i) {
+            auto reader = std::make_unique<Connection>();
+            ENT_TRY(reader->Open(path, true, options.busy_timeout_ms));
+            idle_readers_.push_back(reader.get());
+            readers_.push_back(std::move(reader));
+        }
+        return Ok();
+    }
+
+    Engine engine() const override { return Engine::kSqlite; }
+
+    Result<std::unique_ptr<Transaction>> Begin(TxMode mode) override {
+        if (mode == TxMode::kRead && !readers_.empty()) return BeginRead();
+        std::unique_lock lock(writer_mutex_);
+        // The writer serves reads too for :memory:, so reads also take the lock.
+        Status st = writer_->Script(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
+        if (!st.ok()) return std::move(st).error();
+        auto* m = lock.release();
+        return std::unique_ptr<Transaction>(
+            new SqliteTransaction(mode, fault_table(), writer_.get(), [m] { m->unlock(); }));
+    }
+
+    Status Ping() override {
+        auto r = Run(TxMode::kRead, [](Transaction& tx) -> Status {
+            ENT_TRY(tx.Query("SELECT 1"));
+            return Ok();
+        });
+        return r;
+    }
+
+private:
+    Result<std::unique_ptr<Transaction>> BeginRead() {
+        Connection* conn = nullptr;
+        {
+            std::unique_lock lock(pool_mutex_);
+            pool_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+            conn = idle_readers_.back();
+            idle_readers_.pop_back();
+        }
+        auto give_back = [this, conn] {
+            std::lock_guard lock(pool_mutex_);
+            idle_readers_.push_back(conn);
+            pool_cv_.notify_one();
+        };
+        Status st = conn->Script("BEGIN");
+        if (!st.ok()) {
+            give_back();
+            return std::move(st).error();
+        }
+        return std::unique_ptr<Transaction>(new SqliteTransaction(TxMode::kRead, fault_table(), conn, give_back));
+    }
+
+    std::unique_ptr<Connection> writer_;
+    std::mutex writer_mutex_;
+    std::vector<std::unique_ptr<Connection>> readers_;
+    std::vector<Connection*> idle_readers_;
+    std::mutex pool_mutex_;
+    std::condition_variable pool_cv_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const DatabaseOptions& options) {
+    auto db = std::make_unique<SqliteDatabase>();
+    ENT_TRY(db->Open(path, options));
+    return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace entitled::storage::sqlite

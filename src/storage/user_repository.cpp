@@ -1,0 +1,77 @@
+#include "storage/user_repository.hpp"
+
+namespace entitled::storage {
+namespace {
+
+constexpr std::string_view kUserColumns =
+    "SELECT u.id, u.email, u.name, u.locale, u.kind, u.disabled, u.password_hash IS NOT NULL, u.created_at FROM users u ";
+
+}  // namespace
+
+Result<std::int64_t> UserRepository::Insert(const NewUserRow& row, Micros now) {
+    ENT_ASSIGN_OR_RETURN(
+        auto inserted,
+        tx_.QueryOne("INSERT INTO users (email, name, password_hash, locale, kind, disabled, created_at, updated_at) "
+                     "VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+                     {row.email, row.name, Opt(row.password_hash), std::string(LocaleCode(row.locale)),
+                      std::string(domain::UserKindName(row.kind)), now, now}));
+    const std::int64_t id = inserted->Int(0);
+    for (domain::Flag f : row.flags) {
+        ENT_TRY(tx_.Exec("INSERT INTO user_flags (user_id, flag) VALUES (?, ?)", {id, std::string(domain::FlagName(f))}));
+    }
+    return id;
+}
+
+Result<std::optional<domain::User>> UserRepository::LoadOne(std::string_view where_sql, const Params& params) {
+    ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne(std::string(kUserColumns) + std::string(where_sql), params));
+    if (!row) return std::optional<domain::User>();
+    domain::User u;
+    u.id = row->Int(0);
+    u.email = row->Text(1);
+    u.name = row->Text(2);
+    ParseLocale(row->Text(3), u.locale);
+    u.kind = domain::ParseUserKind(row->Text(4)).value_or(domain::UserKind::kExternal);
+    u.disabled = row->Bool(5);
+    u.has_password = row->Bool(6);
+    u.created_at = row->Int(7);
+    ENT_ASSIGN_OR_RETURN(auto flags, tx_.Query("SELECT flag FROM user_flags WHERE user_id = ? ORDER BY flag", {u.id}));
+    for (const auto& f : flags) {
+        if (auto flag = domain::ParseFlag(f.Text(0))) u.flags.push_back(*flag);
+    }
+    return std::optional<domain::User>(std::move(u));
+}
+
+Result<std::optional<domain::User>> UserRepository::FindById(std::int64_t id) { return LoadOne("WHERE u.id = ?", {id}); }
+
+Result<std::optional<domain::User>> UserRepository::FindByEmail(const std::string& normalized_email) {
+    return LoadOne("WHERE u.email = ?", {normalized_email});
+}
+
+Result<std::optional<std::string>> UserRepository::PasswordHash(std::int64_t id) {
+    ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne("SELECT password_hash FROM users WHERE id = ?", {id}));
+    if (!row) return std::optional<std::string>();
+    return row->OptText(0);
+}
+
+Result<std::int64_t> UserRepository::InsertToken(std::int64_t user_id, const std::string& name,
+                                                 const std::string& token_hash, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne("INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
+                                                "VALUES (?, ?, ?, ?) RETURNING id",
+                                                {user_id, name, token_hash, now}));
+    return row->Int(0);
+}
+
+Result<std::optional<domain::User>> UserRepository::FindByTokenHash(const std::string& token_hash) {
+    return LoadOne("JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND t.revoked_at IS NULL "
+                   "AND u.disabled = 0",
+                   {token_hash});
+}
+
+Result<bool> UserRepository::RevokeToken(std::int64_t user_id, std::int64_t token_id, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto n, tx_.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? "
+                                          "AND revoked_at IS NULL",
+                                          {now, token_id, user_id}));
+    return n > 0;
+}
+
+}  // namespace entitled::storage

@@ -1,0 +1,43 @@
+#pragma once
+// SQL for users, their flags and API tokens.
+
+#include <optional>
+#include <string>
+
+#include "domain/user.hpp"
+#include "storage/db.hpp"
+
+namespace entitled::storage {
+
+struct NewUserRow {
+    std::string email;  // normalised
+    std::string name;
+    std::optional<std::string> password_hash;
+    Locale locale = Locale::kEn;
+    domain::UserKind kind = domain::UserKind::kExternal;
+    std::vector<domain::Flag> flags;
+};
+
+class UserRepository {
+public:
+    explicit UserRepository(Transaction& tx) : tx_(tx) {}
+
+    // kConflict "unique_violation" when the email exists.
+    Result<std::int64_t> Insert(const NewUserRow& row, Micros now);
+    Result<std::optional<domain::User>> FindById(std::int64_t id);
+    Result<std::optional<domain::User>> FindByEmail(const std::string& normalized_email);
+    Result<std::optional<std::string>> PasswordHash(std::int64_t id);
+
+    Result<std::int64_t> InsertToken(std::int64_t user_id, const std::string& name, const std::string& token_hash,
+                                     Micros now);
+    // The owner of an unrevoked token, if the user is not disabled.
+    Result<std::optional<domain::User>> FindByTokenHash(const std::string& token_hash);
+    // Marks the token revoked; false when no such unrevoked token of this user exists.
+    Result<bool> RevokeToken(std::int64_t user_id, std::int64_t token_id, Micros now);
+
+private:
+    Result<std::optional<domain::User>> LoadOne(std::string_view where_sql, const Params& params);
+    Transaction& tx_;
+};
+
+}  // namespace entitled::storage

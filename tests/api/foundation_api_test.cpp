@@ -1,0 +1,260 @@
+// The server's front door: health, errors, limits, keep-alive, pipelining,
+// shutdown, static files, and atomicity of a failed request.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "api_fixture.hpp"
+#include "storage/db.hpp"
+
+namespace entitled::testing {
+namespace {
+
+namespace json = boost::json;
+
+class FoundationApi : public ApiTest {};
+
+json::object NewUser(const std::string& email) {
+    return {{"email", email}, {"name", "Grace"}, {"password", "long enough pw"}, {"locale", "fr"}};
+}
+
+std::int64_t CountUsers(const std::string& url, const std::string& email) {
+    auto db = storage::OpenDatabase(url);
+    EXPECT_TRUE(db.ok());
+    auto n = (*db)->Run(storage::TxMode::kRead, [&](storage::Transaction& tx) {
+        return tx.QueryOne("SELECT COUNT(*) FROM users WHERE email = ?", {email});
+    });
+    EXPECT_TRUE(n.ok());
+    return (*n)->Int(0);
+}
+
+TEST_F(FoundationApi, HealthAndReadinessAnswerWithSecurityHeaders) {
+    auto health = client().Get("/healthz");
+    EXPECT_EQ(health.status, 200U);
+    EXPECT_EQ(health.json().at("status"), "ok");
+    EXPECT_EQ(health.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_NE(health.header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(health.header("Referrer-Policy"), "no-referrer");
+    EXPECT_FALSE(health.header("X-Request-Id").empty());
+
+    auto ready = client().Get("/readyz");
+    EXPECT_EQ(ready.status, 200U);
+    EXPECT_EQ(ready.json().at("status"), "ready");
+}
+
+TEST_F(FoundationApi, RequestIdIsEchoedWhenSaneAndReplacedWhenNot) {
+    EXPECT_EQ(client().Get("/healthz", {{"X-Request-Id", "abc-123"}}).header("X-Request-Id"), "abc-123");
+    const auto forged = client().Get("/healthz", {{"X-Request-Id", "bad id\"}"}}).header("X-Request-Id");
+    EXPECT_NE(forged, "bad id\"}");
+    EXPECT_EQ(forged.size(), 16U);
+}
+
+TEST_F(FoundationApi, MetricsCountRequestsInPrometheusFormat) {
+    client().Get("/healthz");
+    auto metrics = client().Get("/metrics");
+    EXPECT_EQ(metrics.status, 200U);
+    EXPECT_NE(metrics.header("Content-Type").find("text/plain"), std::string::npos);
+    EXPECT_NE(metrics.body.find("entitled_http_requests_total{method=\"GET\",status=\"200\"}"), std::string::npos);
+    EXPECT_NE(metrics.body.find("entitled_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+TEST_F(FoundationApi, OpenApiDocumentIsServedAndListsEveryRoute) {
+    auto doc = client().Get("/api/v1/openapi.json");
+    ASSERT_EQ(doc.status, 200U);
+    const auto body = doc.json();
+    const auto& paths = body.at("paths").as_object();
+    for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/users", "/api/v1/me", "/api/v1/me/tokens",
+                             "/api/v1/me/tokens/{id}"}) {
+        EXPECT_TRUE(paths.contains(path)) << path;
+    }
+}
+
+TEST_F(FoundationApi, UnknownRouteIsProblemJson404InTheCallersLanguage) {
+    auto r = client().Get("/api/v1/nothing-here", {{"Accept-Language", "fr-FR,fr;q=0.9"}});
+    EXPECT_EQ(r.status, 404U);
+    EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
+    EXPECT_EQ(r.problem_code(), "not_found");
+    EXPECT_EQ(r.json().at("detail"), "Il n'y a rien à cette adresse.");
+    EXPECT_EQ(r.json().at("status"), 404);
+}
+
+TEST_F(FoundationApi, WrongMethodIs405WithAllow) {
+    auto r = client().Send("DELETE", "/healthz", "");
+    EXPECT_EQ(r.status, 405U);
+    EXPECT_EQ(r.header("Allow"), "GET");
+    EXPECT_EQ(r.problem_code(), "method_not_allowed");
+}
+
+TEST_F(FoundationApi, MalformedJsonIs400) {
+    client().SetBearer(admin_token_);
+    auto r = client().Post("/api/v1/users", std::string("{\"email\": "));
+    EXPECT_EQ(r.status, 400U);
+    EXPECT_EQ(r.problem_code(), "malformed_json");
+    auto arr = client().Post("/api/v1/users", std::string("[1]"));
+    EXPECT_EQ(arr.status, 400U);
+    EXPECT_EQ(arr.problem_code(), "expected_object");
+}
+
+TEST_F(FoundationApi, WrongTypesAre422NamingEachField) {
+    client().SetBearer(admin_token_);
+    auto r = client().Post("/api/v1/users",
+                           json::value{{"email", 12}, {"name", true}, {"password", "short"}, {"flags", "x"}, {"oops", 1}});
+    EXPECT_EQ(r.status, 422U);
+    EXPECT_EQ(r.problem_code(), "validation_failed");
+    EXPECT_EQ(r.error_fields(), "email,name,password,flags,oops");
+}
+
+TEST_F(FoundationApi, HugeBodyIs413AndTheServerKeepsServing) {
+    client().SetBearer(admin_token_);
+    const std::string huge(2 * 1024 * 1024, 'x');
+    auto r = client().Post("/api/v1/users", huge);
+    EXPECT_EQ(r.status, 413U);
+    EXPECT_EQ(r.problem_code(), "body_too_large");
+    EXPECT_EQ(NewClient()->Get("/healthz").status, 200U);
+}
+
+TEST_F(FoundationApi, HugeHeadersAre431) {
+    const std::string raw = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n";
+    const std::string reply = client().Raw(raw);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 431", 0), 0U) << reply.substr(0, 200);
+    EXPECT_NE(reply.find("headers_too_large"), std::string::npos);
+}
+
+TEST_F(FoundationApi, GarbageIs400AndDoesNotCrashTheServer) {
+    const std::string reply = client().Raw("THIS IS NOT HTTP\r\n\r\n");
+    EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0U) << reply;
+    const std::string bad_target = client().Raw("GET /bad%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(bad_target.rfind("HTTP/1.1 400", 0), 0U) << bad_target;
+    EXPECT_EQ(NewClient()->Get("/healthz").status, 200U);
+}
+
+TEST_F(FoundationApi, PipelinedRequestsAreAnsweredInOrder) {
+    const std::string raw =
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: first\r\n\r\n"
+        "GET /nope HTTP/1.1\r\nHost: x\r\nX-Request-Id: second\r\n\r\n"
+        "GET /readyz HTTP/1.1\r\nHost: x\r\nX-Request-Id: third\r\nConnection: close\r\n\r\n";
+    const std::string reply = client().Raw(raw);
+    const auto first = reply.find("X-Request-Id: first");
+    const auto second = reply.find("X-Request-Id: second");
+    const auto third = reply.find("X-Request-Id: third");
+    ASSERT_NE(first, std::string::npos) << reply;
+    ASSERT_NE(second, std::string::npos) << reply;
+    ASSERT_NE(third, std::string::npos) << reply;
+    EXPECT_LT(first, second);
+    EXPECT_LT(second, third);
+    EXPECT_NE(reply.find("HTTP/1.1 404"), std::string::npos);
+}
+
+TEST_F(FoundationApi, KeepAliveServesManyRequestsOnOneConnection) {
+    for (int i = 0; i < 50; ++i) {
+        auto r = client().Get("/healthz");
+        ASSERT_EQ(r.status, 200U);
+        EXPECT_NE(r.header("Connection"), "close");
+    }
+}
+
+TEST_F(FoundationApi, HeadReturnsHeadersWithoutBody) {
+    const std::string reply = client().Raw("HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0U);
+    EXPECT_NE(reply.find("Content-Length: 15"), std::string::npos);
+    EXPECT_EQ(reply.substr(reply.find("\r\n\r\n") + 4), "");
+}
+
+TEST_F(FoundationApi, FailedRequestLeavesNoPartialWrite) {
+    // Every write to the audit table fails: the user row written just before
+    // it in the same request must not survive.
+    StartServer({"--fault-inject-table", "audit_events"});
+    client().SetBearer(admin_token_);
+    auto r = client().Post("/api/v1/users", NewUser("grace@customer.example"));
+    EXPECT_EQ(r.status, 500U);
+    EXPECT_EQ(r.problem_code(), "internal");
+    EXPECT_EQ(CountUsers(url_, "grace@customer.example"), 0);
+
+    StartServer();
+    client().SetBearer(admin_token_);
+    auto again = client().Post("/api/v1/users", NewUser("grace@customer.example"));
+    EXPECT_EQ(again.status, 201U) << again.body;
+    EXPECT_EQ(CountUsers(url_, "grace@customer.example"), 1);
+}
+
+TEST_F(FoundationApi, IdempotencyKeyReplaysTheFirstResponseAndChangesNothing) {
+    client().SetBearer(admin_token_);
+    const std::map<std::string, std::string> key = {{"Idempotency-Key", "create-grace-1"}};
+    auto first = client().Post("/api/v1/users", NewUser("grace@customer.example"), key);
+    ASSERT_EQ(first.status, 201U) << first.body;
+    auto retry = client().Post("/api/v1/users", NewUser("grace@customer.example"), key);
+    EXPECT_EQ(retry.status, 201U);
+    EXPECT_EQ(retry.body, first.body);
+    EXPECT_EQ(retry.header("Idempotent-Replayed"), "true");
+    EXPECT_EQ(CountUsers(url_, "grace@customer.example"), 1);
+
+    auto other = client().Post("/api/v1/users", NewUser("someone@else.example"), key);
+    EXPECT_EQ(other.status, 422U);
+    EXPECT_EQ(other.problem_code(), "idempotency_key_reused");
+    EXPECT_EQ(CountUsers(url_, "someone@else.example"), 0);
+
+    auto without_key = client().Post("/api/v1/users", NewUser("grace@customer.example"));
+    EXPECT_EQ(without_key.status, 409U);
+}
+
+TEST_F(FoundationApi, GracefulShutdownFinishesTheRequestInFlight) {
+    client().SetBearer(admin_token_);
+    // Creating a user hashes a password with argon2id: a request that takes a while.
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(15));
+        server_->Stop(SIGTERM);
+    });
+    auto r = client().Post("/api/v1/users", NewUser("late@customer.example"));
+    stopper.join();
+    EXPECT_EQ(r.status, 201U) << r.body;
+    EXPECT_EQ(CountUsers(url_, "late@customer.example"), 1);
+    EXPECT_NE(server_->Log().find("\"event\":\"stopped\""), std::string::npos);
+}
+
+TEST_F(FoundationApi, SigtermExitsCleanly) {
+    EXPECT_EQ(client().Get("/healthz").status, 200U);
+    EXPECT_EQ(server_->Stop(SIGTERM), 0);
+}
+
+TEST_F(FoundationApi, AccessLogHasOneJsonLinePerRequest) {
+    client().Get("/healthz", {{"X-Request-Id", "logged-1"}});
+    client().Get("/nope%0A%7B%22event%22:%22forged%22%7D");  // a decoded newline must not start a log line
+    server_->Stop();
+    const std::string log = server_->Log();
+    size_t lines = 0;
+    std::istringstream in(log);
+    for (std::string line; std::getline(in, line);) {
+        boost::system::error_code ec;
+        auto v = boost::json::parse(line, ec);
+        EXPECT_FALSE(ec) << "not JSON: " << line;
+        if (!ec && v.as_object().at("event") == "request") ++lines;
+    }
+    EXPECT_NE(log.find("\"request_id\":\"logged-1\""), std::string::npos);
+    EXPECT_EQ(log.find("\n{\"event\":\"forged\""), std::string::npos);
+    EXPECT_GE(lines, 1U);
+}
+
+TEST_F(FoundationApi, ServesTheWebUiWithSpaFallback) {
+    const std::string root = TempDir();
+    std::filesystem::create_directories(root + "/assets");
+    std::ofstream(root + "/index.html") << "<!doctype html><title>entitled</title>";
+    std::ofstream(root + "/assets/index-abc123.js") << "export {}";
+    StartServer({"--web-root", root});
+    auto index = client().Get("/");
+    EXPECT_EQ(index.status, 200U);
+    EXPECT_NE(index.header("Content-Type").find("text/html"), std::string::npos);
+    EXPECT_EQ(client().Get("/orders/SO-1001").body, index.body);
+    auto asset = client().Get("/assets/index-abc123.js");
+    EXPECT_EQ(asset.status, 200U);
+    EXPECT_NE(asset.header("Cache-Control").find("immutable"), std::string::npos);
+    EXPECT_EQ(client().Get("/assets/missing.js").status, 404U);
+    auto api = client().Get("/api/v1/unknown");
+    EXPECT_EQ(api.status, 404U);
+    EXPECT_EQ(api.header("Content-Type"), "application/problem+json");
+}
+
+}  // namespace
+}  // namespace entitled::testing

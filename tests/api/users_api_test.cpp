@@ -1,0 +1,171 @@
+// Users, API tokens and the CLI that creates them.
+#include <gtest/gtest.h>
+
+#include "api_fixture.hpp"
+#include "storage/db.hpp"
+
+namespace entitled::testing {
+namespace {
+
+namespace json = boost::json;
+
+class UsersApi : public ApiTest {};
+
+TEST_F(UsersApi, MeNeedsAValidToken) {
+    EXPECT_EQ(client().Get("/api/v1/me").status, 401U);
+    client().SetBearer("ent_not-a-real-token");
+    auto r = client().Get("/api/v1/me");
+    EXPECT_EQ(r.status, 401U);
+    EXPECT_EQ(r.problem_code(), "invalid_token");
+    client().SetBearer(admin_token_);
+    auto me = client().Get("/api/v1/me");
+    ASSERT_EQ(me.status, 200U);
+    EXPECT_EQ(me.json().at("email"), "admin@vendor.example");
+    EXPECT_EQ(me.json().at("kind"), "internal");
+    EXPECT_EQ(me.json().at("flags").as_array().at(0), "platform_admin");
+    EXPECT_TRUE(me.json().at("memberships").is_array());
+}
+
+TEST_F(UsersApi, PlatformAdminCreatesUsersOthersAreForbidden) {
+    client().SetBearer(admin_token_);
+    auto created = client().Post("/api/v1/users", json::value{{"email", "Bob@Customer.Example"},
+                                                              {"name", "Bob"},
+                                                              {"password", "a fine password"},
+                                                              {"locale", "de"}});
+    ASSERT_EQ(created.status, 201U) << created.body;
+    EXPECT_EQ(created.json().at("email"), "bob@customer.example");
+    EXPECT_EQ(created.json().at("locale"), "de");
+    EXPECT_EQ(created.body.find("password"), std::string::npos);
+
+    const std::string bob = CreateUserWithToken("carol@customer.example", "Carol");
+    auto other = NewClient();
+    other->SetBearer(bob);
+    auto denied = other->Post("/api/v1/users", json::value{{"email", "x@y.example"}, {"name", "X"}, {"password", "12345678"}});
+    EXPECT_EQ(denied.status, 403U);
+    EXPECT_EQ(denied.problem_code(), "forbidden");
+}
+
+TEST_F(UsersApi, EmailsAreUniqueCaseInsensitively) {
+    client().SetBearer(admin_token_);
+    auto dup = client().Post("/api/v1/users", json::value{{"email", "ADMIN@vendor.example"}, {"name", "Again"},
+                                                          {"password", "12345678"}});
+    EXPECT_EQ(dup.status, 409U);
+    EXPECT_EQ(dup.problem_code(), "duplicate_email");
+    EXPECT_EQ(dup.error_fields(), "email");
+}
+
+TEST_F(UsersApi, BadUserFieldsAreNamed) {
+    client().SetBearer(admin_token_);
+    auto r = client().Post("/api/v1/users", json::value{{"email", "not-an-email"},
+                                                        {"name", ""},
+                                                        {"password", std::string(129, 'p')},
+                                                        {"locale", "es"},
+                                                        {"kind", "robot"},
+                                                        {"flags", json::array{"root"}}});
+    EXPECT_EQ(r.status, 422U);
+    EXPECT_EQ(r.error_fields(), "email,name,password,locale,kind,flags[0]");
+    auto flags_on_external = client().Post(
+        "/api/v1/users", json::value{{"email", "e@x.example"}, {"name", "E"}, {"password", "12345678"},
+                                     {"flags", json::array{"compliance"}}});
+    EXPECT_EQ(flags_on_external.status, 422U);
+    EXPECT_EQ(flags_on_external.error_fields(), "flags");
+}
+
+TEST_F(UsersApi, TokensAreShownOnceWorkAndCanBeRevoked) {
+    client().SetBearer(admin_token_);
+    auto issued = client().Post("/api/v1/me/tokens", json::value{{"name", "ci"}});
+    ASSERT_EQ(issued.status, 201U) << issued.body;
+    const std::string token(issued.json().at("token").as_string());
+    const auto id = issued.json().at("id").as_int64();
+    auto second = NewClient();
+    second->SetBearer(token);
+    EXPECT_EQ(second->Get("/api/v1/me").status, 200U);
+    EXPECT_EQ(client().Send("DELETE", "/api/v1/me/tokens/" + std::to_string(id), "").status, 204U);
+    EXPECT_EQ(second->Get("/api/v1/me").status, 401U);
+    EXPECT_EQ(client().Send("DELETE", "/api/v1/me/tokens/" + std::to_string(id), "").status, 404U);
+    EXPECT_EQ(client().Send("DELETE", "/api/v1/me/tokens/abc", "").status, 404U);
+    EXPECT_EQ(client().Post("/api/v1/me/tokens", json::value{{"name", ""}}).error_fields(), "name");
+}
+
+TEST_F(UsersApi, TokensAreStoredHashed) {
+    client().SetBearer(admin_token_);
+    auto issued = client().Post("/api/v1/me/tokens", json::value{{"name", "check"}});
+    const std::string token(issued.json().at("token").as_string());
+    auto db = storage::OpenDatabase(url_);
+    ASSERT_TRUE(db.ok());
+    auto hit = (*db)->Run(storage::TxMode::kRead, [&](storage::Transaction& tx) {
+        return tx.QueryOne("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", {token});
+    });
+    EXPECT_EQ((*hit)->Int(0), 0);
+}
+
+TEST(Cli, ExitCodesFollowTheContract) {
+    EXPECT_EQ(RunEntitled({}).exit_code, 2);
+    EXPECT_EQ(RunEntitled({"frobnicate"}).exit_code, 2);
+    EXPECT_EQ(RunEntitled({"--help"}).exit_code, 0);
+    for (auto cmd : std::vector<std::vector<std::string>>{
+             {"serve", "--help"}, {"migrate", "--help"}, {"user", "add", "--help"}, {"token", "add", "--help"},
+             {"demo", "--help"}}) {
+        auto r = RunEntitled(cmd);
+        EXPECT_EQ(r.exit_code, 0) << cmd[0];
+        EXPECT_NE(r.out.find("--database"), std::string::npos) << cmd[0];
+    }
+    EXPECT_EQ(RunEntitled({"user", "add", "--email", "a@b.example"}).exit_code, 2);
+    EXPECT_EQ(RunEntitled({"serve", "--listen", "nonsense"}).exit_code, 2);
+    EXPECT_EQ(RunEntitled({"migrate", "--database", "mysql://nope"}).exit_code, 1);
+}
+
+TEST(Cli, UserAddValidatesAndRefusesDuplicates) {
+    const std::string url = FreshDatabaseUrl();
+    auto ok = RunEntitled({"user", "add", "--database", url, "--email", "Sam@Example.com", "--name", "Sam", "--password",
+                           "12345678", "--internal", "--flag", "compliance", "--flag", "licensing_support"});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("sam@example.com"), std::string::npos);
+    auto dup = RunEntitled({"user", "add", "--database", url, "--email", "sam@example.com", "--name", "Sam",
+                            "--password", "12345678"});
+    EXPECT_EQ(dup.exit_code, 1);
+    EXPECT_NE(dup.err.find("already exists"), std::string::npos);
+    EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "bad", "--name", "x", "--password", "12345678"})
+                  .exit_code,
+              2);
+    EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password",
+                           "short"})
+                  .exit_code,
+              2);
+    EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password",
+                           "12345678", "--flag", "compliance"})
+                  .exit_code,
+              2);
+    auto unknown = RunEntitled({"token", "add", "--database", url, "--email", "nobody@example.com", "--name", "t"});
+    EXPECT_EQ(unknown.exit_code, 1);
+}
+
+TEST(Cli, DemoLoadsUsersOnceAndTheyCanUseTheApi) {
+    const std::string url = FreshDatabaseUrl();
+    auto first = RunEntitled({"demo", "--database", url});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(first.out.find("admin@vendor.example"), std::string::npos);
+    EXPECT_NE(first.out.find("(7 new users)"), std::string::npos) << first.out;
+    auto second = RunEntitled({"demo", "--database", url});
+    EXPECT_NE(second.out.find("(0 new users)"), std::string::npos) << second.out;
+    auto token = RunEntitled({"token", "add", "--database", url, "--email", "jana@kunde.example", "--name", "t"});
+    ASSERT_EQ(token.exit_code, 0);
+    ServerProcess server(url);
+    HttpClient client(server.port());
+    client.SetBearer(token.out.substr(0, token.out.size() - 1));
+    auto me = client.Get("/api/v1/me");
+    ASSERT_EQ(me.status, 200U);
+    EXPECT_EQ(me.json().at("locale"), "de");
+}
+
+TEST(Cli, DatabaseComesFromTheEnvironment) {
+    const std::string url = FreshDatabaseUrl();
+    auto r = RunEntitled({"migrate"}, {"ENTITLED_DATABASE=" + url});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("applied 1 migration"), std::string::npos) << r.out;
+    auto again = RunEntitled({"migrate", "--database", url});
+    EXPECT_NE(again.out.find("applied 0 migration"), std::string::npos) << again.out;
+}
+
+}  // namespace
+}  // namespace entitled::testing
