@@ -4,6 +4,7 @@
 #include "common/clock.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "service/session_service.hpp"
 #include "storage/db.hpp"
 
 namespace entitled::api {
@@ -12,6 +13,8 @@ struct App {
     storage::Database& db;
     const Clock& clock;
     http::Metrics& metrics;
+    service::SessionPolicy sessions;
+    std::string base_url = "http://localhost:8080";
 };
 
 // Registers every endpoint of the API on `router`.

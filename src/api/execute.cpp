@@ -1,9 +1,12 @@
 #include "api/execute.hpp"
 
+#include <sodium.h>
+
 #include "common/log.hpp"
 #include "common/random.hpp"
 #include "http/problem.hpp"
 #include "service/identity_service.hpp"
+#include "service/session_service.hpp"
 
 namespace entitled::api {
 namespace {
@@ -16,16 +19,42 @@ std::optional<std::string> BearerToken(const http::Request& req) {
     return std::nullopt;
 }
 
-Status Authenticate(Ctx& ctx, Auth auth) {
-    const auto token = BearerToken(ctx.req);
-    if (token) {
+bool IsUnsafe(http::Verb v) {
+    return v == http::Verb::post || v == http::Verb::put || v == http::Verb::patch || v == http::Verb::delete_;
+}
+
+bool SameSecret(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Status AuthenticateBySession(Ctx& ctx, const App& app, const std::string& cookie, bool& touch) {
+    ENT_ASSIGN_OR_RETURN(auto session, service::AuthenticateSession(ctx.tx, cookie, app.sessions, ctx.now));
+    // A cookie rides along on cross-site requests; the CSRF token does not.
+    if (IsUnsafe(ctx.req.method) && !SameSecret(ctx.req.Header("X-CSRF-Token"), session.csrf_token)) {
+        return MakeError(ErrorCode::kForbidden, "csrf_failed", "csrf_failed");
+    }
+    ctx.actor = service::Actor::Of(session.user, ctx.req.request_id);
+    ctx.session_id = session.session_id;
+    ctx.csrf_token = session.csrf_token;
+    touch = session.needs_touch;
+    return Ok();
+}
+
+Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
+    if (const auto token = BearerToken(ctx.req)) {
         ENT_ASSIGN_OR_RETURN(auto user, service::AuthenticateToken(ctx.tx, *token));
         if (!user) return MakeError(ErrorCode::kUnauthenticated, "invalid_token", "unauthenticated");
         ctx.actor = service::Actor::Of(*user, ctx.req.request_id);
-        ctx.req.locale = user->locale;  // the user's preference beats Accept-Language
-        return Ok();
+    } else if (const auto cookie = Cookie(ctx.req, service::kSessionCookie)) {
+        Status st = AuthenticateBySession(ctx, app, *cookie, touch);
+        // A stale cookie on a public endpoint is ignored, not an error.
+        if (!st.ok() && (auth == Auth::kRequired || st.error().code != ErrorCode::kUnauthenticated)) return st;
     }
-    if (auth == Auth::kRequired) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    if (ctx.actor.user) {
+        ctx.req.locale = ctx.actor.user->locale;  // the user's preference beats Accept-Language
+    } else if (auth == Auth::kRequired) {
+        return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    }
     return Ok();
 }
 
@@ -62,6 +91,19 @@ Status Remember(Ctx& ctx, const std::string& key, const std::string& request_has
 
 }  // namespace
 
+std::optional<std::string> Cookie(const http::Request& req, std::string_view name) {
+    std::string_view header = req.Header("Cookie");
+    while (!header.empty()) {
+        const size_t semi = header.find(';');
+        std::string_view pair = header.substr(0, semi);
+        header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        const size_t eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    }
+    return std::nullopt;
+}
+
 http::Response Json(unsigned status, const boost::json::value& body) {
     return http::JsonResponse(status, boost::json::serialize(body));
 }
@@ -88,9 +130,12 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
             request_hash = HashSecret(req.target + "\n" + req.body);
         }
     }
+    std::optional<std::int64_t> touch_session;
     auto result = app.db.Run(mode, [&](storage::Transaction& tx) -> Result<http::Response> {
         Ctx ctx{req, tx, app.clock.Now(), service::Actor{std::nullopt, "anonymous", req.request_id, std::nullopt}};
-        ENT_TRY(Authenticate(ctx, auth));
+        bool touch = false;
+        ENT_TRY(Authenticate(ctx, app, auth, touch));
+        touch_session = touch ? ctx.session_id : std::nullopt;
         if (idem_key) {
             ENT_ASSIGN_OR_RETURN(auto replayed, Replay(ctx, *idem_key, request_hash));
             if (replayed) return std::move(*replayed);
@@ -100,6 +145,12 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
         return res;
     });
     if (!result.ok()) return Problem(req, result.error());
+    if (touch_session) {
+        // Sliding idle expiry; a failure here only shortens the session, so it is not the request's failure.
+        (void)app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+            return service::TouchSession(tx, *touch_session, app.clock.Now());
+        });
+    }
     return std::move(result).value();
 }
 

@@ -25,6 +25,9 @@ struct Ctx {
     storage::Transaction& tx;
     Micros now;
     service::Actor actor;
+    // Set when the caller is signed in with the session cookie (not a token).
+    std::optional<std::int64_t> session_id;
+    std::string csrf_token;
 
     const domain::User& user() const { return *actor.user; }
 };
@@ -35,5 +38,15 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
 // Renders an error that happened before Execute (e.g. input validation).
 http::Response Problem(const http::Request& req, const Error& error);
 http::Response Json(unsigned status, const boost::json::value& body);
+// The value of cookie `name` in the request, if any.
+std::optional<std::string> Cookie(const http::Request& req, std::string_view name);
 
 }  // namespace entitled::api
+
+// Inside a handler returning http::Response: assigns a Result's value or returns its problem.
+#define ENT_ASSIGN_OR_RETURN_RESPONSE(lhs, expr, req)                          \
+    do {                                                                        \
+        auto ent_rr_ = (expr);                                                  \
+        if (!ent_rr_.ok()) return ::entitled::api::Problem((req), ent_rr_.error()); \
+        (lhs) = std::move(ent_rr_).value();                                     \
+    } while (0)

@@ -1,4 +1,5 @@
 #include "api/app.hpp"
+#include "api/auth_api.hpp"
 #include "api/health_api.hpp"
 #include "api/users_api.hpp"
 
@@ -6,6 +7,7 @@ namespace entitled::api {
 
 void RegisterRoutes(http::Router& router, App& app) {
     RegisterHealthRoutes(router, app);
+    RegisterAuthRoutes(router, app);
     RegisterUserRoutes(router, app);
 }
 

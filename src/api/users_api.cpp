@@ -6,6 +6,7 @@
 #include "api/execute.hpp"
 #include "service/identity_service.hpp"
 #include "service/passwords.hpp"
+#include "service/session_service.hpp"
 
 namespace entitled::api {
 namespace {
@@ -77,7 +78,77 @@ Result<std::int64_t> PathId(const http::Request& req, const std::string& name) {
     return id;
 }
 
+struct ProfileChange {
+    std::optional<std::string> name;
+    std::optional<Locale> locale;
+    std::optional<std::string> password;
+    std::optional<std::string> current_password;
+};
+
+Result<ProfileChange> ReadProfileChange(const http::Request& req) {
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    http::JsonReader in(body);
+    ProfileChange change;
+    change.name = in.String("name", false, domain::kMaxNameLength, 1);
+    if (auto locale = in.String("locale", false, 10)) {
+        Locale l{};
+        if (locale->size() != 2 || !ParseLocale(*locale, l)) in.AddError("locale", "invalid_locale");
+        else change.locale = l;
+    }
+    change.password = in.String("password", false, 1000);
+    change.current_password = in.String("current_password", false, 1000);
+    if (change.password) {
+        if (auto bad = service::CheckPasswordPolicy(*change.password, "password")) {
+            in.AddError("password", bad->code, bad->message, bad->args);
+        }
+        if (!change.current_password) in.AddError("current_password", "required");
+    }
+    in.RejectUnknown();
+    ENT_TRY(in.Finish());
+    return change;
+}
+
+http::Response UpdateMe(App& app, http::Request& req) {
+    // First authenticate (so errors speak the user's language), validate, and
+    // read the current hash; argon2id then runs outside any transaction.
+    ProfileChange change;
+    std::optional<std::string> current_hash;
+    http::Response checked =
+        Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [&](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(change, ReadProfileChange(ctx.req));
+            if (change.password) {
+                ENT_ASSIGN_OR_RETURN(auto candidate, service::FindLoginCandidate(ctx.tx, ctx.user().email));
+                current_hash = candidate.password_hash;
+            }
+            return http::NoContent();
+        });
+    if (checked.status != 204) return checked;
+    std::optional<std::string> new_hash;
+    if (change.password) {
+        if (!current_hash || !service::VerifyPassword(*current_hash, *change.current_password)) {
+            return Problem(req, FieldInvalid("current_password", "wrong_current_password", "wrong_current_password"));
+        }
+        ENT_ASSIGN_OR_RETURN_RESPONSE(new_hash, service::HashPassword(*change.password), req);
+    }
+    return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&](Ctx& ctx) -> Result<http::Response> {
+        service::ProfileUpdate update{change.name, change.locale, new_hash};
+        ENT_ASSIGN_OR_RETURN(auto user,
+                             service::UpdateProfile(ctx.tx, ctx.actor, update, ctx.session_id.value_or(0), ctx.now));
+        ctx.req.locale = user.locale;
+        ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, user));
+        if (ctx.session_id) me["csrf_token"] = ctx.csrf_token;
+        return Json(200, me);
+    });
+}
+
 }  // namespace
+
+Result<object> MeJson(storage::Transaction& tx, const domain::User& user) {
+    (void)tx;  // memberships are read here once Smart Accounts exist
+    object me = UserJson(user);
+    me["memberships"] = array();
+    return me;
+}
 
 void RegisterUserRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/users", [&app](http::Request& req) {
@@ -97,11 +168,14 @@ void RegisterUserRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::get, "/api/v1/me", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            object me = UserJson(ctx.user());
-            me["memberships"] = array();
+            ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, ctx.user()));
+            // A reloaded page recovers its CSRF token here; only the cookie's owner can read it.
+            if (ctx.session_id) me["csrf_token"] = ctx.csrf_token;
             return Json(200, me);
         });
     });
+
+    router.Add(http::Verb::patch, "/api/v1/me", [&app](http::Request& req) { return UpdateMe(app, req); });
 
     router.Add(http::Verb::post, "/api/v1/me/tokens", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {

@@ -1,7 +1,12 @@
 #pragma once
+#include <boost/json/object.hpp>
+
 #include "api/app.hpp"
+#include "domain/user.hpp"
 
 namespace entitled::api {
 // /api/v1/users, /api/v1/me, /api/v1/me/tokens
 void RegisterUserRoutes(http::Router& router, App& app);
+// The caller's profile with memberships, as GET /api/v1/me shows it.
+Result<boost::json::object> MeJson(storage::Transaction& tx, const domain::User& user);
 }

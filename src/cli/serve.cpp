@@ -61,6 +61,8 @@ int RunServe(const std::vector<std::string>& args) {
         ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")  //
         ("max-pending", po::value<std::size_t>()->default_value(2048),
          "requests waiting for a worker before new ones get 503")                                          //
+        ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
+        ("session-max-seconds", po::value<int>()->default_value(43200), "sign-in session ends this long after sign-in")  //
         ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")       //
         ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")    //
         ("fault-inject-table", po::value<std::string>()->default_value(""),
@@ -96,7 +98,11 @@ int RunServe(const std::vector<std::string>& args) {
     storage::Database& database = **db;
     metrics.AddCallback("entitled_db_retries_total", "Transactions retried after serialization failures.", "counter",
                         [&database] { return static_cast<double>(database.retries()); });
-    api::App app{database, clock, metrics};
+    api::App app{database, clock, metrics, {}, vm["base-url"].as<std::string>()};
+    app.sessions.idle_timeout = std::max(1, vm["session-idle-seconds"].as<int>()) * kMicrosPerSecond;
+    app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
+    app.sessions.touch_interval = std::min(app.sessions.touch_interval, app.sessions.idle_timeout / 4);
+    app.sessions.secure_cookie = app.base_url.rfind("https://", 0) == 0;
     http::Router router;
     api::RegisterRoutes(router, app);
     const auto web_root = FindWebRoot(vm["web-root"].as<std::string>());

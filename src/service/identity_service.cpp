@@ -4,6 +4,7 @@
 
 #include "common/random.hpp"
 #include "service/audit.hpp"
+#include "storage/session_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace entitled::service {
@@ -75,6 +76,24 @@ Result<domain::User> FindUserByEmail(storage::Transaction& tx, const std::string
     ENT_ASSIGN_OR_RETURN(auto user, users.FindByEmail(normalized));
     if (!user) return MakeError(ErrorCode::kNotFound, "unknown_user", "unknown_user").With("email", normalized);
     return std::move(*user);
+}
+
+Result<domain::User> UpdateProfile(storage::Transaction& tx, const Actor& actor, const ProfileUpdate& update,
+                                   std::int64_t current_session, Micros now) {
+    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    storage::UserRepository users(tx);
+    const domain::User& before = *actor.user;
+    ENT_TRY(users.UpdateProfile(before.id, update.name, update.locale ? std::optional<std::string>(LocaleCode(*update.locale))
+                                                                       : std::nullopt,
+                                update.password_hash, now));
+    if (update.password_hash) {
+        ENT_TRY(storage::SessionRepository(tx).EndAllOf(before.id, current_session, now));
+    }
+    ENT_ASSIGN_OR_RETURN(auto after, users.FindById(before.id));
+    AuditChange change{"user.update", "user", std::to_string(before.id), UserJson(before), UserJson(*after), {}};
+    if (update.password_hash) change.reason = "password changed";
+    ENT_TRY(Audit(tx, actor, now, change));
+    return std::move(*after);
 }
 
 }  // namespace entitled::service

@@ -36,4 +36,13 @@ Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t to
 Result<std::optional<domain::User>> AuthenticateToken(storage::Transaction& tx, const std::string& token);
 Result<domain::User> FindUserByEmail(storage::Transaction& tx, const std::string& email);
 
+struct ProfileUpdate {
+    std::optional<std::string> name;
+    std::optional<Locale> locale;
+    std::optional<std::string> password_hash;  // hashed by the caller, outside the transaction
+};
+// Changes the actor's own profile. A new password ends every other session of the user.
+Result<domain::User> UpdateProfile(storage::Transaction& tx, const Actor& actor, const ProfileUpdate& update,
+                                   std::int64_t current_session, Micros now);
+
 }  // namespace entitled::service

@@ -53,6 +53,15 @@ Result<std::optional<std::string>> UserRepository::PasswordHash(std::int64_t id)
     return row->OptText(0);
 }
 
+Status UserRepository::UpdateProfile(std::int64_t id, const std::optional<std::string>& name,
+                                     const std::optional<std::string>& locale,
+                                     const std::optional<std::string>& password_hash, Micros now) {
+    ENT_TRY(tx_.Exec("UPDATE users SET name = COALESCE(?, name), locale = COALESCE(?, locale), "
+                     "password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?",
+                     {Opt(name), Opt(locale), Opt(password_hash), now, id}));
+    return Ok();
+}
+
 Result<std::int64_t> UserRepository::InsertToken(std::int64_t user_id, const std::string& name,
                                                  const std::string& token_hash, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne("INSERT INTO api_tokens (user_id, name, token_hash, created_at) "

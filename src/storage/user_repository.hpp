@@ -27,6 +27,10 @@ public:
     Result<std::optional<domain::User>> FindById(std::int64_t id);
     Result<std::optional<domain::User>> FindByEmail(const std::string& normalized_email);
     Result<std::optional<std::string>> PasswordHash(std::int64_t id);
+    // Sets the fields given; leaves the others.
+    Status UpdateProfile(std::int64_t id, const std::optional<std::string>& name,
+                         const std::optional<std::string>& locale, const std::optional<std::string>& password_hash,
+                         Micros now);
 
     Result<std::int64_t> InsertToken(std::int64_t user_id, const std::string& name, const std::string& token_hash,
                                      Micros now);

@@ -1,0 +1,96 @@
+// Signing in and out. Sign-in is the one handler that spends its time outside
+// transactions: the argon2id check runs between a read and a write.
+#include "api/auth_api.hpp"
+
+#include "api/execute.hpp"
+#include "api/users_api.hpp"
+#include "service/session_service.hpp"
+
+namespace entitled::api {
+namespace {
+
+std::string SessionCookie(const App& app, const std::string& value, Micros max_age) {
+    std::string cookie = std::string(service::kSessionCookie) + "=" + value +
+                         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age / kMicrosPerSecond);
+    if (app.sessions.secure_cookie) cookie += "; Secure";
+    return cookie;
+}
+
+struct Credentials {
+    std::string email;
+    std::string password;
+};
+
+Result<Credentials> ReadCredentials(const http::Request& req) {
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    http::JsonReader in(body);
+    auto email = in.String("email", true, domain::kMaxEmailLength, 1);
+    auto password = in.String("password", true, 1000, 1);
+    in.RejectUnknown();
+    ENT_TRY(in.Finish());
+    return Credentials{domain::NormalizeEmail(*email), *password};
+}
+
+http::Response TooManyAttempts(const http::Request& req, std::int64_t retry_after) {
+    Error e = MakeError(ErrorCode::kRateLimited, "rate_limited", "rate_limited");
+    e.With("retry_after", std::to_string(retry_after));
+    http::Response res = Problem(req, e);
+    res.SetHeader("Retry-After", std::to_string(retry_after));
+    return res;
+}
+
+http::Response Login(App& app, http::Request& req) {
+    auto creds = ReadCredentials(req);
+    if (!creds.ok()) return Problem(req, creds.error());
+    const std::string address = req.remote_address;
+    // Check the limits and fetch the candidate in one read.
+    std::int64_t retry_after = 0;
+    service::LoginCandidate candidate;
+    auto read = app.db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) -> Status {
+        const Micros now = app.clock.Now();
+        ENT_ASSIGN_OR_RETURN(retry_after, service::LoginRetryAfter(tx, creds->email, address, app.sessions, now));
+        if (retry_after > 0) return Ok();
+        ENT_ASSIGN_OR_RETURN(candidate, service::FindLoginCandidate(tx, creds->email));
+        return Ok();
+    });
+    if (!read.ok()) return Problem(req, read.error());
+    if (retry_after > 0) return TooManyAttempts(req, retry_after);
+
+    if (!service::VerifyLogin(candidate, creds->password)) {
+        auto recorded = app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+            return service::RecordLoginFailure(tx, creds->email, address, app.clock.Now());
+        });
+        if (!recorded.ok()) return Problem(req, recorded.error());
+        return Problem(req, MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials"));
+    }
+    const domain::User& user = *candidate.user;
+    auto started = app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<service::StartedSession> {
+        ENT_TRY(service::ClearLoginFailures(tx, creds->email));
+        return service::StartSession(tx, user, app.sessions, app.clock.Now(), req.request_id);
+    });
+    if (!started.ok()) return Problem(req, started.error());
+    auto me = app.db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) { return MeJson(tx, user); });
+    if (!me.ok()) return Problem(req, me.error());
+    req.locale = user.locale;
+    http::Response res = Json(200, {{"user", *me}, {"csrf_token", started->csrf_token}});
+    res.SetHeader("Set-Cookie", SessionCookie(app, started->token, app.sessions.absolute_timeout));
+    return res;
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(http::Router& router, App& app) {
+    router.Add(http::Verb::post, "/api/v1/auth/login", [&app](http::Request& req) { return Login(app, req); });
+
+    router.Add(http::Verb::post, "/api/v1/auth/logout", [&app](http::Request& req) {
+        http::Response res =
+            Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+                if (ctx.session_id) ENT_TRY(service::EndSession(ctx.tx, ctx.actor, *ctx.session_id, ctx.now));
+                return http::NoContent();
+            });
+        if (res.status == 204) res.SetHeader("Set-Cookie", SessionCookie(app, "", 0));
+        return res;
+    });
+}
+
+}  // namespace entitled::api
