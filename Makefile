@@ -14,14 +14,27 @@ WERROR      ?= $(if $(CI),ON,OFF)
 CMAKE_GEN   := -G Ninja
 CTEST_FLAGS := --output-on-failure --no-tests=error -j $(JOBS)
 
-.PHONY: deps build build-asan run demo test test-release test-asan format tidy clean
+WEB_STAMP   := web/node_modules/.installed
+
+.PHONY: deps build server web build-asan run demo test test-release test-web test-asan format tidy clean
 
 deps:
 	@scripts/install-deps.sh
 
-build: deps
+# The server (build/entitled) and the web UI (web/dist, which the server serves).
+build: server web
+
+server: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENTITLED_WERROR=$(WERROR) >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# npm packages from the lock file; Playwright never downloads a browser (Debian's chromium is used).
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web: deps $(WEB_STAMP)
+	cd web && npm run build --silent
 
 build-asan: deps
 	cmake -S . -B $(ASAN_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
@@ -40,13 +53,18 @@ demo: build
 	$(BUILD_DIR)/entitled demo --database $(DATABASE)
 
 # Every suite: unit, storage and API on SQLite and on a throw-away PostgreSQL
-# (ctest starts and removes it), first in the release build, then again
-# under AddressSanitizer + UndefinedBehaviorSanitizer.
+# (ctest starts and removes it), the web UI's component tests (Vitest) and
+# browser tests (Playwright + Debian's chromium against the real server),
+# then the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test: WERROR = ON
-test: test-release test-asan
+test: test-release test-web test-asan
 
-test-release: build
+test-release: server
 	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
+
+test-web: build
+	cd web && npm test
+	cd web && CI=true ENTITLED_BINARY=$(CURDIR)/$(BUILD_DIR)/entitled npm run e2e
 
 test-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -9,9 +9,12 @@ PACKAGES=(
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev
-  # tests: GoogleTest, a real PostgreSQL for the postgres.* suites, and the sqlite3 shell for debugging
-  libgtest-dev libgmock-dev postgresql-15 sqlite3
+  # tests: GoogleTest, a real PostgreSQL for the postgres.* suites, the sqlite3 shell for debugging,
+  # and Debian's Chromium for the browser tests (Playwright drives it; it never downloads one)
+  libgtest-dev libgmock-dev postgresql-15 sqlite3 chromium
 )
+# The web UI is built with Node.js and npm; use the machine's if it has them.
+command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -11,7 +11,7 @@ export default defineConfig({
     outDir: 'dist',
     assetsDir: 'assets',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
     // Keep every asset a separate file: a data: URL for a script or a font
     // would be refused by the CSP.
     assetsInlineLimit: 0,

@@ -1,3 +1,4 @@
+#include "api/admin_api.hpp"
 #include "api/app.hpp"
 #include "api/auth_api.hpp"
 #include "api/health_api.hpp"
@@ -9,6 +10,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterHealthRoutes(router, app);
     RegisterAuthRoutes(router, app);
     RegisterUserRoutes(router, app);
+    RegisterAdminRoutes(router, app);
 }
 
 }  // namespace entitled::api

@@ -161,7 +161,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
         auto input = ReadNewUser(req);
         if (!input.ok()) return Problem(req, input.error());
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto user, service::CreateUser(ctx.tx, ctx.actor, *input, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto user, service::CreateUser(ctx.tx, ctx.actor, *input, app.base_url, ctx.now));
             return Json(201, UserJson(user));
         });
     });

@@ -56,6 +56,7 @@ int RunUserAdd(const std::vector<std::string>& args) {
                 "[--flag F]…"};
     po::options_description desc("Options");
     AddDatabaseOption(desc);
+    AddBaseUrlOption(desc);
     desc.add_options()                                                                          //
         ("email", po::value<std::string>()->required(), "email address (sign-in name)")       //
         ("name", po::value<std::string>()->required(), "display name")                        //
@@ -95,7 +96,7 @@ int RunUserAdd(const std::vector<std::string>& args) {
     auto db = OpenMigrated(vm, clock);
     if (!db) return kExitFailure;
     auto created = db->Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-        return service::CreateUser(tx, service::Actor::Cli(), user, clock.Now());
+        return service::CreateUser(tx, service::Actor::Cli(), user, vm["base-url"].as<std::string>(), clock.Now());
     });
     if (!created.ok()) return Fail(Describe(created.error()));
     std::cout << "created user " << created->id << " <" << created->email << ">\n";

@@ -9,4 +9,5 @@ int RunMigrate(const std::vector<std::string>& args);
 int RunUserAdd(const std::vector<std::string>& args);
 int RunTokenAdd(const std::vector<std::string>& args);
 int RunDemo(const std::vector<std::string>& args);
+int RunJobs(const std::vector<std::string>& args);
 }  // namespace entitled::cli

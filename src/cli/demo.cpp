@@ -50,6 +50,7 @@ int RunDemo(const std::vector<std::string>& args) {
                 "entitled demo --database URL"};
     po::options_description desc("Options");
     AddDatabaseOption(desc);
+    AddBaseUrlOption(desc);
     po::variables_map vm;
     if (auto code = Parse(cmd, desc, args, vm)) return *code;
     auto db = storage::OpenDatabase(vm["database"].as<std::string>());
@@ -66,7 +67,7 @@ int RunDemo(const std::vector<std::string>& args) {
             ENT_ASSIGN_OR_RETURN(auto existing, users.FindByEmail(u.email));
             if (existing) return false;
             service::NewUser input{u.email, u.name, *hash, u.locale, u.kind, u.flags};
-            ENT_TRY(service::CreateUser(tx, service::Actor::Cli(), input, clock.Now()));
+            ENT_TRY(service::CreateUser(tx, service::Actor::Cli(), input, vm["base-url"].as<std::string>(), clock.Now()));
             return true;
         });
         if (!r.ok()) return Fail("demo user " + std::string(u.email) + ": " + r.error().internal);

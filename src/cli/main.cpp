@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "common/random.hpp"
+#include "mail/mailer.hpp"
 
 namespace {
 
@@ -18,6 +19,7 @@ Commands:
   user add     create a user
   token add    print a new API token for a user
   demo         load demo users and data, print the demo sign-ins
+  jobs run     run every background job that is due (optionally as of --at), then exit
 
 Run `entitled <command> --help` for a command's options. Every option can
 also be set with an environment variable: --database is ENTITLED_DATABASE.
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
         return kExitOk;
     }
     if (!entitled::InitCrypto()) return Fail("libsodium failed to initialise");
+    entitled::mail::InitCurl();
     const std::string cmd = args[0];
     auto rest = [&](size_t n) { return std::vector<std::string>(args.begin() + static_cast<long>(n), args.end()); };
     if (cmd == "serve") return RunServe(rest(1));
@@ -46,7 +49,9 @@ int main(int argc, char** argv) {
     const std::string sub = args.size() > 1 ? args[1] : "";
     if (cmd == "user" && sub == "add") return RunUserAdd(rest(2));
     if (cmd == "token" && sub == "add") return RunTokenAdd(rest(2));
+    if (cmd == "jobs" && sub == "run") return RunJobs(rest(2));
     if (cmd == "user" || cmd == "token") return Usage("unknown subcommand: " + cmd + " " + sub + " (try: " + cmd + " add)");
+    if (cmd == "jobs") return Usage("unknown subcommand: jobs " + sub + " (try: jobs run)");
     std::cerr << kOverview;
     return Usage("unknown command: " + cmd);
 }

@@ -31,6 +31,10 @@ std::optional<int> Parse(const Command& cmd, po::options_description& desc, cons
 
 // Adds --database with its default and environment variable.
 void AddDatabaseOption(po::options_description& desc);
+// Adds --smtp, --mail-from and --mail-retry-seconds.
+void AddMailOptions(po::options_description& desc);
+// Adds --base-url (links in mail).
+void AddBaseUrlOption(po::options_description& desc);
 
 int Fail(const std::string& message);  // prints "entitled: message" on stderr, returns 1
 int Usage(const std::string& message);  // prints the message and a hint, returns 2

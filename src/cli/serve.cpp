@@ -3,13 +3,21 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "api/app.hpp"
+#include "common/random.hpp"
+#include "jobs/background.hpp"
+#include "jobs/standard_work.hpp"
+#include "mail/mailer.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "common/log.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
+#include "storage/job_repository.hpp"
 #include "storage/migrations/migrations.hpp"
+#include "storage/outbox_repository.hpp"
 
 namespace entitled::cli {
 namespace {
@@ -42,6 +50,17 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
     return {};
 }
 
+double OutboxCount(storage::Database& db, const std::string& status) {
+    auto counts = db.Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
+        return storage::OutboxRepository(tx).CountByStatus();
+    });
+    if (!counts.ok()) return -1;
+    for (const auto& [s, n] : *counts) {
+        if (s == status) return static_cast<double>(n);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int RunServe(const std::vector<std::string>& args) {
@@ -49,14 +68,14 @@ int RunServe(const std::vector<std::string>& args) {
                 "entitled serve [--listen 127.0.0.1:8080] [--database URL] [--threads N] [options]"};
     po::options_description desc("Options");
     AddDatabaseOption(desc);
+    AddMailOptions(desc);
+    AddBaseUrlOption(desc);
     const unsigned hw = std::max(2U, std::thread::hardware_concurrency());
     desc.add_options()                                                                                          //
         ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address:port to listen on")     //
         ("threads", po::value<int>()->default_value(static_cast<int>(hw * 4)), "worker threads for requests")  //
         ("io-threads", po::value<int>()->default_value(1), "threads doing network I/O")                        //
-        ("base-url", po::value<std::string>()->default_value("http://localhost:8080"),
-         "public URL of the server, used in links in emails")                                       //
-        ("smtp", po::value<std::string>()->default_value(""), "SMTP server for outgoing mail, smtp://host:port")  //
+        ("jobs-interval-ms", po::value<int>()->default_value(1000), "pause between rounds of background work")  //
         ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")          //
         ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")  //
         ("max-pending", po::value<std::size_t>()->default_value(2048),
@@ -98,6 +117,16 @@ int RunServe(const std::vector<std::string>& args) {
     storage::Database& database = **db;
     metrics.AddCallback("entitled_db_retries_total", "Transactions retried after serialization failures.", "counter",
                         [&database] { return static_cast<double>(database.retries()); });
+    for (const char* status : {"queued", "sending", "sent", "failed"}) {
+        metrics.AddCallback(std::string("entitled_outbox_") + status, std::string("Mails in the outbox with status ") + status + ".",
+                            "gauge", [&database, status] { return OutboxCount(database, status); });
+    }
+    metrics.AddCallback("entitled_jobs_pending", "Scheduled jobs not yet done.", "gauge", [&database] {
+        auto n = database.Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
+            return storage::JobRepository(tx).CountPending();
+        });
+        return n.ok() ? static_cast<double>(*n) : -1.0;
+    });
     api::App app{database, clock, metrics, {}, vm["base-url"].as<std::string>()};
     app.sessions.idle_timeout = std::max(1, vm["session-idle-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
@@ -122,7 +151,21 @@ int RunServe(const std::vector<std::string>& args) {
          {"database", (*db)->engine() == storage::Engine::kSqlite ? "sqlite" : "postgres"},
          {"migrations_applied", *migrated},
          {"web_root", static_files.enabled() ? web_root.string() : ""}});
+    // Background work: scheduled jobs, sweeps, and mail delivery when --smtp is set.
+    const std::string owner = "serve-" + std::to_string(getpid()) + "-" + RandomHex(4);
+    std::unique_ptr<mail::Mailer> mailer;
+    if (const auto& smtp = vm["smtp"].as<std::string>(); !smtp.empty()) {
+        mailer = std::make_unique<mail::SmtpMailer>(smtp, vm["mail-from"].as<std::string>());
+    }
+    jobs::JobRunner runner(database, owner);
+    mail::SenderPolicy mail_policy;
+    mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
+    jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url});
+    jobs::BackgroundLoop background(runner, clock, std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
+    background.Start();
+
     server.Run();
+    background.Stop();
     Log(LogLevel::kInfo, "stopped");
     return kExitOk;
 }

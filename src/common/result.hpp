@@ -120,15 +120,17 @@ inline Status Ok() { return Unit{}; }
 
 }  // namespace entitled
 
-// Propagates an error from an expression returning Result/Status.
-#define ENT_TRY(expr)                                        \
-    do {                                                     \
-        auto ent_try_result_ = (expr);                       \
-        if (!ent_try_result_.ok()) return std::move(ent_try_result_).error(); \
-    } while (0)
-
 #define ENT_CONCAT_INNER(a, b) a##b
 #define ENT_CONCAT(a, b) ENT_CONCAT_INNER(a, b)
+
+// Propagates an error from an expression returning Result/Status. The
+// temporary's name is unique, so ENT_TRY nests inside lambdas in ENT_TRY.
+#define ENT_TRY(expr) ENT_TRY_IMPL(ENT_CONCAT(ent_try_, __COUNTER__), expr)
+#define ENT_TRY_IMPL(tmp, expr)                         \
+    do {                                                \
+        auto tmp = (expr);                              \
+        if (!tmp.ok()) return std::move(tmp).error();   \
+    } while (0)
 // Declares `lhs` from a Result's value, or returns its error.
 #define ENT_ASSIGN_OR_RETURN(lhs, expr) ENT_ASSIGN_OR_RETURN_IMPL(ENT_CONCAT(ent_r_, __LINE__), lhs, expr)
 #define ENT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

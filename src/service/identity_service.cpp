@@ -4,6 +4,7 @@
 
 #include "common/random.hpp"
 #include "service/audit.hpp"
+#include "service/outbox.hpp"
 #include "storage/session_repository.hpp"
 #include "storage/user_repository.hpp"
 
@@ -23,7 +24,8 @@ boost::json::object UserJson(const domain::User& u) {
 
 }  // namespace
 
-Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input, Micros now) {
+Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input,
+                                const std::string& base_url, Micros now) {
     if (actor.user && !actor.Has(domain::Flag::kPlatformAdmin)) {
         return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
     }
@@ -41,6 +43,7 @@ Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, co
     }
     ENT_ASSIGN_OR_RETURN(auto user, users.FindById(*id));
     ENT_TRY(Audit(tx, actor, now, {"user.create", "user", std::to_string(*id), std::nullopt, UserJson(*user), {}}));
+    ENT_TRY(EnqueueMail(tx, {user->email, user->locale, "welcome", {{"name", user->name}}}, base_url, now));
     return std::move(*user);
 }
 

@@ -27,8 +27,10 @@ struct IssuedToken {
     std::string token;  // the secret: shown once, stored only as a hash
 };
 
-// REQUIRES: `input` validated (ValidateNewUser). Only platform admins and the CLI may create users.
-Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input, Micros now);
+// REQUIRES: `input` validated. Only platform admins and the CLI may create
+// users. The new user is sent a welcome mail (outbox) in their language.
+Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input,
+                                const std::string& base_url, Micros now);
 Result<IssuedToken> IssueToken(storage::Transaction& tx, const Actor& actor, std::int64_t user_id,
                                const std::string& name, Micros now);
 Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t token_id, Micros now);

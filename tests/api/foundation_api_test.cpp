@@ -134,7 +134,7 @@ TEST_F(FoundationApi, GarbageIs400AndDoesNotCrashTheServer) {
 TEST_F(FoundationApi, PipelinedRequestsAreAnsweredInOrder) {
     const std::string raw =
         "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: first\r\n\r\n"
-        "GET /nope HTTP/1.1\r\nHost: x\r\nX-Request-Id: second\r\n\r\n"
+        "GET /api/v1/nope HTTP/1.1\r\nHost: x\r\nX-Request-Id: second\r\n\r\n"
         "GET /readyz HTTP/1.1\r\nHost: x\r\nX-Request-Id: third\r\nConnection: close\r\n\r\n";
     const std::string reply = client().Raw(raw);
     const auto first = reply.find("X-Request-Id: first");

@@ -88,4 +88,6 @@ export interface OutboxMail {
   created_at?: string;
   sent_at: string | null;
   locale?: Locale | string;
+  /** Why the last attempt failed (SMTP answer), when it did. */
+  last_error?: string | null;
 }

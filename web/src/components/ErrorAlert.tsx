@@ -34,7 +34,9 @@ export function ErrorAlert({ error, shownFields = [], onRetry }: ErrorAlertProps
   const message = useErrorMessage();
   if (!error) return null;
   const unplaced = isApiError(error) ? error.fieldErrors.filter((fe) => !shownFields.includes(fe.field)) : [];
-  const requestId = isApiError(error) ? error.problem?.request_id : undefined;
+  // The request id helps support find a server failure in the logs; for the
+  // person's own mistakes (4xx) it is noise.
+  const requestId = isApiError(error) && error.status >= 500 ? error.problem?.request_id : undefined;
   return (
     <div className="alert alert-error" role="alert">
       <p>{message(error)}</p>

@@ -1,9 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { isApiError, type ApiError } from '../api/errors';
 import type { Locale, Me } from '../api/types';
-import { currentLanguage, isSupportedLanguage, rememberLanguage } from '../i18n';
+import i18n, { currentLanguage, isSupportedLanguage, rememberLanguage } from '../i18n';
 import { useApi } from './ApiContext';
 
 /**
@@ -51,7 +50,6 @@ function marker(action: 'set' | 'clear' | 'get'): boolean {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const { i18n } = useTranslation();
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [notice, setNotice] = useState<SignedOutNotice>(null);
   const [startError, setStartError] = useState<ApiError | null>(null);
@@ -65,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       rememberLanguage(locale);
       if (i18n.language !== locale) void i18n.changeLanguage(locale);
     },
-    [i18n],
+    [],
   );
 
   const enterSignedIn = useCallback(
@@ -151,7 +149,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const me = await api.updateMe({ locale: language });
       queryClient.setQueryData(ME_QUERY_KEY, me);
     },
-    [api, i18n, queryClient],
+    [api, queryClient],
   );
 
   const value = useMemo<SessionContextValue>(

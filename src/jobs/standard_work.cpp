@@ -1,0 +1,23 @@
+#include "jobs/standard_work.hpp"
+
+#include "storage/session_repository.hpp"
+
+namespace entitled::jobs {
+
+StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std::move(deps)) {
+    if (deps_.mailer != nullptr) {
+        sender_ = std::make_unique<mail::OutboxSender>(deps_.db, *deps_.mailer, deps_.owner, deps_.mail_policy);
+        runner.RegisterSweep("mail", [this](Micros now) { return sender_->DeliverDue(now); });
+    }
+    runner.RegisterSweep("prune_login_failures", [this](Micros now) -> Result<int> {
+        // Failures older than a day no longer count towards any limit; pruning hourly is plenty.
+        if (now - last_prune_.load() < 3600 * kMicrosPerSecond) return 0;
+        last_prune_.store(now);
+        ENT_TRY(deps_.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+            return storage::SessionRepository(tx).PruneFailures(now - kMicrosPerDay);
+        }));
+        return 0;
+    });
+}
+
+}  // namespace entitled::jobs

@@ -1,0 +1,41 @@
+#pragma once
+// Delivers queued mail. Each round leases a batch of due rows in one short
+// transaction, sends them outside any transaction, and records each outcome
+// in its own. A failed attempt is retried with exponential backoff; after
+// `max_attempts` the row is marked failed and stays visible to admins. A
+// sender that dies mid-round leaves its rows leased; another sender takes
+// them once the lease expires. Nothing is ever deleted.
+
+#include <string>
+
+#include "common/clock.hpp"
+#include "mail/mailer.hpp"
+#include "storage/db.hpp"
+
+namespace entitled::mail {
+
+struct SenderPolicy {
+    Micros lease = 5 * 60 * kMicrosPerSecond;
+    int batch = 20;
+    int max_attempts = 8;
+    Micros retry_base = 30 * kMicrosPerSecond;
+    Micros retry_max = 6 * 3600 * kMicrosPerSecond;
+};
+
+class OutboxSender {
+public:
+    OutboxSender(storage::Database& db, Mailer& mailer, std::string owner, SenderPolicy policy = {});
+
+    // Delivers what is due at `now`; returns the number of mails sent.
+    Result<int> DeliverDue(Micros now);
+
+private:
+    Micros Backoff(std::int64_t attempts) const;
+
+    storage::Database& db_;
+    Mailer& mailer_;
+    std::string owner_;
+    SenderPolicy policy_;
+};
+
+}  // namespace entitled::mail

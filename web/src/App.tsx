@@ -1,0 +1,89 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { ApiClient } from './api/client';
+import { isApiError } from './api/errors';
+import { ApiProvider } from './components/ApiContext';
+import { AppLayout } from './components/Layout';
+import { RequireAuth, RequireFlag } from './components/RequireAuth';
+import { SessionProvider } from './components/SessionProvider';
+import i18n from './i18n';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OutboxPage } from './pages/OutboxPage';
+import { CasesPage, CompliancePage, OrdersPage, SmartAccountsPage, TransfersPage } from './pages/SectionPage';
+import { SignInPage } from './pages/SignInPage';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Retry only what may pass on a second try: network failures and 5xx.
+        retry: (failureCount, error) =>
+          failureCount < 2 && isApiError(error) && (error.status === 0 || error.status >= 500),
+        staleTime: 10_000,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function AppProviders({
+  api,
+  queryClient,
+  children,
+}: {
+  api: ApiClient;
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ApiProvider client={api}>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>{children}</SessionProvider>
+        </QueryClientProvider>
+      </ApiProvider>
+    </I18nextProvider>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="smart-accounts" element={<SmartAccountsPage />} />
+        <Route path="transfers" element={<TransfersPage />} />
+        <Route path="cases" element={<CasesPage />} />
+        <Route
+          path="compliance"
+          element={
+            <RequireFlag flag="compliance">
+              <CompliancePage />
+            </RequireFlag>
+          }
+        />
+        <Route
+          path="outbox"
+          element={
+            <RequireFlag flag="platform_admin">
+              <OutboxPage />
+            </RequireFlag>
+          }
+        />
+        <Route path="home" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
