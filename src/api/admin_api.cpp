@@ -3,6 +3,7 @@
 
 #include "api/execute.hpp"
 #include "api/pagination.hpp"
+#include "service/authorize.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace entitled::api {
@@ -23,7 +24,7 @@ boost::json::object MailJson(const storage::OutboxRow& m) {
 }
 
 Result<http::Response> ListOutbox(Ctx& ctx) {
-    if (!ctx.actor.Has(domain::Flag::kPlatformAdmin)) return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+    ENT_TRY(service::Require(ctx.actor, domain::Action::kViewOutbox));
     ENT_ASSIGN_OR_RETURN(auto page, ReadPage(ctx.req));
     storage::OutboxFilter filter;
     if (auto to = ctx.req.Query("to"); to && !to->empty()) filter.to = domain::NormalizeEmail(*to);

@@ -132,7 +132,7 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
     }
     std::optional<std::int64_t> touch_session;
     auto result = app.db.Run(mode, [&](storage::Transaction& tx) -> Result<http::Response> {
-        Ctx ctx{req, tx, app.clock.Now(), service::Actor{std::nullopt, "anonymous", req.request_id, std::nullopt}};
+        Ctx ctx{req, tx, app.clock.Now(), service::Actor::Anonymous(req.request_id)};
         bool touch = false;
         ENT_TRY(Authenticate(ctx, app, auth, touch));
         touch_session = touch ? ctx.session_id : std::nullopt;

@@ -4,6 +4,8 @@
 #include <charconv>
 
 #include "api/execute.hpp"
+#include "api/pagination.hpp"
+#include "service/authorize.hpp"
 #include "service/identity_service.hpp"
 #include "service/passwords.hpp"
 #include "service/session_service.hpp"
@@ -141,6 +143,30 @@ http::Response UpdateMe(App& app, http::Request& req) {
     });
 }
 
+Result<service::AdminUserUpdate> ReadAdminUpdate(const http::Request& req) {
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    http::JsonReader in(body);
+    service::AdminUserUpdate update;
+    update.name = in.String("name", false, domain::kMaxNameLength, 1);
+    if (auto locale = in.String("locale", false, 10)) {
+        Locale l{};
+        if (locale->size() != 2 || !ParseLocale(*locale, l)) in.AddError("locale", "invalid_locale");
+        else update.locale = l;
+    }
+    if (auto flags = in.StringArray("flags", false, 50)) {
+        std::vector<domain::Flag> parsed;
+        for (size_t i = 0; i < flags->size(); ++i) {
+            if (auto f = domain::ParseFlag((*flags)[i])) parsed.push_back(*f);
+            else in.AddError("flags[" + std::to_string(i) + "]", "invalid_choice", {}, {{"choices", "platform_admin, licensing_support, compliance, order_integration"}});
+        }
+        update.flags = std::move(parsed);
+    }
+    update.disabled = in.Bool("disabled", false);
+    in.RejectUnknown();
+    ENT_TRY(in.Finish());
+    return update;
+}
+
 }  // namespace
 
 Result<object> MeJson(storage::Transaction& tx, const domain::User& user) {
@@ -154,7 +180,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/users", [&app](http::Request& req) {
         // Authenticate before the expensive hash, so strangers cannot make us burn CPU.
         auto allowed = Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            if (!ctx.actor.Has(domain::Flag::kPlatformAdmin)) return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+            ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
             return http::NoContent();
         });
         if (allowed.status != 204) return allowed;
@@ -163,6 +189,30 @@ void RegisterUserRoutes(http::Router& router, App& app) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto user, service::CreateUser(ctx.tx, ctx.actor, *input, app.base_url, ctx.now));
             return Json(201, UserJson(user));
+        });
+    });
+
+    router.Add(http::Verb::get, "/api/v1/users", [&app](http::Request& req) {
+        return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto page, ReadPage(ctx.req));
+            ENT_ASSIGN_OR_RETURN(auto users, service::ListUsers(ctx.tx, ctx.actor, ctx.req.Query("q").value_or(""),
+                                                                page.after.value_or(0), page.limit + 1));
+            array items;
+            const size_t shown = std::min(users.size(), static_cast<size_t>(page.limit));
+            for (size_t i = 0; i < shown; ++i) items.push_back(UserJson(users[i]));
+            boost::json::value next = nullptr;
+            if (users.size() > shown) next = boost::json::value(EncodeCursor(users[shown - 1].id));
+            return Json(200, {{"items", std::move(items)}, {"next_cursor", next}});
+        });
+    });
+
+    router.Add(http::Verb::patch, "/api/v1/users/{id}", [&app](http::Request& req) {
+        return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto id, PathId(ctx.req, "id"));
+            ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
+            ENT_ASSIGN_OR_RETURN(auto update, ReadAdminUpdate(ctx.req));
+            ENT_ASSIGN_OR_RETURN(auto user, service::AdminUpdateUser(ctx.tx, ctx.actor, id, update, ctx.now));
+            return Json(200, UserJson(user));
         });
     });
 

@@ -7,6 +7,9 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
+#include "domain/authorization.hpp"
 #include "domain/user.hpp"
 
 namespace entitled::service {
@@ -16,10 +19,27 @@ struct Actor {
     std::string label;                 // the user's email, or "cli", or "anonymous"
     std::string request_id;
     std::optional<std::string> case_number;
+    bool is_cli = false;
+    std::vector<domain::Membership> memberships;  // loaded at authentication
 
-    static Actor Cli() { return Actor{std::nullopt, "cli", {}, std::nullopt}; }
+    static Actor Cli() {
+        Actor a;
+        a.label = "cli";
+        a.is_cli = true;
+        return a;
+    }
+    static Actor Anonymous(std::string request_id) {
+        Actor a;
+        a.label = "anonymous";
+        a.request_id = std::move(request_id);
+        return a;
+    }
     static Actor Of(const domain::User& u, std::string request_id) {
-        return Actor{u, u.email, std::move(request_id), std::nullopt};
+        Actor a;
+        a.user = u;
+        a.label = u.email;
+        a.request_id = std::move(request_id);
+        return a;
     }
     std::optional<std::int64_t> user_id() const {
         return user ? std::optional<std::int64_t>(user->id) : std::nullopt;

@@ -1,9 +1,11 @@
 #include "service/identity_service.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "common/random.hpp"
 #include "service/audit.hpp"
+#include "service/authorize.hpp"
 #include "service/outbox.hpp"
 #include "storage/session_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -26,9 +28,7 @@ boost::json::object UserJson(const domain::User& u) {
 
 Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input,
                                 const std::string& base_url, Micros now) {
-    if (actor.user && !actor.Has(domain::Flag::kPlatformAdmin)) {
-        return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
-    }
+    ENT_TRY(Require(actor, domain::Action::kManageUsers));
     storage::UserRepository users(tx);
     storage::NewUserRow row{domain::NormalizeEmail(input.email), input.name, input.password_hash, input.locale,
                             input.kind, input.flags};
@@ -97,6 +97,45 @@ Result<domain::User> UpdateProfile(storage::Transaction& tx, const Actor& actor,
     if (update.password_hash) change.reason = "password changed";
     ENT_TRY(Audit(tx, actor, now, change));
     return std::move(*after);
+}
+
+Result<domain::User> AdminUpdateUser(storage::Transaction& tx, const Actor& actor, std::int64_t user_id,
+                                     const AdminUserUpdate& update, Micros now) {
+    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(auto before, users.FindById(user_id));
+    if (!before) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    const bool self = actor.user && actor.user->id == user_id;
+    const bool drops_admin = update.flags && before->Has(domain::Flag::kPlatformAdmin) &&
+                             std::find(update.flags->begin(), update.flags->end(), domain::Flag::kPlatformAdmin) ==
+                                 update.flags->end();
+    if (self && (update.disabled.value_or(false) || drops_admin)) {
+        return MakeError(ErrorCode::kConflict, "cannot_change_self", "cannot_change_self");
+    }
+    if (update.flags && !update.flags->empty() && before->kind != domain::UserKind::kInternal) {
+        return FieldInvalid("flags", "invalid", "field.invalid");
+    }
+    ENT_TRY(users.UpdateProfile(user_id, update.name,
+                                update.locale ? std::optional<std::string>(LocaleCode(*update.locale)) : std::nullopt,
+                                std::nullopt, now));
+    if (update.flags) ENT_TRY(users.SetFlags(user_id, *update.flags));
+    if (update.disabled) {
+        ENT_TRY(users.SetDisabled(user_id, *update.disabled, now));
+        if (*update.disabled) ENT_TRY(storage::SessionRepository(tx).EndAllOf(user_id, 0, now));
+    }
+    ENT_ASSIGN_OR_RETURN(auto after, users.FindById(user_id));
+    boost::json::object before_json = UserJson(*before);
+    before_json["disabled"] = before->disabled;
+    boost::json::object after_json = UserJson(*after);
+    after_json["disabled"] = after->disabled;
+    ENT_TRY(Audit(tx, actor, now, {"user.admin_update", "user", std::to_string(user_id), before_json, after_json, {}}));
+    return std::move(*after);
+}
+
+Result<std::vector<domain::User>> ListUsers(storage::Transaction& tx, const Actor& actor, const std::string& query,
+                                            std::int64_t after_id, int limit) {
+    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    return storage::UserRepository(tx).List(query, after_id, limit);
 }
 
 }  // namespace entitled::service

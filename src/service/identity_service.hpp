@@ -38,6 +38,19 @@ Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t to
 Result<std::optional<domain::User>> AuthenticateToken(storage::Transaction& tx, const std::string& token);
 Result<domain::User> FindUserByEmail(storage::Transaction& tx, const std::string& email);
 
+struct AdminUserUpdate {
+    std::optional<std::string> name;
+    std::optional<Locale> locale;
+    std::optional<std::vector<domain::Flag>> flags;
+    std::optional<bool> disabled;
+};
+// Platform admins: changes another user's flags, name, language or disabled
+// state. Disabling ends the user's sessions; their API tokens stop working.
+Result<domain::User> AdminUpdateUser(storage::Transaction& tx, const Actor& actor, std::int64_t user_id,
+                                     const AdminUserUpdate& update, Micros now);
+Result<std::vector<domain::User>> ListUsers(storage::Transaction& tx, const Actor& actor, const std::string& query,
+                                            std::int64_t after_id, int limit);
+
 struct ProfileUpdate {
     std::optional<std::string> name;
     std::optional<Locale> locale;

@@ -62,6 +62,39 @@ Status UserRepository::UpdateProfile(std::int64_t id, const std::optional<std::s
     return Ok();
 }
 
+Status UserRepository::SetFlags(std::int64_t id, const std::vector<domain::Flag>& flags) {
+    ENT_TRY(tx_.Exec("DELETE FROM user_flags WHERE user_id = ?", {id}));
+    for (domain::Flag f : flags) {
+        ENT_TRY(tx_.Exec("INSERT INTO user_flags (user_id, flag) VALUES (?, ?)", {id, std::string(domain::FlagName(f))}));
+    }
+    return Ok();
+}
+
+Status UserRepository::SetDisabled(std::int64_t id, bool disabled, Micros now) {
+    ENT_TRY(tx_.Exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", {Bool(disabled), now, id}));
+    return Ok();
+}
+
+Result<std::vector<domain::User>> UserRepository::List(const std::string& prefix, std::int64_t after_id, int limit) {
+    // Emails are stored lower-case; names are compared lower-cased. LIKE
+    // wildcards in the input are escaped so they match literally.
+    std::string pattern;
+    for (char c : domain::NormalizeEmail(prefix)) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    pattern += '%';
+    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM users WHERE id > ? AND (email LIKE ? ESCAPE '\\' "
+                                              "OR LOWER(name) LIKE ? ESCAPE '\\') ORDER BY id LIMIT ?",
+                                              {after_id, pattern, pattern, static_cast<std::int64_t>(limit)}));
+    std::vector<domain::User> out;
+    for (const auto& r : rows) {
+        ENT_ASSIGN_OR_RETURN(auto u, FindById(r.Int(0)));
+        if (u) out.push_back(std::move(*u));
+    }
+    return out;
+}
+
 Result<std::int64_t> UserRepository::InsertToken(std::int64_t user_id, const std::string& name,
                                                  const std::string& token_hash, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne("INSERT INTO api_tokens (user_id, name, token_hash, created_at) "

@@ -32,6 +32,11 @@ public:
                          const std::optional<std::string>& locale, const std::optional<std::string>& password_hash,
                          Micros now);
 
+    Status SetFlags(std::int64_t id, const std::vector<domain::Flag>& flags);
+    Status SetDisabled(std::int64_t id, bool disabled, Micros now);
+    // Users whose email or name starts with `prefix` (case-insensitive), by id, after `after_id`.
+    Result<std::vector<domain::User>> List(const std::string& prefix, std::int64_t after_id, int limit);
+
     Result<std::int64_t> InsertToken(std::int64_t user_id, const std::string& name, const std::string& token_hash,
                                      Micros now);
     // The owner of an unrevoked token, if the user is not disabled.

@@ -99,6 +99,78 @@ TEST_F(UsersApi, TokensAreStoredHashed) {
     EXPECT_EQ((*hit)->Int(0), 0);
 }
 
+TEST_F(UsersApi, AdminsDisableUsersWhichEndsTheirAccess) {
+    const std::string carol = CreateUserWithToken("carol@customer.example", "Carol");
+    auto carol_client = NewClient();
+    carol_client->SetBearer(carol);
+    auto carol_session = carol_client->Post("/api/v1/auth/login",
+                                            json::value{{"email", "carol@customer.example"}, {"password", "correct horse"}});
+    ASSERT_EQ(carol_session.status, 200U);
+    const std::string cookie = carol_session.header("Set-Cookie").substr(0, carol_session.header("Set-Cookie").find(';'));
+    const auto id = carol_client->Get("/api/v1/me").json().at("id").as_int64();
+
+    client().SetBearer(admin_token_);
+    auto disabled = client().Send("PATCH", "/api/v1/users/" + std::to_string(id), R"({"disabled":true})");
+    ASSERT_EQ(disabled.status, 200U) << disabled.body;
+    EXPECT_EQ(disabled.json().at("disabled"), true);
+    EXPECT_EQ(carol_client->Get("/api/v1/me").status, 401U) << "her API token";
+    auto fresh = NewClient();
+    EXPECT_EQ(fresh->Get("/api/v1/me", {{"Cookie", cookie}}).status, 401U) << "her session";
+    EXPECT_EQ(fresh->Post("/api/v1/auth/login", json::value{{"email", "carol@customer.example"}, {"password", "correct horse"}})
+                  .status,
+              401U);
+
+    ASSERT_EQ(client().Send("PATCH", "/api/v1/users/" + std::to_string(id), R"({"disabled":false})").status, 200U);
+    EXPECT_EQ(carol_client->Get("/api/v1/me").status, 200U);
+}
+
+TEST_F(UsersApi, AdminsManageFlagsOfInternalUsersOnly) {
+    client().SetBearer(admin_token_);
+    const std::string token = CreateUserWithToken("sam@vendor.example", "Sam", {"--internal"});
+    auto sam = NewClient();
+    sam->SetBearer(token);
+    const auto sam_id = std::to_string(sam->Get("/api/v1/me").json().at("id").as_int64());
+    auto granted = client().Send("PATCH", "/api/v1/users/" + sam_id, R"({"flags":["licensing_support","compliance"]})");
+    ASSERT_EQ(granted.status, 200U) << granted.body;
+    EXPECT_EQ(granted.json().at("flags").as_array().size(), 2U);
+    EXPECT_EQ(sam->Get("/api/v1/me").json().at("flags").as_array().size(), 2U);
+    EXPECT_EQ(client().Send("PATCH", "/api/v1/users/" + sam_id, R"({"flags":["root"]})").error_fields(), "flags[0]");
+
+    const std::string ext = CreateUserWithToken("ext@customer.example", "Ext");
+    auto ext_client = NewClient();
+    ext_client->SetBearer(ext);
+    const auto ext_id = std::to_string(ext_client->Get("/api/v1/me").json().at("id").as_int64());
+    EXPECT_EQ(client().Send("PATCH", "/api/v1/users/" + ext_id, R"({"flags":["compliance"]})").error_fields(), "flags");
+    EXPECT_EQ(client().Send("PATCH", "/api/v1/users/999999", R"({"name":"x"})").status, 404U);
+    EXPECT_EQ(client().Send("PATCH", "/api/v1/users/" + ext_id, R"({"disabled":"yes"})").error_fields(), "disabled");
+}
+
+TEST_F(UsersApi, AdminsCannotLockThemselvesOut) {
+    client().SetBearer(admin_token_);
+    const auto my_id = std::to_string(client().Get("/api/v1/me").json().at("id").as_int64());
+    auto r = client().Send("PATCH", "/api/v1/users/" + my_id, R"({"disabled":true})");
+    EXPECT_EQ(r.status, 409U);
+    EXPECT_EQ(r.problem_code(), "cannot_change_self");
+    EXPECT_EQ(client().Send("PATCH", "/api/v1/users/" + my_id, R"({"flags":[]})").status, 409U);
+    EXPECT_EQ(client().Get("/api/v1/me").status, 200U);
+}
+
+TEST_F(UsersApi, AdminsListAndSearchUsersPageByPage) {
+    for (const char* email : {"anna@acme.example", "anton@acme.example", "bob@other.example"}) {
+        CreateUserWithToken(email, "Person");
+    }
+    client().SetBearer(admin_token_);
+    auto an = client().Get("/api/v1/users?q=An");
+    ASSERT_EQ(an.status, 200U);
+    EXPECT_EQ(an.json().at("items").as_array().size(), 2U);
+    auto page = client().Get("/api/v1/users?limit=2");
+    const auto body = page.json();
+    ASSERT_EQ(body.at("items").as_array().size(), 2U);
+    auto rest = client().Get("/api/v1/users?limit=2&cursor=" + std::string(body.at("next_cursor").as_string()));
+    EXPECT_EQ(rest.json().at("items").as_array().size(), 2U);  // admin + three = four
+    EXPECT_EQ(client().Get("/api/v1/users?q=%25").json().at("items").as_array().size(), 0U) << "% is literal";
+}
+
 TEST(Cli, ExitCodesFollowTheContract) {
     EXPECT_EQ(RunEntitled({}).exit_code, 2);
     EXPECT_EQ(RunEntitled({"frobnicate"}).exit_code, 2);
