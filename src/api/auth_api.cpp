@@ -9,13 +9,6 @@
 namespace entitled::api {
 namespace {
 
-std::string SessionCookie(const App& app, const std::string& value, Micros max_age) {
-    std::string cookie = std::string(service::kSessionCookie) + "=" + value +
-                         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age / kMicrosPerSecond);
-    if (app.sessions.secure_cookie) cookie += "; Secure";
-    return cookie;
-}
-
 struct Credentials {
     std::string email;
     std::string password;

@@ -5,6 +5,7 @@
 #include "common/log.hpp"
 #include "common/random.hpp"
 #include "http/problem.hpp"
+#include "service/accounts_service.hpp"
 #include "service/identity_service.hpp"
 #include "service/session_service.hpp"
 
@@ -51,6 +52,7 @@ Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
         if (!st.ok() && (auth == Auth::kRequired || st.error().code != ErrorCode::kUnauthenticated)) return st;
     }
     if (ctx.actor.user) {
+        ENT_TRY(service::LoadMemberships(ctx.tx, ctx.actor));
         ctx.req.locale = ctx.actor.user->locale;  // the user's preference beats Accept-Language
     } else if (auth == Auth::kRequired) {
         return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
@@ -90,6 +92,13 @@ Status Remember(Ctx& ctx, const std::string& key, const std::string& request_has
 }
 
 }  // namespace
+
+std::string SessionCookie(const App& app, const std::string& value, Micros max_age) {
+    std::string cookie = std::string(service::kSessionCookie) + "=" + value +
+                         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age / kMicrosPerSecond);
+    if (app.sessions.secure_cookie) cookie += "; Secure";
+    return cookie;
+}
 
 std::optional<std::string> Cookie(const http::Request& req, std::string_view name) {
     std::string_view header = req.Header("Cookie");

@@ -38,6 +38,8 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
 // Renders an error that happened before Execute (e.g. input validation).
 http::Response Problem(const http::Request& req, const Error& error);
 http::Response Json(unsigned status, const boost::json::value& body);
+// The Set-Cookie value for a session cookie (HttpOnly, SameSite=Lax, Secure under https).
+std::string SessionCookie(const App& app, const std::string& value, Micros max_age);
 // The value of cookie `name` in the request, if any.
 std::optional<std::string> Cookie(const http::Request& req, std::string_view name);
 

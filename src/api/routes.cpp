@@ -1,3 +1,4 @@
+#include "api/accounts_api.hpp"
 #include "api/admin_api.hpp"
 #include "api/app.hpp"
 #include "api/auth_api.hpp"
@@ -11,6 +12,8 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterAuthRoutes(router, app);
     RegisterUserRoutes(router, app);
     RegisterAdminRoutes(router, app);
+    RegisterAccountRoutes(router, app);
+    RegisterAccountRequestRoutes(router, app);
 }
 
 }  // namespace entitled::api

@@ -5,6 +5,7 @@
 
 #include "api/execute.hpp"
 #include "api/pagination.hpp"
+#include "storage/account_repository.hpp"
 #include "service/authorize.hpp"
 #include "service/identity_service.hpp"
 #include "service/passwords.hpp"
@@ -170,9 +171,19 @@ Result<service::AdminUserUpdate> ReadAdminUpdate(const http::Request& req) {
 }  // namespace
 
 Result<object> MeJson(storage::Transaction& tx, const domain::User& user) {
-    (void)tx;  // memberships are read here once Smart Accounts exist
     object me = UserJson(user);
-    me["memberships"] = array();
+    storage::AccountRepository accounts(tx);
+    ENT_ASSIGN_OR_RETURN(auto memberships, accounts.MembershipsOf(user.id));
+    array list;
+    for (const auto& m : memberships) {
+        ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(m.smart_account_id));
+        object item{{"smart_account_id", m.smart_account_id},
+                    {"smart_account_name", account ? account->name : ""},
+                    {"role", domain::RoleName(m.role)}};
+        if (m.virtual_account_id) item["virtual_account_id"] = *m.virtual_account_id;
+        list.push_back(std::move(item));
+    }
+    me["memberships"] = std::move(list);
     return me;
 }
 

@@ -11,7 +11,8 @@ namespace entitled::mail {
 namespace {
 
 TEST(MailTemplates, EveryTemplateExistsInAllThreeLanguagesWithTheSamePlaceholders) {
-    for (const char* name : {"welcome"}) {
+    for (const char* name : {"welcome", "account_request", "account_request_reminder", "account_request_expired",
+                             "account_request_accepted", "account_request_declined", "invitation", "member_added"}) {
         std::set<std::string> names[3];
         int i = 0;
         for (Locale l : {Locale::kEn, Locale::kFr, Locale::kDe}) {

@@ -18,6 +18,7 @@ Status Audit(storage::Transaction& tx, const Actor& actor, Micros at, const Audi
     if (change.after) row.after_json = boost::json::serialize(*change.after);
     row.reason = change.reason;
     row.case_number = actor.case_number;
+    row.smart_account_id = change.smart_account_id;
     if (!actor.request_id.empty()) row.request_id = actor.request_id;
     return storage::InsertAudit(tx, row);
 }

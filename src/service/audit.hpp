@@ -18,6 +18,7 @@ struct AuditChange {
     std::optional<boost::json::value> before;
     std::optional<boost::json::value> after;
     std::optional<std::string> reason;
+    std::optional<std::int64_t> smart_account_id;
 };
 
 Status Audit(storage::Transaction& tx, const Actor& actor, Micros at, const AuditChange& change);

@@ -22,6 +22,7 @@ struct AuditRow {
     std::optional<std::string> reason;
     std::optional<std::string> case_number;
     std::optional<std::string> request_id;
+    std::optional<std::int64_t> smart_account_id;  // puts the event in that account's event log
 };
 
 Status InsertAudit(Transaction& tx, const AuditRow& row);

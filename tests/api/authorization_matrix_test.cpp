@@ -43,6 +43,13 @@ std::map<std::string, unsigned> SignedIn(unsigned signed_in, std::map<std::strin
 
 std::map<std::string, unsigned> AdminOnly(unsigned admin_status) { return SignedIn(403, {{"admin", admin_status}}); }
 
+// On the fixture account, owned (sa_admin) by "external": members get `member`;
+// support, compliance and admins may read (`read`) but not act (403);
+// integration users have no relation to it (404).
+std::map<std::string, unsigned> OnAccount(unsigned member, bool read) {
+    return SignedIn(read ? member : 403, {{"external", member}, {"integration", 404}});
+}
+
 const std::vector<Row>& Matrix() {
     static const std::vector<Row> rows = {
         {"GET", "/healthz", "/healthz", "", Everyone(200)},
@@ -61,6 +68,41 @@ const std::vector<Row>& Matrix() {
          R"({"email":"new-{n}@customer.example","name":"New","password":"long enough pw"})", AdminOnly(201)},
         {"PATCH", "/api/v1/users/{id}", "/api/v1/users/{user}", R"({"name":"External"})", AdminOnly(200)},
         {"GET", "/api/v1/admin/outbox", "/api/v1/admin/outbox", "", AdminOnly(200)},
+        {"GET", "/api/v1/smart-accounts", "/api/v1/smart-accounts?by=name&q=matrix", "", SignedIn(200)},
+        {"POST", "/api/v1/smart-accounts", "/api/v1/smart-accounts",
+         R"({"name":"Acct {n}","domain":"acct-{n}.example","kind":"customer"})", SignedIn(201)},
+        {"GET", "/api/v1/smart-accounts/{id}", "/api/v1/smart-accounts/{sa}", "", OnAccount(200, true)},
+        {"GET", "/api/v1/smart-accounts/{id}/asset-summary", "/api/v1/smart-accounts/{sa}/asset-summary", "",
+         OnAccount(200, true)},
+        {"GET", "/api/v1/smart-accounts/{id}/virtual-accounts", "/api/v1/smart-accounts/{sa}/virtual-accounts", "",
+         OnAccount(200, true)},
+        {"POST", "/api/v1/smart-accounts/{id}/virtual-accounts", "/api/v1/smart-accounts/{sa}/virtual-accounts",
+         R"({"name":"VA {n}"})", OnAccount(201, false)},
+        {"PATCH", "/api/v1/virtual-accounts/{id}", "/api/v1/virtual-accounts/{va}", R"({"description":"d"})",
+         OnAccount(200, false)},
+        {"DELETE", "/api/v1/virtual-accounts/{id}", "/api/v1/virtual-accounts/{va}", "", OnAccount(409, false)},
+        {"GET", "/api/v1/smart-accounts/{id}/members", "/api/v1/smart-accounts/{sa}/members", "", OnAccount(200, true)},
+        {"POST", "/api/v1/smart-accounts/{id}/members", "/api/v1/smart-accounts/{sa}/members",
+         R"({"email":"m{n}@new.example","role":"sa_viewer"})", OnAccount(202, false)},
+        {"DELETE", "/api/v1/smart-accounts/{id}/members/{user_id}", "/api/v1/smart-accounts/{sa}/members/{user}", "",
+         OnAccount(409, false)},
+        {"POST", "/api/v1/smart-accounts/{id}/members/import", "/api/v1/smart-accounts/{sa}/members/import",
+         "email,role\nimp{n}@new.example,sa_viewer\n", OnAccount(200, false)},
+        {"GET", "/api/v1/smart-accounts/{id}/events", "/api/v1/smart-accounts/{sa}/events", "", OnAccount(200, true)},
+        {"POST", "/api/v1/smart-account-requests", "/api/v1/smart-account-requests",
+         R"({"account_name":"Req {n}","domain":"req-{n}.example","customer_email":"c{n}@req.example"})", SignedIn(201)},
+        {"GET", "/api/v1/smart-account-requests", "/api/v1/smart-account-requests", "", SignedIn(200)},
+        {"GET", "/api/v1/smart-account-requests/{id}", "/api/v1/smart-account-requests/{request}", "",
+         SignedIn(200, {{"compliance", 404}, {"integration", 404}})},
+        {"POST", "/api/v1/smart-account-requests/lookup", "/api/v1/smart-account-requests/lookup",
+         R"({"token":"forged"})", Everyone(404)},
+        {"POST", "/api/v1/smart-account-requests/accept", "/api/v1/smart-account-requests/accept",
+         R"({"token":"forged"})", Everyone(404)},
+        {"POST", "/api/v1/smart-account-requests/decline", "/api/v1/smart-account-requests/decline",
+         R"({"token":"forged","reason":"no"})", Everyone(404)},
+        {"POST", "/api/v1/invitations/lookup", "/api/v1/invitations/lookup", R"({"token":"forged"})", Everyone(404)},
+        {"POST", "/api/v1/invitations/accept", "/api/v1/invitations/accept",
+         R"({"token":"forged","name":"N","password":"long enough pw"})", Everyone(404)},
     };
     return rows;
 }
@@ -108,6 +150,24 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
     auto me = NewClient();
     me->SetBearer(tokens["external"]);
     const std::string external_id = std::to_string(me->Get("/api/v1/me").json().at("id").as_int64());
+    // The fixture account belongs to "external"; so does the fixture request.
+    auto account = me->Post("/api/v1/smart-accounts",
+                            json::value{{"name", "Matrix Co"}, {"domain", "matrix.example"}, {"kind", "customer"}});
+    ASSERT_EQ(account.status, 201U) << account.body;
+    const std::string sa = std::to_string(account.json().at("id").as_int64());
+    const std::string va = std::to_string(account.json().at("virtual_accounts").at(0).at("id").as_int64());
+    auto request = me->Post("/api/v1/smart-account-requests",
+                            json::value{{"account_name", "Matrix Req"}, {"domain", "matrix-req.example"},
+                                        {"customer_email", "cust@matrix-req.example"}});
+    ASSERT_EQ(request.status, 201U) << request.body;
+    const std::string request_id = std::to_string(request.json().at("id").as_int64());
+    auto fill = [&](std::string text, const std::string& unique) {
+        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+                 {"{user}", external_id}, {"{sa}", sa}, {"{va}", va}, {"{request}", request_id}, {"{n}", unique}}) {
+            text = Replace(text, from, to);
+        }
+        return text;
+    };
 
     int n = 0;
     for (const auto& row : Matrix()) {
@@ -115,9 +175,11 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
             auto c = NewClient();
             if (principal != "anonymous") c->SetBearer(tokens.at(principal));
             const std::string unique = std::to_string(++n);
-            const std::string path = Replace(row.path, "{user}", external_id);
-            const std::string body = Replace(Replace(row.body, "{n}", unique), "{user}", external_id);
-            auto r = c->Send(row.method, path, body);
+            const std::string path = fill(row.path, unique);
+            const std::string body = fill(row.body, unique);
+            const bool csv = path.find("/import") != std::string::npos;
+            auto r = c->Send(row.method, path, body, csv ? std::map<std::string, std::string>{{"Content-Type", "text/csv"}}
+                                                         : std::map<std::string, std::string>{});
             EXPECT_EQ(r.status, row.expected.at(principal))
                 << principal << " " << row.method << " " << path << "\n" << r.body;
             if (r.status >= 400) {

@@ -104,6 +104,18 @@ bool SmtpListener::WaitFor(size_t n, std::chrono::milliseconds timeout) const {
     return cv_.wait_for(lock, timeout, [&] { return mails_.size() >= n; });
 }
 
+bool SmtpListener::WaitForRecipient(const std::string& rcpt, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    return cv_.wait_for(lock, timeout, [&] {
+        for (const auto& m : mails_) {
+            for (const auto& to : m.to) {
+                if (to == rcpt) return true;
+            }
+        }
+        return false;
+    });
+}
+
 void SmtpListener::Serve() {
     for (;;) {
         tcp::socket sock(impl_->ioc);

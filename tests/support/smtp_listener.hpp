@@ -39,6 +39,8 @@ public:
     std::vector<ReceivedMail> mails() const;
     // Waits until at least `n` messages arrived; false on timeout.
     bool WaitFor(size_t n, std::chrono::milliseconds timeout) const;
+    // Waits until a message to `rcpt` arrived; false on timeout.
+    bool WaitForRecipient(const std::string& rcpt, std::chrono::milliseconds timeout) const;
     void RejectNext(int n) { reject_.store(n); }
 
 private:

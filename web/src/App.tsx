@@ -12,7 +12,12 @@ import i18n from './i18n';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutboxPage } from './pages/OutboxPage';
-import { CasesPage, CompliancePage, OrdersPage, SmartAccountsPage, TransfersPage } from './pages/SectionPage';
+import { AcceptAccountPage } from './pages/AcceptAccountPage';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { RequestSmartAccountPage } from './pages/RequestSmartAccountPage';
+import { CasesPage, CompliancePage, OrdersPage, TransfersPage } from './pages/SectionPage';
+import { SmartAccountPage } from './pages/SmartAccountPage';
+import { SmartAccountsPage } from './pages/SmartAccountsPage';
 import { SignInPage } from './pages/SignInPage';
 
 export function createQueryClient(): QueryClient {
@@ -53,6 +58,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* Reached from a link in an email, with or without a session. */}
+      <Route path="/accept-account" element={<AcceptAccountPage />} />
+      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
       <Route
         element={
           <RequireAuth>
@@ -63,6 +71,8 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="smart-accounts" element={<SmartAccountsPage />} />
+        <Route path="smart-accounts/request" element={<RequestSmartAccountPage />} />
+        <Route path="smart-accounts/:id" element={<SmartAccountPage />} />
         <Route path="transfers" element={<TransfersPage />} />
         <Route path="cases" element={<CasesPage />} />
         <Route

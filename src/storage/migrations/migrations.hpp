@@ -1,7 +1,7 @@
 #pragma once
 // Versioned schema migrations, compiled into the binary. Each migration is
 // portable SQL with a few engine-specific tokens ({{id}} for an auto-assigned
-// BIGINT primary key), applied in its own transaction together with its row
+// BIGINT primary key, {{binary}} for byte-wise collation), applied in its own transaction together with its row
 // in schema_migrations, so a crash leaves the schema at a whole version.
 // Several server instances starting on one PostgreSQL serialize on an
 // advisory lock; on SQLite BEGIN IMMEDIATE does the same.

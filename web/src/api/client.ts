@@ -1,5 +1,16 @@
 import { ApiError } from './errors';
 import type {
+  AcceptInvitationResponse,
+  AcceptSmartAccountResponse,
+  AccountEvent,
+  AddMemberRequest,
+  AddMemberResponse,
+  AssetSummary,
+  CreateSmartAccountRequest,
+  EventFilters,
+  Id,
+  ImportMembersResponse,
+  InvitationLookup,
   LoginRequest,
   LoginResponse,
   Me,
@@ -7,7 +18,15 @@ import type {
   OutboxMail,
   Page,
   Problem,
+  SearchBy,
+  SmartAccount,
+  SmartAccountRequestCreated,
+  SmartAccountRequestInput,
+  SmartAccountRequestLookup,
+  SmartAccountSummary,
+  MemberList,
   UpdateMeRequest,
+  VirtualAccount,
 } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +36,8 @@ const UNSAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH',
 export interface RequestOptions {
   method?: HttpMethod;
   body?: unknown;
+  /** A body sent as is (not JSON), with its Content-Type, e.g. a CSV file. */
+  rawBody?: { contentType: string; text: string };
   query?: Record<string, string | number | boolean | null | undefined>;
   /**
    * Do not report a 401 to the session (sign-in and sign-out answer 401 for
@@ -69,7 +90,10 @@ export class ApiClient {
       'Accept-Language': this.getLanguage(),
     };
     let body: string | undefined;
-    if (options.body !== undefined) {
+    if (options.rawBody !== undefined) {
+      headers['Content-Type'] = options.rawBody.contentType;
+      body = options.rawBody.text;
+    } else if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
@@ -146,6 +170,127 @@ export class ApiClient {
     return me;
   }
 
+  // --- Smart Accounts ------------------------------------------------------
+
+  listMySmartAccounts(signal?: AbortSignal) {
+    return this.request<Page<SmartAccountSummary>>('/api/v1/smart-accounts', { query: { mine: true }, signal });
+  }
+
+  searchSmartAccounts(query: { by: SearchBy; q: string; limit?: number; cursor?: string }, signal?: AbortSignal) {
+    return this.request<Page<SmartAccountSummary>>('/api/v1/smart-accounts', { query, signal });
+  }
+
+  createSmartAccount(input: CreateSmartAccountRequest) {
+    return this.request<SmartAccount>('/api/v1/smart-accounts', { method: 'POST', body: input });
+  }
+
+  getSmartAccount(id: Id, signal?: AbortSignal) {
+    return this.request<SmartAccount>(`/api/v1/smart-accounts/${enc(id)}`, { signal });
+  }
+
+  getAssetSummary(id: Id, signal?: AbortSignal) {
+    return this.request<AssetSummary>(`/api/v1/smart-accounts/${enc(id)}/asset-summary`, { signal });
+  }
+
+  listVirtualAccounts(id: Id, signal?: AbortSignal) {
+    return this.request<{ items: VirtualAccount[] }>(`/api/v1/smart-accounts/${enc(id)}/virtual-accounts`, { signal });
+  }
+
+  createVirtualAccount(id: Id, input: { name: string; description: string }) {
+    return this.request<VirtualAccount>(`/api/v1/smart-accounts/${enc(id)}/virtual-accounts`, {
+      method: 'POST',
+      body: input,
+    });
+  }
+
+  updateVirtualAccount(id: Id, changes: { name?: string; description?: string }) {
+    return this.request<VirtualAccount>(`/api/v1/virtual-accounts/${enc(id)}`, { method: 'PATCH', body: changes });
+  }
+
+  deleteVirtualAccount(id: Id) {
+    return this.request<void>(`/api/v1/virtual-accounts/${enc(id)}`, { method: 'DELETE' });
+  }
+
+  listMembers(id: Id, signal?: AbortSignal) {
+    return this.request<MemberList>(`/api/v1/smart-accounts/${enc(id)}/members`, { signal });
+  }
+
+  addMember(id: Id, input: AddMemberRequest) {
+    return this.request<AddMemberResponse>(`/api/v1/smart-accounts/${enc(id)}/members`, { method: 'POST', body: input });
+  }
+
+  removeMember(id: Id, userId: Id) {
+    return this.request<void>(`/api/v1/smart-accounts/${enc(id)}/members/${enc(userId)}`, { method: 'DELETE' });
+  }
+
+  importMembers(id: Id, csv: string) {
+    return this.request<ImportMembersResponse>(`/api/v1/smart-accounts/${enc(id)}/members/import`, {
+      method: 'POST',
+      rawBody: { contentType: 'text/csv', text: csv },
+    });
+  }
+
+  listEvents(id: Id, query: EventFilters & { limit?: number; cursor?: string } = {}, signal?: AbortSignal) {
+    return this.request<Page<AccountEvent>>(`/api/v1/smart-accounts/${enc(id)}/events`, { query: { ...query }, signal });
+  }
+
+  /** The address of the event log as a CSV file (a download link, not a fetch). */
+  eventsCsvUrl(id: Id, filters: EventFilters = {}): string {
+    const qs = queryString({ ...filters, format: 'csv' });
+    return `${this.baseUrl}/api/v1/smart-accounts/${enc(id)}/events${qs}`;
+  }
+
+  // --- Smart Account requests (seed 003) and invitations -------------------
+
+  requestSmartAccount(input: SmartAccountRequestInput) {
+    return this.request<SmartAccountRequestCreated>('/api/v1/smart-account-requests', { method: 'POST', body: input });
+  }
+
+  lookupSmartAccountRequest(token: string) {
+    return this.request<SmartAccountRequestLookup>('/api/v1/smart-account-requests/lookup', {
+      method: 'POST',
+      body: { token },
+      ignoreUnauthorized: true,
+    });
+  }
+
+  /** Accepts; when name and password are given the server creates the user and signs them in. */
+  async acceptSmartAccountRequest(input: { token: string; name?: string; password?: string }) {
+    const result = await this.request<AcceptSmartAccountResponse>('/api/v1/smart-account-requests/accept', {
+      method: 'POST',
+      body: input,
+      ignoreUnauthorized: true,
+    });
+    if (result?.csrf_token) this.setCsrfToken(result.csrf_token);
+    return result;
+  }
+
+  declineSmartAccountRequest(input: { token: string; reason: string }) {
+    return this.request<{ status: string }>('/api/v1/smart-account-requests/decline', {
+      method: 'POST',
+      body: input,
+      ignoreUnauthorized: true,
+    });
+  }
+
+  lookupInvitation(token: string) {
+    return this.request<InvitationLookup>('/api/v1/invitations/lookup', {
+      method: 'POST',
+      body: { token },
+      ignoreUnauthorized: true,
+    });
+  }
+
+  async acceptInvitation(input: { token: string; name?: string; password?: string }) {
+    const result = await this.request<AcceptInvitationResponse>('/api/v1/invitations/accept', {
+      method: 'POST',
+      body: input,
+      ignoreUnauthorized: true,
+    });
+    if (result?.csrf_token) this.setCsrfToken(result.csrf_token);
+    return result;
+  }
+
   // --- Orders -------------------------------------------------------------
 
   listOrders(query: { q?: string; sa_hold?: boolean; limit?: number; cursor?: string } = {}, signal?: AbortSignal) {
@@ -157,6 +302,10 @@ export class ApiClient {
   listOutbox(query: { to?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) {
     return this.request<Page<OutboxMail>>('/api/v1/admin/outbox', { query, signal });
   }
+}
+
+function enc(id: Id): string {
+  return encodeURIComponent(String(id));
 }
 
 function queryString(query: RequestOptions['query']): string {

@@ -91,3 +91,171 @@ export interface OutboxMail {
   /** Why the last attempt failed (SMTP answer), when it did. */
   last_error?: string | null;
 }
+
+// --- Smart Accounts --------------------------------------------------------
+
+export type SmartAccountKind = 'customer' | 'holding';
+export type SmartAccountStatus = 'pending' | 'active' | 'expired' | 'inactive';
+export type Id = string | number;
+
+export interface SmartAccountSummary {
+  id: Id;
+  name: string;
+  domain: string;
+  kind: SmartAccountKind | string;
+  status: SmartAccountStatus | string;
+  /** Only in `?mine=true` answers: the caller's roles in the account. */
+  roles?: string[];
+}
+
+export interface LegalEntity {
+  name: string;
+  country: string;
+}
+
+export interface VirtualAccount {
+  id: Id;
+  name: string;
+  description: string;
+  created_at?: string;
+}
+
+export interface SmartAccount {
+  id: Id;
+  name: string;
+  domain: string;
+  kind: SmartAccountKind | string;
+  status: SmartAccountStatus | string;
+  legal_entity: LegalEntity | null;
+  created_at: string;
+  activated_at: string | null;
+  expires_at: string | null;
+  virtual_accounts: VirtualAccount[];
+  my_roles: string[];
+}
+
+export interface CreateSmartAccountRequest {
+  name: string;
+  domain: string;
+  kind: SmartAccountKind;
+  legal_entity: LegalEntity;
+}
+
+export type SearchBy = 'domain' | 'name' | 'email';
+
+export interface LicenseCount {
+  product: string;
+  purchased: number;
+  in_use: number;
+  reserved: number;
+  available: number;
+}
+
+export interface AssetSummary {
+  licenses: LicenseCount[];
+  devices: number;
+}
+
+export interface Member {
+  user_id: Id;
+  email: string;
+  name: string;
+  role: SmartAccountRole | string;
+  virtual_account_id: Id | null;
+  virtual_account_name: string | null;
+}
+
+export interface Invitation {
+  id: Id;
+  email: string;
+  role: SmartAccountRole | string;
+  virtual_account_id: Id | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface MemberList {
+  items: Member[];
+  invitations: Invitation[];
+}
+
+export interface AddMemberRequest {
+  email: string;
+  role: SmartAccountRole;
+  virtual_account_id?: Id;
+}
+
+export type AddMemberResponse = { member: Member } | { invitation: Invitation };
+
+export interface ImportMembersResponse {
+  added: number;
+  invited: number;
+}
+
+/** Who did something: the server sends a name/email string or a small object. */
+export type Actor = string | { id?: Id; email?: string; name?: string } | null;
+
+export interface AccountEvent {
+  id: Id;
+  at: string;
+  actor: Actor;
+  action: string;
+  target_type: string | null;
+  target_id: Id | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  case_number: string | null;
+}
+
+export interface EventFilters {
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface SmartAccountRequestInput {
+  account_name: string;
+  domain: string;
+  customer_email: string;
+  note_to_customer: string;
+  user_emails: string[];
+  note_to_users: string;
+  legal_entity?: LegalEntity;
+}
+
+export interface SmartAccountRequestCreated {
+  id: Id;
+  status: 'pending' | string;
+  smart_account: { id: Id; name?: string; domain?: string; status: string; expires_at: string | null };
+}
+
+export interface SmartAccountRequestLookup {
+  id: Id;
+  account_name: string;
+  domain: string;
+  requester: { name: string; email: string } | null;
+  note_to_customer: string | null;
+  customer_email: string;
+  customer_has_account: boolean;
+  status: 'pending' | 'accepted' | 'declined' | 'expired' | string;
+  expires_at: string | null;
+}
+
+export interface AcceptSmartAccountResponse {
+  smart_account: { id: Id; name: string; status: string };
+  csrf_token?: string;
+}
+
+export interface InvitationLookup {
+  email: string;
+  role: SmartAccountRole | string;
+  smart_account: { id: Id; name: string };
+  virtual_account: { id: Id; name: string } | null;
+  invited_by: Actor;
+}
+
+export interface AcceptInvitationResponse {
+  smart_account: { id: Id; name: string };
+  csrf_token?: string;
+}

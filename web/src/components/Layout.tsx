@@ -138,8 +138,8 @@ export function AppLayout() {
   );
 }
 
-/** The frame of pages reachable without a session (sign-in). */
-export function PublicLayout({ children }: { children: ReactNode }) {
+/** The frame of pages reachable without a session (sign-in, accepting an account or an invitation). */
+export function PublicLayout({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
   return (
     <>
       <SkipLink />
@@ -149,7 +149,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           <LanguageSwitcher />
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="page page-narrow">
+      <main id="main" tabIndex={-1} className={`page ${wide ? 'page-medium' : 'page-narrow'}`}>
         {children}
       </main>
     </>

@@ -32,6 +32,11 @@ interface SessionContextValue {
   changeLanguage: (language: Locale) => Promise<void>;
   retryStart: () => void;
   clearNotice: () => void;
+  /**
+   * Picks up a session the server started outside the sign-in form (accepting
+   * a Smart Account or an invitation sets the cookie): asks GET /me and enters it.
+   */
+  adoptSession: () => Promise<Me>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -131,6 +136,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [api, enterSignedIn],
   );
 
+  const adoptSession = useCallback(async () => {
+    const me = await api.me({ ignoreUnauthorized: true });
+    enterSignedIn(me);
+    return me;
+  }, [api, enterSignedIn]);
+
   const signOut = useCallback(async () => {
     try {
       await api.logout();
@@ -162,8 +173,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       changeLanguage,
       retryStart: () => setAttempt((n) => n + 1),
       clearNotice: () => setNotice(null),
+      adoptSession,
     }),
-    [status, notice, startError, signIn, signOut, changeLanguage],
+    [status, notice, startError, signIn, signOut, changeLanguage, adoptSession],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,31 +1,33 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { paula, problem, renderApp, signedInServer } from '../test/mockApi';
+import { problem, renderApp, signedInServer } from '../test/mockApi';
 
 describe('home page', () => {
-  it('lists the Smart Account memberships of the user', async () => {
-    renderApp(
-      signedInServer({
-        ...paula,
-        memberships: [
-          { smart_account_id: 11, smart_account_name: 'Partner Holding', role: 'sa_admin' },
-          { smart_account_id: 12, role: 'va_user', virtual_account_id: 99 },
+  it("lists the user's Smart Accounts from ?mine=true with status, roles and a link", async () => {
+    const server = signedInServer().on('GET /api/v1/smart-accounts', {
+      body: {
+        items: [
+          { id: 11, name: 'Partner Holding', domain: 'partner.example', kind: 'holding', status: 'active', roles: ['sa_admin'] },
+          { id: 12, name: 'Kunde GmbH', domain: 'kunde.example', kind: 'customer', status: 'pending', roles: ['va_user'] },
         ],
-      }),
-    );
+        next_cursor: null,
+      },
+    });
+    renderApp(server);
     expect(await screen.findByRole('heading', { name: 'Welcome, Paula Partner', level: 1 })).toBeInTheDocument();
+    const link = await screen.findByRole('link', { name: 'Partner Holding' });
+    expect(link).toHaveAttribute('href', '/smart-accounts/11');
     const table = screen.getAllByRole('table')[0];
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['Smart Account administrator', 'All Virtual Accounts'],
-      ['Virtual Account user', 'Virtual Account 99'],
+      ['Active', 'Smart Account administrator'],
+      ['Pending', 'Virtual Account user'],
     ]);
-    expect(within(rows[0]).getByRole('rowheader')).toHaveTextContent('Partner Holding');
-    expect(within(rows[1]).getByRole('rowheader')).toHaveTextContent('Smart Account 12');
+    expect(server.callsTo('GET /api/v1/smart-accounts')[0].query.get('mine')).toBe('true');
   });
 
   it('shows an empty state when the user belongs to no Smart Account', async () => {
-    renderApp(signedInServer({ ...paula, memberships: [] }));
+    renderApp(signedInServer().on('GET /api/v1/smart-accounts', { body: { items: [], next_cursor: null } }));
     expect(await screen.findByText('You are not a member of any Smart Account yet.')).toBeInTheDocument();
   });
 

@@ -1,48 +1,44 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { isApiError } from '../api/errors';
-import type { Membership, OrderSummary, Page } from '../api/types';
+import type { OrderSummary, Page } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { StatusBadge, useLabels } from '../components/labels';
 import { useMe } from '../components/SessionProvider';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
+import { useMySmartAccounts } from './SmartAccountsPage';
 
-const ROLE_KEYS = ['sa_admin', 'sa_user', 'sa_viewer', 'va_admin', 'va_user', 'va_viewer'] as const;
-
-function useRoleLabel() {
+function MySmartAccounts() {
   const { t } = useTranslation();
-  return (role: string) =>
-    (ROLE_KEYS as readonly string[]).includes(role) ? t(`roles.${role as (typeof ROLE_KEYS)[number]}`) : role;
-}
-
-function Memberships({ memberships }: { memberships: Membership[] }) {
-  const { t } = useTranslation();
-  const roleLabel = useRoleLabel();
-  if (memberships.length === 0) return <EmptyState>{t('home.memberships.empty')}</EmptyState>;
+  const labels = useLabels();
+  const query = useMySmartAccounts();
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const accounts = query.data.items ?? [];
+  if (accounts.length === 0) return <EmptyState>{t('home.memberships.empty')}</EmptyState>;
   return (
     <div className="table-wrap">
       <table>
         <thead>
           <tr>
             <th scope="col">{t('home.memberships.account')}</th>
+            <th scope="col">{t('home.memberships.status')}</th>
             <th scope="col">{t('home.memberships.role')}</th>
-            <th scope="col">{t('home.memberships.virtualAccount')}</th>
           </tr>
         </thead>
         <tbody>
-          {memberships.map((m) => (
-            <tr key={`${m.smart_account_id}-${m.virtual_account_id ?? ''}-${m.role}`}>
+          {accounts.map((a) => (
+            <tr key={a.id}>
               <th scope="row">
-                {m.smart_account_name || t('home.memberships.unnamedAccount', { id: m.smart_account_id })}
+                <Link to={`/smart-accounts/${encodeURIComponent(String(a.id))}`}>{a.name}</Link>
               </th>
-              <td>{roleLabel(m.role)}</td>
               <td>
-                {m.virtual_account_id == null
-                  ? t('home.memberships.allVirtualAccounts')
-                  : m.virtual_account_name ||
-                    t('home.memberships.unnamedVirtualAccount', { id: m.virtual_account_id })}
+                <StatusBadge status={a.status} />
               </td>
+              <td>{(a.roles ?? []).map(labels.role).join(', ') || t('common.none')}</td>
             </tr>
           ))}
         </tbody>
@@ -108,7 +104,7 @@ export function HomePage() {
       <h1>{t('home.welcome', { name: me.name || me.email })}</h1>
       <section aria-labelledby="home-memberships">
         <h2 id="home-memberships">{t('home.memberships.title')}</h2>
-        <Memberships memberships={me.memberships ?? []} />
+        <MySmartAccounts />
       </section>
       <section aria-labelledby="home-on-hold">
         <h2 id="home-on-hold">{t('home.onHold.title')}</h2>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
 
-type Section = 'orders' | 'smartAccounts' | 'transfers' | 'cases' | 'compliance';
+type Section = 'orders' | 'transfers' | 'cases' | 'compliance';
 
 /** A section's page: its heading, what it is for, and (until it lists anything) its empty state. */
 export function SectionPage({ section }: { section: Section }) {
@@ -19,7 +19,6 @@ export function SectionPage({ section }: { section: Section }) {
 }
 
 export const OrdersPage = () => <SectionPage section="orders" />;
-export const SmartAccountsPage = () => <SectionPage section="smartAccounts" />;
 export const TransfersPage = () => <SectionPage section="transfers" />;
 export const CasesPage = () => <SectionPage section="cases" />;
 export const CompliancePage = () => <SectionPage section="compliance" />;

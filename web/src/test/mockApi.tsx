@@ -49,7 +49,7 @@ export class MockServer {
       path: url.pathname,
       query: url.searchParams,
       headers,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init.body === 'string' ? parseBody(init.body) : undefined,
     };
     this.calls.push(call);
     const handler = this.routes.get(`${method} ${url.pathname}`);
@@ -66,6 +66,15 @@ export class MockServer {
       },
     });
   };
+}
+
+/** JSON bodies are parsed; others (a CSV upload) are kept as text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export function problem(status: number, code: string, detail: string, errors?: { field: string; code: string; message: string }[]) {

@@ -1,0 +1,119 @@
+#include "domain/accounts.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "domain/user.hpp"
+
+namespace entitled::domain {
+
+std::string_view AccountKindName(AccountKind k) { return k == AccountKind::kHolding ? "holding" : "customer"; }
+
+std::optional<AccountKind> ParseAccountKind(std::string_view s) {
+    if (s == "customer") return AccountKind::kCustomer;
+    if (s == "holding") return AccountKind::kHolding;
+    return std::nullopt;
+}
+
+std::string_view AccountStatusName(AccountStatus s) {
+    switch (s) {
+        case AccountStatus::kPending: return "pending";
+        case AccountStatus::kActive: return "active";
+        case AccountStatus::kExpired: return "expired";
+        case AccountStatus::kInactive: return "inactive";
+    }
+    return "";
+}
+
+std::optional<AccountStatus> ParseAccountStatus(std::string_view s) {
+    for (auto st : {AccountStatus::kPending, AccountStatus::kActive, AccountStatus::kExpired, AccountStatus::kInactive}) {
+        if (AccountStatusName(st) == s) return st;
+    }
+    return std::nullopt;
+}
+
+std::string_view RequestStatusName(RequestStatus s) {
+    switch (s) {
+        case RequestStatus::kPending: return "pending";
+        case RequestStatus::kAccepted: return "accepted";
+        case RequestStatus::kDeclined: return "declined";
+        case RequestStatus::kExpired: return "expired";
+    }
+    return "";
+}
+
+std::optional<RequestStatus> ParseRequestStatus(std::string_view s) {
+    for (auto st : {RequestStatus::kPending, RequestStatus::kAccepted, RequestStatus::kDeclined, RequestStatus::kExpired}) {
+        if (RequestStatusName(st) == s) return st;
+    }
+    return std::nullopt;
+}
+
+bool CanChangeAccountStatus(AccountStatus from, AccountStatus to) {
+    struct Edge {
+        AccountStatus from, to;
+    };
+    static constexpr Edge kEdges[] = {
+        {AccountStatus::kPending, AccountStatus::kActive},
+        {AccountStatus::kPending, AccountStatus::kExpired},
+        {AccountStatus::kActive, AccountStatus::kInactive},
+        {AccountStatus::kInactive, AccountStatus::kActive},
+    };
+    return std::any_of(std::begin(kEdges), std::end(kEdges), [&](const Edge& e) { return e.from == from && e.to == to; });
+}
+
+bool CanChangeRequestStatus(RequestStatus from, RequestStatus to) {
+    return from == RequestStatus::kPending && to != RequestStatus::kPending;
+}
+
+std::string Lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::optional<std::string> NormalizeDomain(std::string_view domain) {
+    std::string d = NormalizeEmail(domain);  // trims and lower-cases
+    if (!IsValidDomainName(d)) return std::nullopt;
+    return d;
+}
+
+std::optional<std::string> NormalizeCountry(std::string_view country) {
+    if (country.size() != 2 || !std::isalpha(static_cast<unsigned char>(country[0])) ||
+        !std::isalpha(static_cast<unsigned char>(country[1]))) {
+        return std::nullopt;
+    }
+    return std::string{static_cast<char>(std::toupper(static_cast<unsigned char>(country[0]))),
+                       static_cast<char>(std::toupper(static_cast<unsigned char>(country[1])))};
+}
+
+std::vector<std::string> NameWords(std::string_view name) {
+    std::set<std::string> words;
+    std::string current;
+    auto flush = [&] {
+        if (!current.empty()) words.insert(current);
+        current.clear();
+    };
+    for (size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        // UTF-8 punctuation separates words: U+00A0–U+00BF (C2 A0–BF) and
+        // U+2000–U+206F (E2 80–81 xx), e.g. "—", "«", "»".
+        if (c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) >= 0xA0) {
+            flush();
+            ++i;
+        } else if (c == 0xE2 && i + 2 < name.size() && (static_cast<unsigned char>(name[i + 1]) & 0xFE) == 0x80) {
+            flush();
+            i += 2;
+        } else if (std::isalnum(c) || c >= 0x80) {
+            // Other bytes ≥ 0x80 belong to letters (é, ü): keep them inside words.
+            current += static_cast<char>(std::tolower(c));
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return {words.begin(), words.end()};
+}
+
+}  // namespace entitled::domain

@@ -1,0 +1,112 @@
+#pragma once
+// Use cases for Smart Accounts, Virtual Accounts, members and invitations.
+// Each runs inside the caller's transaction, authorizes first, audits every
+// change into the account's event log, and queues its mail in the outbox.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "domain/accounts.hpp"
+#include "service/actor.hpp"
+#include "storage/account_repository.hpp"
+#include "storage/account_request_repository.hpp"
+
+namespace entitled::service {
+
+struct NewAccount {
+    std::string name;
+    std::string domain;  // normalised
+    domain::AccountKind kind = domain::AccountKind::kCustomer;
+    std::optional<std::string> legal_entity_name;
+    std::optional<std::string> legal_entity_country;
+};
+
+struct AccountView {
+    storage::AccountRow account;
+    std::vector<storage::VirtualAccountRow> virtual_accounts;
+    std::vector<std::string> my_roles;
+};
+
+struct MailContext {
+    std::string base_url;
+};
+
+// 409 "domain_taken" naming the account that holds a live domain.
+Status CheckDomainFree(storage::Transaction& tx, const std::string& domain);
+// An active account with a DEFAULT Virtual Account; the caller becomes sa_admin.
+Result<storage::AccountRow> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
+                                          Micros now);
+Result<AccountView> GetAccount(storage::Transaction& tx, const Actor& actor, std::int64_t id);
+// Any signed-in user may search; what they see of each hit is decided by the caller.
+Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
+                                                        storage::AccountSearch by, const std::string& query,
+                                                        std::int64_t after_id, int limit);
+
+Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                                                        const std::string& name, const std::string& description,
+                                                        Micros now);
+Result<std::vector<storage::VirtualAccountRow>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+                                                                    std::int64_t sa);
+Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
+                                                        const std::optional<std::string>& name,
+                                                        const std::optional<std::string>& description, Micros now);
+Status DeleteVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va, Micros now);
+
+struct MemberList {
+    std::vector<storage::MemberRow> members;
+    std::vector<storage::InvitationRow> invitations;
+};
+Result<MemberList> ListMembers(storage::Transaction& tx, const Actor& actor, std::int64_t sa);
+
+struct NewMember {
+    std::string email;  // normalised
+    domain::Role role = domain::Role::kSaUser;
+    std::optional<std::int64_t> virtual_account_id;
+};
+struct MemberAdded {
+    std::optional<storage::MemberRow> member;          // the email had a user
+    std::optional<storage::InvitationRow> invitation;  // it did not: an invitation was mailed
+};
+// An invitation to an unknown email is written in `invite_locale`, else the actor's language.
+Result<MemberAdded> AddMember(storage::Transaction& tx, const Actor& actor, std::int64_t sa, const NewMember& input,
+                              const std::string& note, const MailContext& mail, Micros now,
+                              std::optional<Locale> invite_locale = std::nullopt);
+// 409 "last_admin" when it would leave the account without an sa_admin.
+Status RemoveMember(storage::Transaction& tx, const Actor& actor, std::int64_t sa, std::int64_t user, Micros now);
+
+struct ImportResult {
+    int added = 0;
+    int invited = 0;
+};
+// CSV "email,role,virtual_account" (header line optional). Every row is
+// checked before anything is applied; any bad row fails the whole import
+// with a FieldError per problem, named "rows[N].column".
+Result<ImportResult> ImportMembers(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                                   const std::string& csv, const MailContext& mail, Micros now);
+
+Result<std::vector<storage::EventRow>> ListEvents(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                                                  const storage::EventFilter& filter);
+
+// Invitations sent to emails without a user.
+struct InvitationView {
+    storage::InvitationRow invitation;
+    storage::AccountRow account;
+    std::optional<storage::VirtualAccountRow> virtual_account;
+    std::string invited_by;
+};
+Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::string& token, Micros now);
+// Creates the user (name, password hash) and grants every pending invitation for their email.
+Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx, const std::string& token,
+                                                                      const std::string& name,
+                                                                      const std::string& password_hash, Locale locale,
+                                                                      const std::string& request_id, Micros now);
+
+// Loads the user's memberships into the actor (at authentication).
+Status LoadMemberships(storage::Transaction& tx, Actor& actor);
+
+// The language to write to `email` in: their own if they have a user, else `fallback`.
+Result<Locale> LocaleFor(storage::Transaction& tx, const std::string& email, Locale fallback);
+
+}  // namespace entitled::service
