@@ -6,7 +6,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "service/account_requests_service.hpp"
+#include "service/accounts_service.hpp"
 #include "service/identity_service.hpp"
+#include "storage/account_repository.hpp"
 #include "service/passwords.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/user_repository.hpp"
@@ -43,6 +46,46 @@ std::vector<DemoUser> DemoUsers() {
     };
 }
 
+// Accounts to show: a partner's holding account, two customers (German and
+// French) with Virtual Accounts and members, and a pending request for a
+// customer whose acceptance link waits in the outbox. Skipped when present.
+Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const std::string& base_url) {
+    return db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<int> {
+        storage::AccountRepository accounts(tx);
+        ENT_ASSIGN_OR_RETURN(auto existing, accounts.FindLiveByDomain("partner.example"));
+        if (existing) return 0;
+        const Micros now = clock.Now();
+        const service::MailContext mail{base_url};
+        auto actor_for = [&](const std::string& email) -> Result<service::Actor> {
+            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
+            service::Actor a = service::Actor::Of(user, "demo");
+            ENT_TRY(service::LoadMemberships(tx, a));
+            return a;
+        };
+        ENT_ASSIGN_OR_RETURN(auto paula, actor_for("paula@partner.example"));
+        ENT_TRY(service::CreateAccount(tx, paula, {"Partner Holding (Paula)", "partner.example", domain::AccountKind::kHolding,
+                                                   "Paula Partner Ltd", "GB"},
+                                       now));
+        ENT_ASSIGN_OR_RETURN(auto jana, actor_for("jana@kunde.example"));
+        ENT_ASSIGN_OR_RETURN(auto kunde, service::CreateAccount(tx, jana, {"Kunde GmbH", "kunde.example", domain::AccountKind::kCustomer,
+                                                                            "Kunde GmbH", "DE"},
+                                                                now));
+        ENT_TRY(service::LoadMemberships(tx, jana));
+        ENT_ASSIGN_OR_RETURN(auto production, service::CreateVirtualAccount(tx, jana, kunde.id, "Produktion", "Werk Stuttgart", now));
+        ENT_TRY(service::CreateVirtualAccount(tx, jana, kunde.id, "Labor", "Test und Entwicklung", now));
+        ENT_TRY(service::AddMember(tx, jana, kunde.id, {"luc@client.example", domain::Role::kVaViewer, production.id}, "", mail, now));
+        ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
+        ENT_TRY(service::CreateAccount(tx, luc, {"Client SARL", "client.example", domain::AccountKind::kCustomer, "Client SARL", "FR"},
+                                       now));
+        ENT_TRY(service::RequestAccount(tx, paula,
+                                        {"Neukunde AG", "neukunde.example", "einkauf@neukunde.example",
+                                         "Bitte nehmen Sie den Smart Account an, damit wir Ihre Bestellung zuordnen können.",
+                                         {"jana@kunde.example"}, "Willkommen!", "Neukunde AG", "DE"},
+                                        mail, now));
+        return 4;
+    });
+}
+
 }  // namespace
 
 int RunDemo(const std::vector<std::string>& args) {
@@ -73,8 +116,11 @@ int RunDemo(const std::vector<std::string>& args) {
         if (!r.ok()) return Fail("demo user " + std::string(u.email) + ": " + r.error().internal);
         created += *r ? 1 : 0;
     }
-    std::cout << "Demo data ready (" << created << " new users). Sign in with password \"" << kDemoPassword
-              << "\":\n";
+    auto accounts = LoadDemoAccounts(**db, clock, vm["base-url"].as<std::string>());
+    if (!accounts.ok()) return Fail("demo accounts: " + Translate(Locale::kEn, accounts.error().message, accounts.error().args) +
+                                    " " + accounts.error().internal);
+    std::cout << "Demo data ready (" << created << " new users, " << *accounts
+              << " new Smart Accounts). Sign in with password \"" << kDemoPassword << "\":\n";
     for (const auto& u : DemoUsers()) {
         std::cout << "  " << std::left << std::setw(30) << u.email << " " << u.role << " (" << LocaleCode(u.locale)
                   << ")\n";
