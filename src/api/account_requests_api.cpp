@@ -27,8 +27,9 @@ object RequestJson(const service::RequestLookup& r) {
             {"customer_has_account", r.customer_has_account},
             {"created_at", FormatRfc3339(r.request.created_at)},
             {"expires_at", FormatRfc3339(r.request.expires_at)},
-            {"smart_account",
-             object{{"id", r.account.id}, {"name", r.account.name}, {"status", domain::AccountStatusName(r.account.status)}}}};
+            {"smart_account", object{{"id", r.account.id},
+                                     {"name", r.account.name},
+                                     {"status", domain::AccountStatusName(r.account.status)}}}};
 }
 
 Result<service::NewAccountRequest> ReadRequest(const http::Request& req) {
@@ -38,8 +39,10 @@ Result<service::NewAccountRequest> ReadRequest(const http::Request& req) {
     if (auto name = in.String("account_name", true, domain::kMaxAccountNameLength, 1)) r.account_name = *name;
     if (auto d = in.String("domain", true, 253, 1)) {
         auto normalized = domain::NormalizeDomain(*d);
-        if (!normalized) in.AddError("domain", "invalid_domain");
-        else r.domain = *normalized;
+        if (!normalized)
+            in.AddError("domain", "invalid_domain");
+        else
+            r.domain = *normalized;
     }
     if (auto email = in.String("customer_email", true, domain::kMaxEmailLength, 1)) {
         if (!domain::IsValidEmail(*email)) in.AddError("customer_email", "invalid_email");
@@ -109,21 +112,24 @@ http::Response Accept(App& app, http::Request& req, const service::MailContext& 
         customer = service::NewCustomer{*name, *hash, req.locale};
     }
     std::optional<service::StartedSession> session;
-    http::Response res = Execute(app, req, storage::TxMode::kWrite, Auth::kNone, [&](Ctx& ctx) -> Result<http::Response> {
-        ENT_ASSIGN_OR_RETURN(auto accepted, service::AcceptRequest(ctx.tx, ctx.actor, token, customer, mail, ctx.now));
-        object out{{"smart_account", object{{"id", accepted.account.id},
-                                            {"name", accepted.account.name},
-                                            {"domain", accepted.account.domain},
-                                            {"status", domain::AccountStatusName(accepted.account.status)}}}};
-        if (accepted.created_user) {
-            // The link proved the mailbox: the new user is signed in straight away.
-            ENT_ASSIGN_OR_RETURN(session, service::StartSession(ctx.tx, *accepted.created_user, app.sessions, ctx.now,
-                                                                ctx.req.request_id));
-            out["csrf_token"] = session->csrf_token;
-        }
-        return Json(200, out);
-    });
-    if (res.status == 200 && session) res.SetHeader("Set-Cookie", SessionCookie(app, session->token, app.sessions.absolute_timeout));
+    http::Response res =
+        Execute(app, req, storage::TxMode::kWrite, Auth::kNone, [&](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto accepted,
+                                 service::AcceptRequest(ctx.tx, ctx.actor, token, customer, mail, ctx.now));
+            object out{{"smart_account", object{{"id", accepted.account.id},
+                                                {"name", accepted.account.name},
+                                                {"domain", accepted.account.domain},
+                                                {"status", domain::AccountStatusName(accepted.account.status)}}}};
+            if (accepted.created_user) {
+                // The link proved the mailbox: the new user is signed in straight away.
+                ENT_ASSIGN_OR_RETURN(session, service::StartSession(ctx.tx, *accepted.created_user, app.sessions,
+                                                                    ctx.now, ctx.req.request_id));
+                out["csrf_token"] = session->csrf_token;
+            }
+            return Json(200, out);
+        });
+    if (res.status == 200 && session)
+        res.SetHeader("Set-Cookie", SessionCookie(app, session->token, app.sessions.absolute_timeout));
     return res;
 }
 
@@ -149,14 +155,17 @@ http::Response AcceptInvitation(App& app, http::Request& req) {
     auto hash = service::HashPassword(password);
     if (!hash.ok()) return Problem(req, hash.error());
     std::optional<service::StartedSession> session;
-    http::Response res = Execute(app, req, storage::TxMode::kWrite, Auth::kNone, [&](Ctx& ctx) -> Result<http::Response> {
-        ENT_ASSIGN_OR_RETURN(auto joined, service::AcceptInvitation(ctx.tx, token, name, *hash, ctx.req.locale,
-                                                                    ctx.req.request_id, ctx.now));
-        ENT_ASSIGN_OR_RETURN(session, service::StartSession(ctx.tx, joined.first, app.sessions, ctx.now, ctx.req.request_id));
-        return Json(200, {{"smart_account", object{{"id", joined.second.id}, {"name", joined.second.name}}},
-                          {"csrf_token", session->csrf_token}});
-    });
-    if (res.status == 200 && session) res.SetHeader("Set-Cookie", SessionCookie(app, session->token, app.sessions.absolute_timeout));
+    http::Response res =
+        Execute(app, req, storage::TxMode::kWrite, Auth::kNone, [&](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto joined, service::AcceptInvitation(ctx.tx, token, name, *hash, ctx.req.locale,
+                                                                        ctx.req.request_id, ctx.now));
+            ENT_ASSIGN_OR_RETURN(
+                session, service::StartSession(ctx.tx, joined.first, app.sessions, ctx.now, ctx.req.request_id));
+            return Json(200, {{"smart_account", object{{"id", joined.second.id}, {"name", joined.second.name}}},
+                              {"csrf_token", session->csrf_token}});
+        });
+    if (res.status == 200 && session)
+        res.SetHeader("Set-Cookie", SessionCookie(app, session->token, app.sessions.absolute_timeout));
     return res;
 }
 
@@ -196,7 +205,8 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
             std::int64_t id = 0;
             const auto& raw = ctx.req.Param("id");
             auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-            if (ec != std::errc() || p != raw.data() + raw.size()) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+            if (ec != std::errc() || p != raw.data() + raw.size())
+                return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
             ENT_ASSIGN_OR_RETURN(auto view, service::GetRequest(ctx.tx, ctx.actor, id));
             return Json(200, RequestJson(view));
         });
@@ -238,15 +248,15 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
             in.RejectUnknown();
             ENT_TRY(in.Finish());
             ENT_ASSIGN_OR_RETURN(auto view, service::LookupInvitation(ctx.tx, *token, ctx.now));
-            return Json(200, {{"email", view.invitation.email},
-                              {"role", domain::RoleName(view.invitation.role)},
-                              {"smart_account", object{{"id", view.account.id}, {"name", view.account.name}}},
-                              {"virtual_account", view.virtual_account
-                                                      ? value(object{{"id", view.virtual_account->id},
-                                                                     {"name", view.virtual_account->name}})
-                                                      : value(nullptr)},
-                              {"invited_by", view.invited_by},
-                              {"expires_at", FormatRfc3339(view.invitation.expires_at)}});
+            return Json(200,
+                        {{"email", view.invitation.email},
+                         {"role", domain::RoleName(view.invitation.role)},
+                         {"smart_account", object{{"id", view.account.id}, {"name", view.account.name}}},
+                         {"virtual_account", view.virtual_account ? value(object{{"id", view.virtual_account->id},
+                                                                                 {"name", view.virtual_account->name}})
+                                                                  : value(nullptr)},
+                         {"invited_by", view.invited_by},
+                         {"expires_at", FormatRfc3339(view.invitation.expires_at)}});
         });
     });
 

@@ -37,8 +37,8 @@ object AccountJson(const service::AccountView& view) {
     const auto& a = view.account;
     object out = AccountSummaryJson(a);
     if (a.legal_entity_name || a.legal_entity_country) {
-        out["legal_entity"] = object{{"name", a.legal_entity_name.value_or("")},
-                                     {"country", a.legal_entity_country.value_or("")}};
+        out["legal_entity"] =
+            object{{"name", a.legal_entity_name.value_or("")}, {"country", a.legal_entity_country.value_or("")}};
     } else {
         out["legal_entity"] = nullptr;
     }
@@ -89,8 +89,10 @@ Result<service::NewAccount> ReadNewAccount(const http::Request& req) {
     if (auto name = in.String("name", true, domain::kMaxAccountNameLength, 1)) a.name = *name;
     if (auto d = in.String("domain", true, 253, 1)) {
         auto normalized = domain::NormalizeDomain(*d);
-        if (!normalized) in.AddError("domain", "invalid_domain");
-        else a.domain = *normalized;
+        if (!normalized)
+            in.AddError("domain", "invalid_domain");
+        else
+            a.domain = *normalized;
     }
     if (auto kind = in.Enum("kind", true, {"customer", "holding"})) a.kind = *domain::ParseAccountKind(*kind);
     if (const auto* le = in.Object("legal_entity", false)) {
@@ -141,8 +143,8 @@ Result<http::Response> Search(Ctx& ctx) {
     const std::string q = ctx.req.Query("q").value_or("");
     if (by != storage::AccountSearch::kMine && q.empty()) return FieldInvalid("q", "required", "field.required");
     if (q.size() > 254) return FieldInvalid("q", "too_long", "field.too_long").With("max", "254");
-    ENT_ASSIGN_OR_RETURN(auto rows, service::SearchAccounts(ctx.tx, ctx.actor, by, q, page.after.value_or(0),
-                                                            page.limit + 1));
+    ENT_ASSIGN_OR_RETURN(auto rows,
+                         service::SearchAccounts(ctx.tx, ctx.actor, by, q, page.after.value_or(0), page.limit + 1));
     const auto principal = service::PrincipalOf(ctx.actor);
     array items;
     const size_t shown = std::min(rows.size(), static_cast<size_t>(page.limit));
@@ -182,8 +184,10 @@ Result<storage::EventFilter> ReadEventFilter(const http::Request& req, bool csv)
             continue;
         }
         // A bare date "to" includes that whole day.
-        if (std::string(name) == "from") f.from = *t;
-        else f.to = v->size() == 10 ? *t + kMicrosPerDay : *t;
+        if (std::string(name) == "from")
+            f.from = *t;
+        else
+            f.to = v->size() == 10 ? *t + kMicrosPerDay : *t;
     }
     if (!errors.empty()) return ValidationError(std::move(errors));
     if (csv) {
@@ -205,10 +209,10 @@ Result<http::Response> Events(Ctx& ctx) {
     if (csv) {
         std::string out = "id,at,actor,action,target_type,target_id,reason,case_number,before,after\r\n";
         for (const auto& e : rows) {
-            out += std::to_string(e.id) + "," + FormatRfc3339(e.at) + "," + CsvField(e.actor) + "," + CsvField(e.action) +
-                   "," + CsvField(e.target_type) + "," + CsvField(e.target_id) + "," + CsvField(e.reason.value_or("")) +
-                   "," + CsvField(e.case_number.value_or("")) + "," + CsvField(e.before_json.value_or("")) + "," +
-                   CsvField(e.after_json.value_or("")) + "\r\n";
+            out += std::to_string(e.id) + "," + FormatRfc3339(e.at) + "," + CsvField(e.actor) + "," +
+                   CsvField(e.action) + "," + CsvField(e.target_type) + "," + CsvField(e.target_id) + "," +
+                   CsvField(e.reason.value_or("")) + "," + CsvField(e.case_number.value_or("")) + "," +
+                   CsvField(e.before_json.value_or("")) + "," + CsvField(e.after_json.value_or("")) + "\r\n";
         }
         http::Response res = http::TextResponse(200, "text/csv; charset=utf-8", std::move(out));
         res.SetHeader("Content-Disposition",
@@ -314,7 +318,8 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
             auto description = in.String("description", false, 1000);
             in.RejectUnknown();
             ENT_TRY(in.Finish());
-            ENT_ASSIGN_OR_RETURN(auto va, service::UpdateVirtualAccount(ctx.tx, ctx.actor, id, name, description, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto va,
+                                 service::UpdateVirtualAccount(ctx.tx, ctx.actor, id, name, description, ctx.now));
             return Json(200, VirtualAccountJson(va));
         });
     });
@@ -335,7 +340,8 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
             for (const auto& m : list.members) items.push_back(MemberJson(m));
             array invitations;
             for (const auto& i : list.invitations) invitations.push_back(InvitationJson(i));
-            return Json(200, {{"items", std::move(items)}, {"invitations", std::move(invitations)}, {"next_cursor", nullptr}});
+            return Json(
+                200, {{"items", std::move(items)}, {"invitations", std::move(invitations)}, {"next_cursor", nullptr}});
         });
     });
 
@@ -362,7 +368,8 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/smart-accounts/{id}/members/import", [&app, mail](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_ASSIGN_OR_RETURN(auto result, service::ImportMembers(ctx.tx, ctx.actor, id, ctx.req.body, mail, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto result,
+                                 service::ImportMembers(ctx.tx, ctx.actor, id, ctx.req.body, mail, ctx.now));
             return Json(200, {{"added", result.added}, {"invited", result.invited}});
         });
     });

@@ -4,4 +4,4 @@
 namespace entitled::api {
 // /api/v1/admin/…: platform administration.
 void RegisterAdminRoutes(http::Router& router, App& app);
-}
+}  // namespace entitled::api

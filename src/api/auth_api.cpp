@@ -57,10 +57,11 @@ http::Response Login(App& app, http::Request& req) {
         return Problem(req, MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials"));
     }
     const domain::User& user = *candidate.user;
-    auto started = app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<service::StartedSession> {
-        ENT_TRY(service::ClearLoginFailures(tx, creds->email));
-        return service::StartSession(tx, user, app.sessions, app.clock.Now(), req.request_id);
-    });
+    auto started =
+        app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<service::StartedSession> {
+            ENT_TRY(service::ClearLoginFailures(tx, creds->email));
+            return service::StartSession(tx, user, app.sessions, app.clock.Now(), req.request_id);
+        });
     if (!started.ok()) return Problem(req, started.error());
     auto me = app.db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) { return MeJson(tx, user); });
     if (!me.ok()) return Problem(req, me.error());

@@ -79,10 +79,11 @@ Result<std::optional<http::Response>> Replay(Ctx& ctx, const std::string& key, c
 }
 
 Status Remember(Ctx& ctx, const std::string& key, const std::string& request_hash, const http::Response& res) {
-    auto stored = ctx.tx.Exec("INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, content_type, "
-                              "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              {IdempotencyPrincipal(ctx), key, request_hash, static_cast<std::int64_t>(res.status),
-                               res.content_type, res.body, ctx.now});
+    auto stored = ctx.tx.Exec(
+        "INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, content_type, "
+        "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {IdempotencyPrincipal(ctx), key, request_hash, static_cast<std::int64_t>(res.status), res.content_type,
+         res.body, ctx.now});
     if (!stored.ok() && stored.error().problem == "unique_violation") {
         // A concurrent request with the same key won: run again to replay its response.
         return MakeError(ErrorCode::kRetry, "idempotency_race", "unavailable");

@@ -46,9 +46,9 @@ std::optional<std::string> Cookie(const http::Request& req, std::string_view nam
 }  // namespace entitled::api
 
 // Inside a handler returning http::Response: assigns a Result's value or returns its problem.
-#define ENT_ASSIGN_OR_RETURN_RESPONSE(lhs, expr, req)                          \
-    do {                                                                        \
-        auto ent_rr_ = (expr);                                                  \
+#define ENT_ASSIGN_OR_RETURN_RESPONSE(lhs, expr, req)                               \
+    do {                                                                            \
+        auto ent_rr_ = (expr);                                                      \
         if (!ent_rr_.ok()) return ::entitled::api::Problem((req), ent_rr_.error()); \
-        (lhs) = std::move(ent_rr_).value();                                     \
+        (lhs) = std::move(ent_rr_).value();                                         \
     } while (0)

@@ -28,7 +28,8 @@ Result<Page> ReadPage(const http::Request& req) {
         const bool prefixed = cursor->rfind(kPrefix, 0) == 0;
         const char* begin = cursor->data() + kPrefix.size();
         const char* end = cursor->data() + cursor->size();
-        auto [p, ec] = prefixed ? std::from_chars(begin, end, key) : std::from_chars_result{begin, std::errc::invalid_argument};
+        auto [p, ec] =
+            prefixed ? std::from_chars(begin, end, key) : std::from_chars_result{begin, std::errc::invalid_argument};
         if (!prefixed || ec != std::errc() || p != end) {
             errors.push_back({"cursor", "invalid", "field.invalid", {}});
         } else {

@@ -5,11 +5,11 @@
 
 #include "api/execute.hpp"
 #include "api/pagination.hpp"
-#include "storage/account_repository.hpp"
 #include "service/authorize.hpp"
 #include "service/identity_service.hpp"
 #include "service/passwords.hpp"
 #include "service/session_service.hpp"
+#include "storage/account_repository.hpp"
 
 namespace entitled::api {
 namespace {
@@ -95,8 +95,10 @@ Result<ProfileChange> ReadProfileChange(const http::Request& req) {
     change.name = in.String("name", false, domain::kMaxNameLength, 1);
     if (auto locale = in.String("locale", false, 10)) {
         Locale l{};
-        if (locale->size() != 2 || !ParseLocale(*locale, l)) in.AddError("locale", "invalid_locale");
-        else change.locale = l;
+        if (locale->size() != 2 || !ParseLocale(*locale, l))
+            in.AddError("locale", "invalid_locale");
+        else
+            change.locale = l;
     }
     change.password = in.String("password", false, 1000);
     change.current_password = in.String("current_password", false, 1000);
@@ -151,14 +153,19 @@ Result<service::AdminUserUpdate> ReadAdminUpdate(const http::Request& req) {
     update.name = in.String("name", false, domain::kMaxNameLength, 1);
     if (auto locale = in.String("locale", false, 10)) {
         Locale l{};
-        if (locale->size() != 2 || !ParseLocale(*locale, l)) in.AddError("locale", "invalid_locale");
-        else update.locale = l;
+        if (locale->size() != 2 || !ParseLocale(*locale, l))
+            in.AddError("locale", "invalid_locale");
+        else
+            update.locale = l;
     }
     if (auto flags = in.StringArray("flags", false, 50)) {
         std::vector<domain::Flag> parsed;
         for (size_t i = 0; i < flags->size(); ++i) {
-            if (auto f = domain::ParseFlag((*flags)[i])) parsed.push_back(*f);
-            else in.AddError("flags[" + std::to_string(i) + "]", "invalid_choice", {}, {{"choices", "platform_admin, licensing_support, compliance, order_integration"}});
+            if (auto f = domain::ParseFlag((*flags)[i]))
+                parsed.push_back(*f);
+            else
+                in.AddError("flags[" + std::to_string(i) + "]", "invalid_choice", {},
+                            {{"choices", "platform_admin, licensing_support, compliance, order_integration"}});
         }
         update.flags = std::move(parsed);
     }
@@ -190,10 +197,11 @@ Result<object> MeJson(storage::Transaction& tx, const domain::User& user) {
 void RegisterUserRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/users", [&app](http::Request& req) {
         // Authenticate before the expensive hash, so strangers cannot make us burn CPU.
-        auto allowed = Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
-            return http::NoContent();
-        });
+        auto allowed =
+            Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+                ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
+                return http::NoContent();
+            });
         if (allowed.status != 204) return allowed;
         auto input = ReadNewUser(req);
         if (!input.ok()) return Problem(req, input.error());

@@ -9,4 +9,4 @@ namespace entitled::api {
 void RegisterUserRoutes(http::Router& router, App& app);
 // The caller's profile with memberships, as GET /api/v1/me shows it.
 Result<boost::json::object> MeJson(storage::Transaction& tx, const domain::User& user);
-}
+}  // namespace entitled::api

@@ -57,12 +57,12 @@ int RunUserAdd(const std::vector<std::string>& args) {
     po::options_description desc("Options");
     AddDatabaseOption(desc);
     AddBaseUrlOption(desc);
-    desc.add_options()                                                                          //
-        ("email", po::value<std::string>()->required(), "email address (sign-in name)")       //
-        ("name", po::value<std::string>()->required(), "display name")                        //
-        ("password", po::value<std::string>()->required(), "password, 8 to 128 characters")    //
-        ("locale", po::value<std::string>()->default_value("en"), "language: en, fr or de")   //
-        ("internal", po::bool_switch(), "an internal (vendor) user")                           //
+    desc.add_options()                                                                       //
+        ("email", po::value<std::string>()->required(), "email address (sign-in name)")      //
+        ("name", po::value<std::string>()->required(), "display name")                       //
+        ("password", po::value<std::string>()->required(), "password, 8 to 128 characters")  //
+        ("locale", po::value<std::string>()->default_value("en"), "language: en, fr or de")  //
+        ("internal", po::bool_switch(), "an internal (vendor) user")                         //
         ("flag", po::value<std::vector<std::string>>()->composing(),
          "platform_admin, licensing_support, compliance or order_integration (repeatable; internal users only)");
     po::variables_map vm;
@@ -73,7 +73,8 @@ int RunUserAdd(const std::vector<std::string>& args) {
     if (!domain::IsValidEmail(email)) return Usage("--email: " + Translate(Locale::kEn, "field.invalid_email"));
     user.email = domain::NormalizeEmail(email);
     user.name = vm["name"].as<std::string>();
-    if (user.name.empty() || domain::Utf8Length(user.name) > domain::kMaxNameLength) return Usage("--name: 1 to 200 characters");
+    if (user.name.empty() || domain::Utf8Length(user.name) > domain::kMaxNameLength)
+        return Usage("--name: 1 to 200 characters");
     if (auto bad = service::CheckPasswordPolicy(vm["password"].as<std::string>(), "password")) {
         return Usage("--password: " + Translate(Locale::kEn, bad->message, bad->args));
     }
@@ -83,7 +84,9 @@ int RunUserAdd(const std::vector<std::string>& args) {
     if (vm.count("flag") != 0) {
         for (const auto& name : vm["flag"].as<std::vector<std::string>>()) {
             auto flag = domain::ParseFlag(name);
-            if (!flag) return Usage("--flag " + name + ": use platform_admin, licensing_support, compliance or order_integration");
+            if (!flag)
+                return Usage("--flag " + name +
+                             ": use platform_admin, licensing_support, compliance or order_integration");
             user.flags.push_back(*flag);
         }
         if (user.kind != domain::UserKind::kInternal) return Usage("--flag requires --internal");
@@ -108,8 +111,8 @@ int RunTokenAdd(const std::vector<std::string>& args) {
                 "entitled token add --database URL --email E --name N"};
     po::options_description desc("Options");
     AddDatabaseOption(desc);
-    desc.add_options()                                                                   //
-        ("email", po::value<std::string>()->required(), "the user's email address")    //
+    desc.add_options()                                                               //
+        ("email", po::value<std::string>()->required(), "the user's email address")  //
         ("name", po::value<std::string>()->required(), "a label for the token, e.g. the integration's name");
     po::variables_map vm;
     if (auto code = Parse(cmd, desc, args, vm)) return *code;

@@ -9,8 +9,8 @@
 #include "service/account_requests_service.hpp"
 #include "service/accounts_service.hpp"
 #include "service/identity_service.hpp"
-#include "storage/account_repository.hpp"
 #include "service/passwords.hpp"
+#include "storage/account_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/user_repository.hpp"
 
@@ -32,13 +32,29 @@ std::vector<DemoUser> DemoUsers() {
     using domain::Flag;
     using domain::UserKind;
     return {
-        {"admin@vendor.example", "Ada Admin", Locale::kEn, UserKind::kInternal, {Flag::kPlatformAdmin},
+        {"admin@vendor.example",
+         "Ada Admin",
+         Locale::kEn,
+         UserKind::kInternal,
+         {Flag::kPlatformAdmin},
          "platform admin"},
-        {"support@vendor.example", "Sam Support", Locale::kEn, UserKind::kInternal, {Flag::kLicensingSupport},
+        {"support@vendor.example",
+         "Sam Support",
+         Locale::kEn,
+         UserKind::kInternal,
+         {Flag::kLicensingSupport},
          "licensing support"},
-        {"compliance@vendor.example", "Chloé Conformité", Locale::kFr, UserKind::kInternal, {Flag::kCompliance},
+        {"compliance@vendor.example",
+         "Chloé Conformité",
+         Locale::kFr,
+         UserKind::kInternal,
+         {Flag::kCompliance},
          "compliance officer"},
-        {"erp@vendor.example", "ERP Integration", Locale::kEn, UserKind::kInternal, {Flag::kOrderIntegration},
+        {"erp@vendor.example",
+         "ERP Integration",
+         Locale::kEn,
+         UserKind::kInternal,
+         {Flag::kOrderIntegration},
          "order integration"},
         {"paula@partner.example", "Paula Partner", Locale::kEn, UserKind::kExternal, {}, "partner"},
         {"jana@kunde.example", "Jana Kunde", Locale::kDe, UserKind::kExternal, {}, "customer (German)"},
@@ -63,25 +79,35 @@ Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const st
             return a;
         };
         ENT_ASSIGN_OR_RETURN(auto paula, actor_for("paula@partner.example"));
-        ENT_TRY(service::CreateAccount(tx, paula, {"Partner Holding (Paula)", "partner.example", domain::AccountKind::kHolding,
-                                                   "Paula Partner Ltd", "GB"},
-                                       now));
+        ENT_TRY(service::CreateAccount(
+            tx, paula,
+            {"Partner Holding (Paula)", "partner.example", domain::AccountKind::kHolding, "Paula Partner Ltd", "GB"},
+            now));
         ENT_ASSIGN_OR_RETURN(auto jana, actor_for("jana@kunde.example"));
-        ENT_ASSIGN_OR_RETURN(auto kunde, service::CreateAccount(tx, jana, {"Kunde GmbH", "kunde.example", domain::AccountKind::kCustomer,
-                                                                            "Kunde GmbH", "DE"},
-                                                                now));
+        ENT_ASSIGN_OR_RETURN(
+            auto kunde,
+            service::CreateAccount(
+                tx, jana, {"Kunde GmbH", "kunde.example", domain::AccountKind::kCustomer, "Kunde GmbH", "DE"}, now));
         ENT_TRY(service::LoadMemberships(tx, jana));
-        ENT_ASSIGN_OR_RETURN(auto production, service::CreateVirtualAccount(tx, jana, kunde.id, "Produktion", "Werk Stuttgart", now));
+        ENT_ASSIGN_OR_RETURN(auto production,
+                             service::CreateVirtualAccount(tx, jana, kunde.id, "Produktion", "Werk Stuttgart", now));
         ENT_TRY(service::CreateVirtualAccount(tx, jana, kunde.id, "Labor", "Test und Entwicklung", now));
-        ENT_TRY(service::AddMember(tx, jana, kunde.id, {"luc@client.example", domain::Role::kVaViewer, production.id}, "", mail, now));
+        ENT_TRY(service::AddMember(tx, jana, kunde.id, {"luc@client.example", domain::Role::kVaViewer, production.id},
+                                   "", mail, now));
         ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
-        ENT_TRY(service::CreateAccount(tx, luc, {"Client SARL", "client.example", domain::AccountKind::kCustomer, "Client SARL", "FR"},
-                                       now));
-        ENT_TRY(service::RequestAccount(tx, paula,
-                                        {"Neukunde AG", "neukunde.example", "einkauf@neukunde.example",
-                                         "Bitte nehmen Sie den Smart Account an, damit wir Ihre Bestellung zuordnen können.",
-                                         {"jana@kunde.example"}, "Willkommen!", "Neukunde AG", "DE"},
-                                        mail, now));
+        ENT_TRY(service::CreateAccount(
+            tx, luc, {"Client SARL", "client.example", domain::AccountKind::kCustomer, "Client SARL", "FR"}, now));
+        ENT_TRY(service::RequestAccount(
+            tx, paula,
+            {"Neukunde AG",
+             "neukunde.example",
+             "einkauf@neukunde.example",
+             "Bitte nehmen Sie den Smart Account an, damit wir Ihre Bestellung zuordnen können.",
+             {"jana@kunde.example"},
+             "Willkommen!",
+             "Neukunde AG",
+             "DE"},
+            mail, now));
         return 4;
     });
 }
@@ -110,15 +136,17 @@ int RunDemo(const std::vector<std::string>& args) {
             ENT_ASSIGN_OR_RETURN(auto existing, users.FindByEmail(u.email));
             if (existing) return false;
             service::NewUser input{u.email, u.name, *hash, u.locale, u.kind, u.flags};
-            ENT_TRY(service::CreateUser(tx, service::Actor::Cli(), input, vm["base-url"].as<std::string>(), clock.Now()));
+            ENT_TRY(
+                service::CreateUser(tx, service::Actor::Cli(), input, vm["base-url"].as<std::string>(), clock.Now()));
             return true;
         });
         if (!r.ok()) return Fail("demo user " + std::string(u.email) + ": " + r.error().internal);
         created += *r ? 1 : 0;
     }
     auto accounts = LoadDemoAccounts(**db, clock, vm["base-url"].as<std::string>());
-    if (!accounts.ok()) return Fail("demo accounts: " + Translate(Locale::kEn, accounts.error().message, accounts.error().args) +
-                                    " " + accounts.error().internal);
+    if (!accounts.ok())
+        return Fail("demo accounts: " + Translate(Locale::kEn, accounts.error().message, accounts.error().args) + " " +
+                    accounts.error().internal);
     std::cout << "Demo data ready (" << created << " new users, " << *accounts
               << " new Smart Accounts). Sign in with password \"" << kDemoPassword << "\":\n";
     for (const auto& u : DemoUsers()) {

@@ -1,6 +1,6 @@
 // `entitled jobs run`: one round of background work, as of now or --at.
-#include <iostream>
 #include <unistd.h>
+#include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -12,7 +12,7 @@
 namespace entitled::cli {
 
 void AddMailOptions(po::options_description& desc) {
-    desc.add_options()                                                                                          //
+    desc.add_options()                                                                                            //
         ("smtp", po::value<std::string>()->default_value(""), "SMTP server for outgoing mail, smtp://host:port")  //
         ("mail-from", po::value<std::string>()->default_value("no-reply@entitled.localhost"),
          "sender address of outgoing mail")  //
@@ -34,7 +34,8 @@ int RunJobs(const std::vector<std::string>& args) {
     AddDatabaseOption(desc);
     AddMailOptions(desc);
     AddBaseUrlOption(desc);
-    desc.add_options()("at", po::value<std::string>()->default_value(""), "the time to act as of, e.g. 2027-02-20T09:00:00Z");
+    desc.add_options()("at", po::value<std::string>()->default_value(""),
+                       "the time to act as of, e.g. 2027-02-20T09:00:00Z");
     po::variables_map vm;
     if (auto code = Parse(cmd, desc, args, vm)) return *code;
 
@@ -60,8 +61,8 @@ int RunJobs(const std::vector<std::string>& args) {
     jobs::StandardWork work(runner, {**db, owner, mailer.get(), mail_policy, vm["base-url"].as<std::string>()});
     auto report = runner.RunDue(now);
     if (!report.ok()) return Fail("jobs failed: " + report.error().internal);
-    std::cout << "as of " << FormatRfc3339(now) << ": " << report->jobs_done << " job(s) done, "
-              << report->jobs_failed << " failed";
+    std::cout << "as of " << FormatRfc3339(now) << ": " << report->jobs_done << " job(s) done, " << report->jobs_failed
+              << " failed";
     for (const auto& [name, n] : report->sweeps) std::cout << ", " << name << ": " << n;
     std::cout << "\n";
     return report->jobs_failed == 0 ? kExitOk : kExitFailure;

@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
     if (cmd == "user" && sub == "add") return RunUserAdd(rest(2));
     if (cmd == "token" && sub == "add") return RunTokenAdd(rest(2));
     if (cmd == "jobs" && sub == "run") return RunJobs(rest(2));
-    if (cmd == "user" || cmd == "token") return Usage("unknown subcommand: " + cmd + " " + sub + " (try: " + cmd + " add)");
+    if (cmd == "user" || cmd == "token")
+        return Usage("unknown subcommand: " + cmd + " " + sub + " (try: " + cmd + " add)");
     if (cmd == "jobs") return Usage("unknown subcommand: jobs " + sub + " (try: jobs run)");
     std::cerr << kOverview;
     return Usage("unknown command: " + cmd);

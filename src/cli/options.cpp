@@ -16,19 +16,17 @@ std::optional<int> Parse(const Command& cmd, po::options_description& desc, cons
     try {
         po::store(po::command_line_parser(args).options(desc).run(), vm);
         // Environment second: values already given on the command line win.
-        po::store(po::parse_environment(desc,
-                                        [&desc](const std::string& env) -> std::string {
-                                            const std::string prefix = "ENTITLED_";
-                                            if (env.rfind(prefix, 0) != 0) return {};
-                                            std::string name;
-                                            for (char c : env.substr(prefix.size())) {
-                                                name += c == '_' ? '-' : static_cast<char>(std::tolower(
-                                                                               static_cast<unsigned char>(c)));
-                                            }
-                                            return desc.find_nothrow(name, false) != nullptr && name != "help"
-                                                       ? name
-                                                       : std::string();
-                                        }),
+        po::store(po::parse_environment(
+                      desc,
+                      [&desc](const std::string& env) -> std::string {
+                          const std::string prefix = "ENTITLED_";
+                          if (env.rfind(prefix, 0) != 0) return {};
+                          std::string name;
+                          for (char c : env.substr(prefix.size())) {
+                              name += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                          }
+                          return desc.find_nothrow(name, false) != nullptr && name != "help" ? name : std::string();
+                      }),
                   vm);
         if (vm.count("help") != 0) {
             std::cout << "Usage: " << cmd.usage << "\n\n" << cmd.summary << "\n\n" << desc << "\n";

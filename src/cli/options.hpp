@@ -36,7 +36,7 @@ void AddMailOptions(po::options_description& desc);
 // Adds --base-url (links in mail).
 void AddBaseUrlOption(po::options_description& desc);
 
-int Fail(const std::string& message);  // prints "entitled: message" on stderr, returns 1
+int Fail(const std::string& message);   // prints "entitled: message" on stderr, returns 1
 int Usage(const std::string& message);  // prints the message and a hint, returns 2
 
 }  // namespace entitled::cli

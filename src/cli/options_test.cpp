@@ -8,8 +8,11 @@ namespace entitled::cli {
 namespace {
 
 class OptionsTest : public ::testing::Test {
-protected:
-    void TearDown() override { unsetenv("ENTITLED_DATABASE"); unsetenv("ENTITLED_LISTEN"); }
+  protected:
+    void TearDown() override {
+        unsetenv("ENTITLED_DATABASE");
+        unsetenv("ENTITLED_LISTEN");
+    }
     Command cmd_{"test", "A test command.", "entitled test"};
 };
 

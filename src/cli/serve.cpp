@@ -6,15 +6,15 @@
 #include <unistd.h>
 
 #include "api/app.hpp"
-#include "common/random.hpp"
-#include "jobs/background.hpp"
-#include "jobs/standard_work.hpp"
-#include "mail/mailer.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "common/log.hpp"
+#include "common/random.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
+#include "jobs/background.hpp"
+#include "jobs/standard_work.hpp"
+#include "mail/mailer.hpp"
 #include "storage/job_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/outbox_repository.hpp"
@@ -51,9 +51,8 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
 }
 
 double OutboxCount(storage::Database& db, const std::string& status) {
-    auto counts = db.Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
-        return storage::OutboxRepository(tx).CountByStatus();
-    });
+    auto counts = db.Run(storage::TxMode::kRead,
+                         [](storage::Transaction& tx) { return storage::OutboxRepository(tx).CountByStatus(); });
     if (!counts.ok()) return -1;
     for (const auto& [s, n] : *counts) {
         if (s == status) return static_cast<double>(n);
@@ -72,25 +71,27 @@ int RunServe(const std::vector<std::string>& args) {
     AddBaseUrlOption(desc);
     const unsigned hw = std::max(2U, std::thread::hardware_concurrency());
     desc.add_options()                                                                                          //
-        ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address:port to listen on")     //
-        ("threads", po::value<int>()->default_value(static_cast<int>(hw * 4)), "worker threads for requests")  //
-        ("io-threads", po::value<int>()->default_value(1), "threads doing network I/O")                        //
+        ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address:port to listen on")      //
+        ("threads", po::value<int>()->default_value(static_cast<int>(hw * 4)), "worker threads for requests")   //
+        ("io-threads", po::value<int>()->default_value(1), "threads doing network I/O")                         //
         ("jobs-interval-ms", po::value<int>()->default_value(1000), "pause between rounds of background work")  //
-        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")          //
-        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")  //
+        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")            //
+        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")   //
         ("max-pending", po::value<std::size_t>()->default_value(2048),
-         "requests waiting for a worker before new ones get 503")                                          //
+         "requests waiting for a worker before new ones get 503")                                                     //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
-        ("session-max-seconds", po::value<int>()->default_value(43200), "sign-in session ends this long after sign-in")  //
-        ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")       //
-        ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")    //
+        ("session-max-seconds", po::value<int>()->default_value(43200),
+         "sign-in session ends this long after sign-in")                                                 //
+        ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")     //
+        ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")  //
         ("fault-inject-table", po::value<std::string>()->default_value(""),
          "testing only: make every write to this table fail");
     po::variables_map vm;
     if (auto code = Parse(cmd, desc, args, vm)) return *code;
 
     LogLevel level{};
-    if (!ParseLogLevel(vm["log-level"].as<std::string>(), level)) return Usage("--log-level: use debug, info, warn or error");
+    if (!ParseLogLevel(vm["log-level"].as<std::string>(), level))
+        return Usage("--log-level: use debug, info, warn or error");
     SetLogLevel(level);
     http::ServerOptions options;
     if (!SplitListen(vm["listen"].as<std::string>(), options.address, options.port)) {
@@ -118,13 +119,13 @@ int RunServe(const std::vector<std::string>& args) {
     metrics.AddCallback("entitled_db_retries_total", "Transactions retried after serialization failures.", "counter",
                         [&database] { return static_cast<double>(database.retries()); });
     for (const char* status : {"queued", "sending", "sent", "failed"}) {
-        metrics.AddCallback(std::string("entitled_outbox_") + status, std::string("Mails in the outbox with status ") + status + ".",
-                            "gauge", [&database, status] { return OutboxCount(database, status); });
+        metrics.AddCallback(std::string("entitled_outbox_") + status,
+                            std::string("Mails in the outbox with status ") + status + ".", "gauge",
+                            [&database, status] { return OutboxCount(database, status); });
     }
     metrics.AddCallback("entitled_jobs_pending", "Scheduled jobs not yet done.", "gauge", [&database] {
-        auto n = database.Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
-            return storage::JobRepository(tx).CountPending();
-        });
+        auto n = database.Run(storage::TxMode::kRead,
+                              [](storage::Transaction& tx) { return storage::JobRepository(tx).CountPending(); });
         return n.ok() ? static_cast<double>(*n) : -1.0;
     });
     api::App app{database, clock, metrics, {}, vm["base-url"].as<std::string>()};
@@ -161,7 +162,8 @@ int RunServe(const std::vector<std::string>& args) {
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url});
-    jobs::BackgroundLoop background(runner, clock, std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
+    jobs::BackgroundLoop background(runner, clock,
+                                    std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
     background.Start();
 
     server.Run();

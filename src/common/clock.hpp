@@ -19,25 +19,25 @@ constexpr Micros kMicrosPerSecond = 1'000'000;
 constexpr Micros kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual Micros Now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     Micros Now() const override;
 };
 
 // A clock that stays where it is set; for tests and for `jobs run --at`.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(Micros now) : now_(now) {}
     Micros Now() const override { return now_.load(); }
     void Set(Micros now) { now_.store(now); }
     void Advance(Micros delta) { now_.fetch_add(delta); }
 
-private:
+  private:
     std::atomic<Micros> now_;
 };
 

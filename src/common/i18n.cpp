@@ -71,10 +71,14 @@ bool ParseLocale(std::string_view code, Locale& out) {
     if (code.size() > 2 && code[2] != '-' && code[2] != '_') return false;
     const char a = static_cast<char>(std::tolower(static_cast<unsigned char>(code[0])));
     const char b = static_cast<char>(std::tolower(static_cast<unsigned char>(code[1])));
-    if (a == 'e' && b == 'n') out = Locale::kEn;
-    else if (a == 'f' && b == 'r') out = Locale::kFr;
-    else if (a == 'd' && b == 'e') out = Locale::kDe;
-    else return false;
+    if (a == 'e' && b == 'n')
+        out = Locale::kEn;
+    else if (a == 'f' && b == 'r')
+        out = Locale::kFr;
+    else if (a == 'd' && b == 'e')
+        out = Locale::kDe;
+    else
+        return false;
     return true;
 }
 

@@ -1,9 +1,9 @@
 #include "common/log.hpp"
 
 #include <atomic>
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <mutex>
-#include <boost/json/serialize.hpp>
 
 #include "common/clock.hpp"
 
@@ -11,7 +11,7 @@ namespace entitled {
 namespace {
 
 std::atomic<LogLevel> g_level{LogLevel::kInfo};  // NOLINT: process-wide log threshold
-std::mutex g_mutex;                                // NOLINT: serialises whole lines
+std::mutex g_mutex;                              // NOLINT: serialises whole lines
 
 const char* LevelName(LogLevel l) {
     switch (l) {

@@ -16,19 +16,19 @@
 namespace entitled {
 
 enum class ErrorCode {
-    kMalformed,          // 400: the request could not be parsed
-    kUnauthenticated,    // 401
-    kForbidden,          // 403
-    kNotFound,           // 404
-    kMethodNotAllowed,   // 405
-    kConflict,           // 409
-    kTooLarge,           // 413
-    kValidation,         // 422
-    kRateLimited,        // 429
-    kHeadersTooLarge,    // 431
-    kInternal,           // 500
-    kUnavailable,        // 503
-    kRetry,              // storage: serialization failure, the transaction may be retried
+    kMalformed,         // 400: the request could not be parsed
+    kUnauthenticated,   // 401
+    kForbidden,         // 403
+    kNotFound,          // 404
+    kMethodNotAllowed,  // 405
+    kConflict,          // 409
+    kTooLarge,          // 413
+    kValidation,        // 422
+    kRateLimited,       // 429
+    kHeadersTooLarge,   // 431
+    kInternal,          // 500
+    kUnavailable,       // 503
+    kRetry,             // storage: serialization failure, the transaction may be retried
 };
 
 struct FieldError {
@@ -77,8 +77,8 @@ inline Error FieldInvalid(std::string field, std::string code, std::string messa
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return v_.index() == 0; }
@@ -110,7 +110,7 @@ public:
         return std::get<1>(std::move(v_));
     }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
@@ -126,10 +126,10 @@ inline Status Ok() { return Unit{}; }
 // Propagates an error from an expression returning Result/Status. The
 // temporary's name is unique, so ENT_TRY nests inside lambdas in ENT_TRY.
 #define ENT_TRY(expr) ENT_TRY_IMPL(ENT_CONCAT(ent_try_, __COUNTER__), expr)
-#define ENT_TRY_IMPL(tmp, expr)                         \
-    do {                                                \
-        auto tmp = (expr);                              \
-        if (!tmp.ok()) return std::move(tmp).error();   \
+#define ENT_TRY_IMPL(tmp, expr)                       \
+    do {                                              \
+        auto tmp = (expr);                            \
+        if (!tmp.ok()) return std::move(tmp).error(); \
     } while (0)
 // Declares `lhs` from a Result's value, or returns its error.
 #define ENT_ASSIGN_OR_RETURN(lhs, expr) ENT_ASSIGN_OR_RETURN_IMPL(ENT_CONCAT(ent_r_, __LINE__), lhs, expr)

@@ -18,16 +18,21 @@ std::optional<AccountKind> ParseAccountKind(std::string_view s) {
 
 std::string_view AccountStatusName(AccountStatus s) {
     switch (s) {
-        case AccountStatus::kPending: return "pending";
-        case AccountStatus::kActive: return "active";
-        case AccountStatus::kExpired: return "expired";
-        case AccountStatus::kInactive: return "inactive";
+        case AccountStatus::kPending:
+            return "pending";
+        case AccountStatus::kActive:
+            return "active";
+        case AccountStatus::kExpired:
+            return "expired";
+        case AccountStatus::kInactive:
+            return "inactive";
     }
     return "";
 }
 
 std::optional<AccountStatus> ParseAccountStatus(std::string_view s) {
-    for (auto st : {AccountStatus::kPending, AccountStatus::kActive, AccountStatus::kExpired, AccountStatus::kInactive}) {
+    for (auto st :
+         {AccountStatus::kPending, AccountStatus::kActive, AccountStatus::kExpired, AccountStatus::kInactive}) {
         if (AccountStatusName(st) == s) return st;
     }
     return std::nullopt;
@@ -35,16 +40,21 @@ std::optional<AccountStatus> ParseAccountStatus(std::string_view s) {
 
 std::string_view RequestStatusName(RequestStatus s) {
     switch (s) {
-        case RequestStatus::kPending: return "pending";
-        case RequestStatus::kAccepted: return "accepted";
-        case RequestStatus::kDeclined: return "declined";
-        case RequestStatus::kExpired: return "expired";
+        case RequestStatus::kPending:
+            return "pending";
+        case RequestStatus::kAccepted:
+            return "accepted";
+        case RequestStatus::kDeclined:
+            return "declined";
+        case RequestStatus::kExpired:
+            return "expired";
     }
     return "";
 }
 
 std::optional<RequestStatus> ParseRequestStatus(std::string_view s) {
-    for (auto st : {RequestStatus::kPending, RequestStatus::kAccepted, RequestStatus::kDeclined, RequestStatus::kExpired}) {
+    for (auto st :
+         {RequestStatus::kPending, RequestStatus::kAccepted, RequestStatus::kDeclined, RequestStatus::kExpired}) {
         if (RequestStatusName(st) == s) return st;
     }
     return std::nullopt;
@@ -60,7 +70,8 @@ bool CanChangeAccountStatus(AccountStatus from, AccountStatus to) {
         {AccountStatus::kActive, AccountStatus::kInactive},
         {AccountStatus::kInactive, AccountStatus::kActive},
     };
-    return std::any_of(std::begin(kEdges), std::end(kEdges), [&](const Edge& e) { return e.from == from && e.to == to; });
+    return std::any_of(std::begin(kEdges), std::end(kEdges),
+                       [&](const Edge& e) { return e.from == from && e.to == to; });
 }
 
 bool CanChangeRequestStatus(RequestStatus from, RequestStatus to) {
@@ -69,7 +80,8 @@ bool CanChangeRequestStatus(RequestStatus from, RequestStatus to) {
 
 std::string Lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 

@@ -11,8 +11,10 @@ TEST(AccountStatusMachine, EveryPairIsDecidedByTheTable) {
     const AccountStatus all[] = {AccountStatus::kPending, AccountStatus::kActive, AccountStatus::kExpired,
                                  AccountStatus::kInactive};
     const std::set<std::pair<AccountStatus, AccountStatus>> allowed = {
-        {AccountStatus::kPending, AccountStatus::kActive}, {AccountStatus::kPending, AccountStatus::kExpired},
-        {AccountStatus::kActive, AccountStatus::kInactive}, {AccountStatus::kInactive, AccountStatus::kActive}};
+        {AccountStatus::kPending, AccountStatus::kActive},
+        {AccountStatus::kPending, AccountStatus::kExpired},
+        {AccountStatus::kActive, AccountStatus::kInactive},
+        {AccountStatus::kInactive, AccountStatus::kActive}};
     for (auto from : all) {
         for (auto to : all) {
             EXPECT_EQ(CanChangeAccountStatus(from, to), allowed.count({from, to}) == 1)
@@ -26,7 +28,8 @@ TEST(RequestStatusMachine, OnlyPendingRequestsChange) {
                                  RequestStatus::kExpired};
     for (auto from : all) {
         for (auto to : all) {
-            EXPECT_EQ(CanChangeRequestStatus(from, to), from == RequestStatus::kPending && to != RequestStatus::kPending);
+            EXPECT_EQ(CanChangeRequestStatus(from, to),
+                      from == RequestStatus::kPending && to != RequestStatus::kPending);
         }
     }
 }

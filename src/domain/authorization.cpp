@@ -23,27 +23,36 @@ struct Grants {
 };
 constexpr Grants kGrants[] = {
     //                 view  assets manage  VAs    members events assign transfer
-    {Role::kSaAdmin,  true, true,  true,   true,  true,   true,  true,  true},
-    {Role::kSaUser,   true, true,  true,   false, false,  false, false, false},
-    {Role::kSaViewer, true, true,  false,  false, false,  false, false, false},
-    {Role::kVaAdmin,  true, true,  true,   false, false,  false, false, false},
-    {Role::kVaUser,   true, true,  true,   false, false,  false, false, false},
-    {Role::kVaViewer, true, true,  false,  false, false,  false, false, false},
+    {Role::kSaAdmin, true, true, true, true, true, true, true, true},
+    {Role::kSaUser, true, true, true, false, false, false, false, false},
+    {Role::kSaViewer, true, true, false, false, false, false, false, false},
+    {Role::kVaAdmin, true, true, true, false, false, false, false, false},
+    {Role::kVaUser, true, true, true, false, false, false, false, false},
+    {Role::kVaViewer, true, true, false, false, false, false, false, false},
 };
 
 bool Granted(Role role, Action action) {
     for (const auto& g : kGrants) {
         if (g.role != role) continue;
         switch (action) {
-            case Action::kViewAccount: return g.view_account;
-            case Action::kViewAssets: return g.view_assets;
-            case Action::kManageAssets: return g.manage_assets;
-            case Action::kManageVirtualAccounts: return g.manage_vas;
-            case Action::kManageMembers: return g.manage_members;
-            case Action::kViewEvents: return g.view_events;
-            case Action::kAssignOrders: return g.assign_orders;
-            case Action::kTransferAssets: return g.transfer_assets;
-            default: return false;
+            case Action::kViewAccount:
+                return g.view_account;
+            case Action::kViewAssets:
+                return g.view_assets;
+            case Action::kManageAssets:
+                return g.manage_assets;
+            case Action::kManageVirtualAccounts:
+                return g.manage_vas;
+            case Action::kManageMembers:
+                return g.manage_members;
+            case Action::kViewEvents:
+                return g.view_events;
+            case Action::kAssignOrders:
+                return g.assign_orders;
+            case Action::kTransferAssets:
+                return g.transfer_assets;
+            default:
+                return false;
         }
     }
     return false;
@@ -65,11 +74,20 @@ Decision PlatformAction(const Principal& who, Action action) {
     bool ok = false;
     switch (action) {
         case Action::kManageUsers:
-        case Action::kViewOutbox: ok = who.platform_admin; break;
-        case Action::kIngestOrders: ok = who.order_integration; break;
-        case Action::kSetExportHold: ok = who.compliance || who.order_integration; break;
-        case Action::kScreenTransfers: ok = who.compliance; break;
-        default: break;
+        case Action::kViewOutbox:
+            ok = who.platform_admin;
+            break;
+        case Action::kIngestOrders:
+            ok = who.order_integration;
+            break;
+        case Action::kSetExportHold:
+            ok = who.compliance || who.order_integration;
+            break;
+        case Action::kScreenTransfers:
+            ok = who.compliance;
+            break;
+        default:
+            break;
     }
     return ok ? Decision::kAllow : Decision::kForbidden;
 }
@@ -108,28 +126,41 @@ const std::vector<Role>& AllRoles() {
 
 const std::vector<Action>& AllActions() {
     static const std::vector<Action> actions = {
-        Action::kManageUsers,    Action::kViewOutbox,     Action::kIngestOrders,          Action::kSetExportHold,
-        Action::kScreenTransfers, Action::kViewAccount,   Action::kViewAssets,            Action::kManageAssets,
-        Action::kManageVirtualAccounts, Action::kManageMembers, Action::kViewEvents,      Action::kAssignOrders,
+        Action::kManageUsers,           Action::kViewOutbox,    Action::kIngestOrders, Action::kSetExportHold,
+        Action::kScreenTransfers,       Action::kViewAccount,   Action::kViewAssets,   Action::kManageAssets,
+        Action::kManageVirtualAccounts, Action::kManageMembers, Action::kViewEvents,   Action::kAssignOrders,
         Action::kTransferAssets};
     return actions;
 }
 
 std::string_view ActionName(Action a) {
     switch (a) {
-        case Action::kManageUsers: return "manage_users";
-        case Action::kViewOutbox: return "view_outbox";
-        case Action::kIngestOrders: return "ingest_orders";
-        case Action::kSetExportHold: return "set_export_hold";
-        case Action::kScreenTransfers: return "screen_transfers";
-        case Action::kViewAccount: return "view_account";
-        case Action::kViewAssets: return "view_assets";
-        case Action::kManageAssets: return "manage_assets";
-        case Action::kManageVirtualAccounts: return "manage_virtual_accounts";
-        case Action::kManageMembers: return "manage_members";
-        case Action::kViewEvents: return "view_events";
-        case Action::kAssignOrders: return "assign_orders";
-        case Action::kTransferAssets: return "transfer_assets";
+        case Action::kManageUsers:
+            return "manage_users";
+        case Action::kViewOutbox:
+            return "view_outbox";
+        case Action::kIngestOrders:
+            return "ingest_orders";
+        case Action::kSetExportHold:
+            return "set_export_hold";
+        case Action::kScreenTransfers:
+            return "screen_transfers";
+        case Action::kViewAccount:
+            return "view_account";
+        case Action::kViewAssets:
+            return "view_assets";
+        case Action::kManageAssets:
+            return "manage_assets";
+        case Action::kManageVirtualAccounts:
+            return "manage_virtual_accounts";
+        case Action::kManageMembers:
+            return "manage_members";
+        case Action::kViewEvents:
+            return "view_events";
+        case Action::kAssignOrders:
+            return "assign_orders";
+        case Action::kTransferAssets:
+            return "transfer_assets";
     }
     return "";
 }
@@ -155,9 +186,9 @@ Decision Authorize(const Principal& who, Action action, const std::optional<Targ
         const Decision internal = InternalAccess(who, action);
         if (internal == Decision::kAllow || internal == Decision::kAllowWithCase) return internal;
         // A member of the account asking about a VA it has no role in: that VA is invisible to it.
-        const bool only_va_roles = std::all_of(who.memberships.begin(), who.memberships.end(), [&](const Membership& m) {
-            return m.smart_account_id != target->smart_account_id || IsVaRole(m.role);
-        });
+        const bool only_va_roles = std::all_of(
+            who.memberships.begin(), who.memberships.end(),
+            [&](const Membership& m) { return m.smart_account_id != target->smart_account_id || IsVaRole(m.role); });
         if (only_va_roles && IsVaScoped(action) && target->virtual_account_id && action == Action::kViewAssets) {
             return Decision::kNotFound;
         }

@@ -38,14 +38,14 @@ enum class Action {
     kSetExportHold,
     kScreenTransfers,
     // Smart Account scoped
-    kViewAccount,             // details, virtual accounts, members
-    kViewAssets,              // licenses, devices, counts (VA roles: their VA only)
-    kManageAssets,            // moves between VAs, registration tokens, devices (VA roles: their VA only)
-    kManageVirtualAccounts,   // create, rename, delete VAs
-    kManageMembers,           // add, remove, import members
-    kViewEvents,              // the account's event log and its export
-    kAssignOrders,            // re-assign order lines currently in this account
-    kTransferAssets,          // request or consent to asset transfers
+    kViewAccount,            // details, virtual accounts, members
+    kViewAssets,             // licenses, devices, counts (VA roles: their VA only)
+    kManageAssets,           // moves between VAs, registration tokens, devices (VA roles: their VA only)
+    kManageVirtualAccounts,  // create, rename, delete VAs
+    kManageMembers,          // add, remove, import members
+    kViewEvents,             // the account's event log and its export
+    kAssignOrders,           // re-assign order lines currently in this account
+    kTransferAssets,         // request or consent to asset transfers
 };
 const std::vector<Action>& AllActions();
 std::string_view ActionName(Action a);

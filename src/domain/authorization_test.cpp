@@ -85,7 +85,8 @@ TEST(Authorization, LicensingSupportReadsAnythingAndActsOnlyWithACase) {
     Principal support;
     support.licensing_support = true;
     for (Action action : kScoped) {
-        const bool read = action == Action::kViewAccount || action == Action::kViewAssets || action == Action::kViewEvents;
+        const bool read =
+            action == Action::kViewAccount || action == Action::kViewAssets || action == Action::kViewEvents;
         EXPECT_EQ(Authorize(support, action, Target{kSa}), read ? Decision::kAllow : Decision::kAllowWithCase)
             << ActionName(action);
     }
@@ -96,7 +97,8 @@ TEST(Authorization, PlatformAdminAndComplianceSeeButDoNotActOnAccounts) {
         Principal p;
         p.*flag = true;
         for (Action action : kScoped) {
-            const bool read = action == Action::kViewAccount || action == Action::kViewAssets || action == Action::kViewEvents;
+            const bool read =
+                action == Action::kViewAccount || action == Action::kViewAssets || action == Action::kViewEvents;
             EXPECT_EQ(Authorize(p, action, Target{kSa}), read ? Decision::kAllow : Decision::kForbidden)
                 << ActionName(action);
         }

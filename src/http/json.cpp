@@ -1,6 +1,5 @@
 #include "http/json.hpp"
 
-
 namespace entitled::http {
 
 Result<json::value> ParseJson(std::string_view body) {
@@ -137,8 +136,7 @@ const json::object* JsonReader::Object(std::string_view field, bool required) {
     return &v->as_object();
 }
 
-std::optional<std::vector<std::string>> JsonReader::StringArray(std::string_view field, bool required,
-                                                                size_t max_len) {
+std::optional<std::vector<std::string>> JsonReader::StringArray(std::string_view field, bool required, size_t max_len) {
     const json::array* arr = Array(field, required);
     if (arr == nullptr) return std::nullopt;
     std::vector<std::string> out;

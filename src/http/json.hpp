@@ -26,7 +26,7 @@ Result<json::value> ParseJson(std::string_view body);
 Result<json::object> ParseJsonObject(std::string_view body, bool allow_empty = false);
 
 class JsonReader {
-public:
+  public:
     // `prefix` is prepended to field names ("lines[0].").
     explicit JsonReader(const json::object& obj, std::string prefix = {}, std::vector<FieldError>* sink = nullptr);
 
@@ -50,7 +50,7 @@ public:
     // ValidationError with every collected field, or Ok.
     Status Finish() const;
 
-private:
+  private:
     const json::value* Get(std::string_view field, bool required);
     void WrongType(std::string_view field, const char* expected);
 

@@ -19,7 +19,7 @@
 namespace entitled::http {
 
 class Metrics {
-public:
+  public:
     void ObserveRequest(std::string_view method, unsigned status, double seconds);
     // A value read at scrape time; `type` is "gauge" or "counter".
     void AddCallback(std::string name, std::string help, std::string type, std::function<double()> read);
@@ -28,9 +28,9 @@ public:
     std::atomic<std::int64_t> in_flight{0};
     std::atomic<std::uint64_t> shed{0};
 
-private:
+  private:
     static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                         0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
+                                                        0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
     struct Callback {
         std::string name, help, type;
         std::function<double()> read;

@@ -16,13 +16,13 @@
 namespace entitled::http {
 
 class Pipeline {
-public:
+  public:
     Pipeline(const Router& router, Metrics& metrics, const StaticFiles& static_files);
 
     Response Handle(Request& req);
     Response Reject(const Error& error, Request& req);
 
-private:
+  private:
     void Prepare(Request& req) const;
     Response Route(Request& req);
     void Finish(const Request& req, Response& res, std::chrono::steady_clock::time_point start);

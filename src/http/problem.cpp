@@ -57,7 +57,11 @@ Response ProblemResponse(const Error& error, Locale locale, const std::string& r
     args.emplace("request_id", request_id);
     // Internal details stay in the log; the client gets a generic message and the request id.
     const bool internal = error.code == ErrorCode::kInternal;
-    body["detail"] = Translate(locale, internal ? "internal" : error.message.empty() ? entry.problem : error.message, args);
+    body["detail"] = Translate(locale,
+                               internal                ? "internal"
+                               : error.message.empty() ? entry.problem
+                                                       : error.message,
+                               args);
     body["request_id"] = request_id;
     if (!error.fields.empty()) {
         boost::json::array errors;

@@ -1,7 +1,7 @@
 #include "http/problem.hpp"
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 namespace entitled::http {
 namespace {

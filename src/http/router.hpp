@@ -26,7 +26,7 @@ struct RouteInfo {
 };
 
 class Router {
-public:
+  public:
     Router();
     ~Router();
     Router(const Router&) = delete;
@@ -45,7 +45,7 @@ public:
 
     const std::vector<RouteInfo>& routes() const { return routes_; }
 
-private:
+  private:
     struct Node;
     std::unique_ptr<Node> root_;
     std::vector<RouteInfo> routes_;

@@ -22,7 +22,7 @@ using tcp = asio::ip::tcp;
 class Connection;
 
 class Server::Impl {
-public:
+  public:
     Impl(ServerOptions options, RequestHandler handle, RejectHandler reject)
         : options_(std::move(options)),
           handle_(std::move(handle)),
@@ -47,7 +47,7 @@ public:
     bool stopping() const { return stopping_.load(); }
     std::atomic<std::size_t>& pending() { return pending_; }
 
-private:
+  private:
     void Accept();
     void OnStop();
 
@@ -68,7 +68,7 @@ private:
 
 // One client connection; all its handlers run on its strand.
 class Connection : public std::enable_shared_from_this<Connection> {
-public:
+  public:
     Connection(Server::Impl& server, tcp::socket socket, std::uint64_t id)
         : server_(server), stream_(std::move(socket)), id_(id) {
         beast::error_code ec;
@@ -95,7 +95,7 @@ public:
         });
     }
 
-private:
+  private:
     void ReadHeader() {
         if (closing_ || server_.stopping()) {
             Close();
@@ -106,10 +106,9 @@ private:
         parser_->body_limit(server_.options().body_limit);
         waiting_for_request_ = buffer_.size() == 0;
         stream_.expires_after(waiting_for_request_ ? server_.options().idle_timeout : server_.options().read_timeout);
-        bhttp::async_read_header(stream_, buffer_, *parser_,
-                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                     self->OnHeader(ec);
-                                 });
+        bhttp::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
     }
 
     void OnHeader(beast::error_code ec) {
@@ -143,9 +142,8 @@ private:
 
     void ReadBody() {
         stream_.expires_after(server_.options().read_timeout);
-        bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            self->OnRead(ec);
-        });
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
     }
 
     void OnReadError(beast::error_code ec) {
@@ -191,13 +189,13 @@ private:
         }
         pending.fetch_add(1);
         // The work guard keeps the I/O loop alive while the worker holds the request.
-        asio::post(server_.workers(), [self = shared_from_this(), req,
-                                       guard = asio::make_work_guard(stream_.get_executor())]() mutable {
-            Response res = self->server_.handle()(*req);
-            self->server_.pending().fetch_sub(1);
-            asio::post(self->stream_.get_executor(),
-                       [self, res = std::move(res)]() mutable { self->Write(std::move(res)); });
-        });
+        asio::post(server_.workers(),
+                   [self = shared_from_this(), req, guard = asio::make_work_guard(stream_.get_executor())]() mutable {
+                       Response res = self->server_.handle()(*req);
+                       self->server_.pending().fetch_sub(1);
+                       asio::post(self->stream_.get_executor(),
+                                  [self, res = std::move(res)]() mutable { self->Write(std::move(res)); });
+                   });
     }
 
     // Answers a request the server refuses itself, then closes: the stream

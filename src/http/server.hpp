@@ -49,7 +49,7 @@ using RequestHandler = std::function<Response(Request&)>;
 using RejectHandler = std::function<Response(const Error&, Request&)>;
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, RequestHandler handle, RejectHandler reject);
     ~Server();
     Server(const Server&) = delete;
@@ -66,7 +66,7 @@ public:
 
     class Impl;  // public so the connection class in server.cpp can name it
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -14,13 +14,13 @@
 namespace entitled::http {
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(std::filesystem::path root);
     // A response for `path`, or nullopt when nothing should be served (the caller answers 404).
     std::optional<Response> Serve(const std::string& path) const;
     bool enabled() const { return !root_.empty(); }
 
-private:
+  private:
     std::optional<Response> File(const std::filesystem::path& file, bool immutable) const;
     std::filesystem::path root_;
 };

@@ -2,15 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace entitled::http {
 namespace {
 
 class StaticFilesTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         root_ = std::filesystem::temp_directory_path() / ("entitled-static-" + std::to_string(::getpid()));
         std::filesystem::create_directories(root_ / "assets");

@@ -9,7 +9,9 @@ BackgroundLoop::BackgroundLoop(JobRunner& runner, const Clock& clock, std::chron
 
 BackgroundLoop::~BackgroundLoop() { Stop(); }
 
-void BackgroundLoop::Start() { thread_ = std::thread([this] { Loop(); }); }
+void BackgroundLoop::Start() {
+    thread_ = std::thread([this] { Loop(); });
+}
 
 void BackgroundLoop::Stop() {
     {

@@ -12,7 +12,7 @@
 namespace entitled::jobs {
 
 class BackgroundLoop {
-public:
+  public:
     BackgroundLoop(JobRunner& runner, const Clock& clock, std::chrono::milliseconds interval);
     ~BackgroundLoop();
     BackgroundLoop(const BackgroundLoop&) = delete;
@@ -22,7 +22,7 @@ public:
     // Finishes the round in progress, then returns.
     void Stop();
 
-private:
+  private:
     void Loop();
 
     JobRunner& runner_;

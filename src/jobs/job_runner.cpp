@@ -10,7 +10,9 @@ JobRunner::JobRunner(storage::Database& db, std::string owner, RunnerPolicy poli
 
 void JobRunner::RegisterKind(std::string kind, JobHandler handler) { kinds_[std::move(kind)] = std::move(handler); }
 
-void JobRunner::RegisterSweep(std::string name, Sweep sweep) { sweeps_.emplace_back(std::move(name), std::move(sweep)); }
+void JobRunner::RegisterSweep(std::string name, Sweep sweep) {
+    sweeps_.emplace_back(std::move(name), std::move(sweep));
+}
 
 Result<RoundReport> JobRunner::RunDue(Micros now) {
     RoundReport report;
@@ -31,8 +33,8 @@ Result<RoundReport> JobRunner::RunDue(Micros now) {
 
 Result<bool> JobRunner::RunOne(Micros now, RoundReport& report) {
     ENT_ASSIGN_OR_RETURN(auto job, db_.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-                             return storage::JobRepository(tx).ClaimNext(owner_, now, now + policy_.lease);
-                         }));
+        return storage::JobRepository(tx).ClaimNext(owner_, now, now + policy_.lease);
+    }));
     if (!job) return false;
     auto handler = kinds_.find(job->kind);
     Status outcome = Ok();

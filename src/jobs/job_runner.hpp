@@ -38,7 +38,7 @@ struct RoundReport {
 };
 
 class JobRunner {
-public:
+  public:
     JobRunner(storage::Database& db, std::string owner, RunnerPolicy policy = {});
 
     void RegisterKind(std::string kind, JobHandler handler);
@@ -47,7 +47,7 @@ public:
     // Runs every sweep once, then every job due at `now` until none is left.
     Result<RoundReport> RunDue(Micros now);
 
-private:
+  private:
     // True when a job was claimed (done or failed); false when none is due.
     Result<bool> RunOne(Micros now, RoundReport& report);
 

@@ -13,14 +13,17 @@ namespace entitled::jobs {
 namespace {
 
 class JobRunnerContract : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         url_ = testing::FreshDatabaseUrl();
         db_ = Open();
         ASSERT_TRUE(storage::Migrate(*db_, clock_).ok());
-        ASSERT_TRUE(db_->Run(storage::TxMode::kWrite, [](storage::Transaction& tx) {
-                           return tx.ExecScript("CREATE TABLE job_effects (job_payload TEXT NOT NULL, runner TEXT NOT NULL)");
-                       }).ok());
+        ASSERT_TRUE(db_->Run(storage::TxMode::kWrite,
+                             [](storage::Transaction& tx) {
+                                 return tx.ExecScript(
+                                     "CREATE TABLE job_effects (job_payload TEXT NOT NULL, runner TEXT NOT NULL)");
+                             })
+                        .ok());
     }
 
     std::unique_ptr<storage::Database> Open() {

@@ -7,12 +7,10 @@ namespace entitled::jobs {
 
 StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std::move(deps)) {
     // Reminders before expiry, so a request about to expire is reminded first.
-    runner.RegisterSweep("account_request_reminders", [this](Micros now) {
-        return service::SendDueReminders(deps_.db, {deps_.base_url}, now);
-    });
-    runner.RegisterSweep("account_request_expiry", [this](Micros now) {
-        return service::ExpireDueRequests(deps_.db, {deps_.base_url}, now);
-    });
+    runner.RegisterSweep("account_request_reminders",
+                         [this](Micros now) { return service::SendDueReminders(deps_.db, {deps_.base_url}, now); });
+    runner.RegisterSweep("account_request_expiry",
+                         [this](Micros now) { return service::ExpireDueRequests(deps_.db, {deps_.base_url}, now); });
     runner.RegisterSweep("prune_login_failures", [this](Micros now) -> Result<int> {
         // Failures older than a day no longer count towards any limit; pruning hourly is plenty.
         if (now - last_prune_.load() < 3600 * kMicrosPerSecond) return 0;

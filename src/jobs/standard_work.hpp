@@ -22,10 +22,10 @@ struct WorkDependencies {
 
 // Keeps the sender alive as long as the runner.
 class StandardWork {
-public:
+  public:
     StandardWork(JobRunner& runner, WorkDependencies deps);
 
-private:
+  private:
     WorkDependencies deps_;
     std::unique_ptr<mail::OutboxSender> sender_;
     std::atomic<Micros> last_prune_{0};

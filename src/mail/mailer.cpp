@@ -32,8 +32,7 @@ std::string RfcDate(Micros now) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char buf[64];
     std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday], tm.tm_mday,
                   kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -76,8 +75,8 @@ std::string BuildMessage(const storage::OutboxRow& mail, const std::string& from
     m += "To: <" + mail.to + ">\r\n";
     m += "Subject: " + EncodeHeader(mail.subject) + "\r\n";
     m += "Date: " + RfcDate(now) + "\r\n";
-    m += "Message-ID: <outbox-" + std::to_string(mail.id) + "." + std::to_string(mail.created_at) + "@" +
-         Domain(from) + ">\r\n";
+    m += "Message-ID: <outbox-" + std::to_string(mail.id) + "." + std::to_string(mail.created_at) + "@" + Domain(from) +
+         ">\r\n";
     m += "Content-Language: " + mail.locale + "\r\n";
     m += "Auto-Submitted: auto-generated\r\n";
     m += "MIME-Version: 1.0\r\n";

@@ -15,18 +15,18 @@
 namespace entitled::mail {
 
 class Mailer {
-public:
+  public:
     virtual ~Mailer() = default;
     virtual Status Send(const storage::OutboxRow& mail) = 0;
 };
 
 class SmtpMailer final : public Mailer {
-public:
+  public:
     // `url`: smtp://host:port or smtps://…; `from`: the sender address.
     SmtpMailer(std::string url, std::string from);
     Status Send(const storage::OutboxRow& mail) override;
 
-private:
+  private:
     std::string url_;
     std::string from_;
 };

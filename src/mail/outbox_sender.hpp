@@ -23,13 +23,13 @@ struct SenderPolicy {
 };
 
 class OutboxSender {
-public:
+  public:
     OutboxSender(storage::Database& db, Mailer& mailer, std::string owner, SenderPolicy policy = {});
 
     // Delivers what is due at `now`; returns the number of mails sent.
     Result<int> DeliverDue(Micros now);
 
-private:
+  private:
     Micros Backoff(std::int64_t attempts) const;
 
     storage::Database& db_;

@@ -60,8 +60,9 @@ std::string Paragraph(std::string_view text) {
 }
 
 std::string ToHtml(std::string_view text, Locale locale) {
-    std::string html = "<!doctype html><html lang=\"" + std::string(LocaleCode(locale)) +
-                       "\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;line-height:1.5\">";
+    std::string html =
+        "<!doctype html><html lang=\"" + std::string(LocaleCode(locale)) +
+        "\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;line-height:1.5\">";
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t end = text.find("\n\n", pos);
@@ -80,12 +81,23 @@ std::string EscapeHtml(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

@@ -31,7 +31,8 @@ TEST(MailTemplates, EveryTemplateExistsInAllThreeLanguagesWithTheSamePlaceholder
 }
 
 TEST(MailTemplates, RendersInTheRecipientsLanguage) {
-    auto de = RenderMail("welcome", Locale::kDe, {{"name", "Jana"}, {"base_url", "https://e.example"}, {"email", "j@k.de"}});
+    auto de =
+        RenderMail("welcome", Locale::kDe, {{"name", "Jana"}, {"base_url", "https://e.example"}, {"email", "j@k.de"}});
     ASSERT_TRUE(de.ok());
     EXPECT_EQ(de->subject, "Ihr entitled-Konto ist bereit");
     EXPECT_NE(de->text.find("Hallo Jana,"), std::string::npos);

@@ -35,20 +35,17 @@ Status RequirePendingAndCurrent(const storage::RequestRow& r, Micros now) {
             .With("status", std::string(domain::RequestStatusName(r.status)));
     }
     if (now >= r.expires_at) {
-        return MakeError(ErrorCode::kConflict, "request_expired", "request_expired").With("expires_at", Day(r.expires_at));
+        return MakeError(ErrorCode::kConflict, "request_expired", "request_expired")
+            .With("expires_at", Day(r.expires_at));
     }
     return Ok();
 }
 
 mail::MailParams RequestParams(const RequestLookup& r, const MailContext& mail, const std::string& token) {
-    return {{"requester_name", r.requester.name},
-            {"requester_email", r.requester.email},
-            {"account_name", r.account.name},
-            {"domain", r.account.domain},
-            {"note", r.request.note_to_customer},
-            {"customer_email", r.request.customer_email},
-            {"expires_at", Day(r.request.expires_at)},
-            {"link", mail.base_url + "/accept-account?token=" + token}};
+    return {{"requester_name", r.requester.name},      {"requester_email", r.requester.email},
+            {"account_name", r.account.name},          {"domain", r.account.domain},
+            {"note", r.request.note_to_customer},      {"customer_email", r.request.customer_email},
+            {"expires_at", Day(r.request.expires_at)}, {"link", mail.base_url + "/accept-account?token=" + token}};
 }
 
 std::vector<std::string> UserEmails(const storage::RequestRow& r) {
@@ -141,23 +138,29 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
         }
     } else {
         if (!new_customer) {
-            return ValidationError({{"name", "required", "field.required", {}}, {"password", "required", "field.required", {}}});
+            return ValidationError(
+                {{"name", "required", "field.required", {}}, {"password", "required", "field.required", {}}});
         }
-        storage::NewUserRow row{view.request.customer_email, new_customer->name, new_customer->password_hash,
-                                new_customer->locale, domain::UserKind::kExternal, {}};
+        storage::NewUserRow row{view.request.customer_email, new_customer->name,          new_customer->password_hash,
+                                new_customer->locale,        domain::UserKind::kExternal, {}};
         ENT_ASSIGN_OR_RETURN(auto user_id, users.Insert(row, now));
         ENT_ASSIGN_OR_RETURN(customer, users.FindById(user_id));
         customer_actor = Actor::Of(*customer, actor.request_id);
         ENT_TRY(Audit(tx, customer_actor, now,
-                      {"user.create", "user", std::to_string(user_id), std::nullopt,
-                       boost::json::object{{"email", customer->email}, {"via", "account_request"}}, {}}));
+                      {"user.create",
+                       "user",
+                       std::to_string(user_id),
+                       std::nullopt,
+                       boost::json::object{{"email", customer->email}, {"via", "account_request"}},
+                       {}}));
         result.created_user = customer;
     }
     storage::AccountRequestRepository requests(tx);
-    ENT_ASSIGN_OR_RETURN(bool decided, requests.Decide(view.request.id, domain::RequestStatus::kAccepted, now, std::nullopt));
-    ENT_ASSIGN_OR_RETURN(bool activated, storage::AccountRepository(tx).ChangeStatus(
-                                             view.account.id, domain::AccountStatus::kPending,
-                                             domain::AccountStatus::kActive, now));
+    ENT_ASSIGN_OR_RETURN(bool decided,
+                         requests.Decide(view.request.id, domain::RequestStatus::kAccepted, now, std::nullopt));
+    ENT_ASSIGN_OR_RETURN(bool activated,
+                         storage::AccountRepository(tx).ChangeStatus(view.account.id, domain::AccountStatus::kPending,
+                                                                     domain::AccountStatus::kActive, now));
     if (!decided || !activated) {
         return MakeError(ErrorCode::kConflict, "request_not_pending", "request_not_pending").With("status", "decided");
     }
@@ -189,13 +192,14 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
     return result;
 }
 
-Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::string& token,
-                      const std::string& reason, const MailContext& mail, Micros now) {
+Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::string& token, const std::string& reason,
+                      const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, LookupRequest(tx, token));
     ENT_TRY(RequirePendingAndCurrent(view.request, now));
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(bool decided, requests.Decide(view.request.id, domain::RequestStatus::kDeclined, now, reason));
-    if (!decided) return MakeError(ErrorCode::kConflict, "request_not_pending", "request_not_pending").With("status", "decided");
+    if (!decided)
+        return MakeError(ErrorCode::kConflict, "request_not_pending", "request_not_pending").With("status", "decided");
     // A declined request frees its domain, like an expired one.
     ENT_TRY(storage::AccountRepository(tx).ChangeStatus(view.account.id, domain::AccountStatus::kPending,
                                                         domain::AccountStatus::kExpired, now));
@@ -209,7 +213,7 @@ Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::s
     params["reason"] = reason;
     return EnqueueMail(tx, {view.requester.email, view.requester.locale, "account_request_declined", params},
                        mail.base_url, now)
-               .ok()
+                   .ok()
                ? Ok()
                : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
 }
@@ -233,33 +237,33 @@ Result<int> ExpireDueRequests(storage::Database& db, const MailContext& mail, Mi
     int expired = 0;
     for (;;) {
         ENT_ASSIGN_OR_RETURN(auto due, db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) {
-                                 return storage::AccountRequestRepository(tx).DueForExpiry(now, 100);
-                             }));
+            return storage::AccountRequestRepository(tx).DueForExpiry(now, 100);
+        }));
         if (due.empty()) return expired;
         for (const auto& request : due) {
-            ENT_ASSIGN_OR_RETURN(bool did, db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
-                                     storage::AccountRequestRepository requests(tx);
-                                     ENT_ASSIGN_OR_RETURN(bool ok, requests.Decide(request.id, domain::RequestStatus::kExpired,
-                                                                                   now, std::nullopt));
-                                     if (!ok) return false;  // another runner got there first
-                                     ENT_TRY(storage::AccountRepository(tx).ChangeStatus(
-                                         request.smart_account_id, domain::AccountStatus::kPending,
-                                         domain::AccountStatus::kExpired, now));
-                                     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, request));
-                                     Actor system = Actor::Cli();
-                                     system.label = "system";
-                                     ENT_TRY(Audit(tx, system, now,
-                                                   {"account_request.expire", "account_request", std::to_string(request.id),
-                                                    boost::json::object{{"status", "pending"}},
-                                                    boost::json::object{{"status", "expired"}}, std::nullopt,
-                                                    request.smart_account_id}));
-                                     ENT_ASSIGN_OR_RETURN(Locale locale,
-                                                          LocaleFor(tx, request.customer_email, view.requester.locale));
-                                     ENT_TRY(EnqueueMail(tx, {request.customer_email, locale, "account_request_expired",
-                                                              RequestParams(view, mail, "")},
-                                                         mail.base_url, now));
-                                     return true;
-                                 }));
+            ENT_ASSIGN_OR_RETURN(
+                bool did, db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
+                    storage::AccountRequestRepository requests(tx);
+                    ENT_ASSIGN_OR_RETURN(
+                        bool ok, requests.Decide(request.id, domain::RequestStatus::kExpired, now, std::nullopt));
+                    if (!ok) return false;  // another runner got there first
+                    ENT_TRY(storage::AccountRepository(tx).ChangeStatus(request.smart_account_id,
+                                                                        domain::AccountStatus::kPending,
+                                                                        domain::AccountStatus::kExpired, now));
+                    ENT_ASSIGN_OR_RETURN(auto view, Load(tx, request));
+                    Actor system = Actor::Cli();
+                    system.label = "system";
+                    ENT_TRY(
+                        Audit(tx, system, now,
+                              {"account_request.expire", "account_request", std::to_string(request.id),
+                               boost::json::object{{"status", "pending"}}, boost::json::object{{"status", "expired"}},
+                               std::nullopt, request.smart_account_id}));
+                    ENT_ASSIGN_OR_RETURN(Locale locale, LocaleFor(tx, request.customer_email, view.requester.locale));
+                    ENT_TRY(EnqueueMail(
+                        tx, {request.customer_email, locale, "account_request_expired", RequestParams(view, mail, "")},
+                        mail.base_url, now));
+                    return true;
+                }));
             expired += did ? 1 : 0;
         }
         if (due.size() < 100) return expired;
@@ -271,31 +275,30 @@ namespace {
 Result<int> SendReminder(storage::Database& db, const MailContext& mail, Micros now, storage::Reminder which) {
     const Micros window = which == storage::Reminder::kFirst ? domain::kFirstReminder : domain::kSecondReminder;
     ENT_ASSIGN_OR_RETURN(auto due, db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) {
-                             return storage::AccountRequestRepository(tx).DueForReminder(which, now, window, 500);
-                         }));
+        return storage::AccountRequestRepository(tx).DueForReminder(which, now, window, 500);
+    }));
     int sent = 0;
     for (const auto& request : due) {
         ENT_ASSIGN_OR_RETURN(bool did, db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
-                                 storage::AccountRequestRepository requests(tx);
-                                 ENT_ASSIGN_OR_RETURN(bool claimed, requests.MarkReminded(request.id, which, now));
-                                 if (!claimed) return false;
-                                 // Past the second reminder's window the first is moot: record it, don't send it.
-                                 if (which == storage::Reminder::kFirst && request.expires_at - now <= domain::kSecondReminder) {
-                                     return false;
-                                 }
-                                 ENT_ASSIGN_OR_RETURN(auto view, Load(tx, request));
-                                 // A link of its own: the first mail's token is kept only hashed, and stays valid.
-                                 const std::string token = RandomToken(32);
-                                 ENT_TRY(requests.AddLink(request.id, HashSecret(token), now));
-                                 auto params = RequestParams(view, mail, token);
-                                 const Micros left = request.expires_at - now;
-                                 params["days_left"] = std::to_string((left + kMicrosPerDay - 1) / kMicrosPerDay);
-                                 ENT_ASSIGN_OR_RETURN(Locale locale,
-                                                      LocaleFor(tx, request.customer_email, view.requester.locale));
-                                 ENT_TRY(EnqueueMail(tx, {request.customer_email, locale, "account_request_reminder", params},
-                                                     mail.base_url, now));
-                                 return true;
-                             }));
+            storage::AccountRequestRepository requests(tx);
+            ENT_ASSIGN_OR_RETURN(bool claimed, requests.MarkReminded(request.id, which, now));
+            if (!claimed) return false;
+            // Past the second reminder's window the first is moot: record it, don't send it.
+            if (which == storage::Reminder::kFirst && request.expires_at - now <= domain::kSecondReminder) {
+                return false;
+            }
+            ENT_ASSIGN_OR_RETURN(auto view, Load(tx, request));
+            // A link of its own: the first mail's token is kept only hashed, and stays valid.
+            const std::string token = RandomToken(32);
+            ENT_TRY(requests.AddLink(request.id, HashSecret(token), now));
+            auto params = RequestParams(view, mail, token);
+            const Micros left = request.expires_at - now;
+            params["days_left"] = std::to_string((left + kMicrosPerDay - 1) / kMicrosPerDay);
+            ENT_ASSIGN_OR_RETURN(Locale locale, LocaleFor(tx, request.customer_email, view.requester.locale));
+            ENT_TRY(EnqueueMail(tx, {request.customer_email, locale, "account_request_reminder", params}, mail.base_url,
+                                now));
+            return true;
+        }));
         sent += did ? 1 : 0;
     }
     return sent;

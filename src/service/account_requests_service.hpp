@@ -55,8 +55,8 @@ Result<RequestLookup> LookupRequest(storage::Transaction& tx, const std::string&
 // `actor` is whoever follows the link: signed in as the customer, or anonymous with `new_customer`.
 Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, const std::string& token,
                                  const std::optional<NewCustomer>& new_customer, const MailContext& mail, Micros now);
-Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::string& token,
-                      const std::string& reason, const MailContext& mail, Micros now);
+Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::string& token, const std::string& reason,
+                      const MailContext& mail, Micros now);
 // The requester, licensing support and platform admins may read a request.
 Result<RequestLookup> GetRequest(storage::Transaction& tx, const Actor& actor, std::int64_t id);
 Result<std::vector<storage::RequestRow>> MyRequests(storage::Transaction& tx, const Actor& actor, int limit);

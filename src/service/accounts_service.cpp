@@ -31,8 +31,13 @@ boost::json::object AccountJson(const storage::AccountRow& a) {
 Status AuditAccount(storage::Transaction& tx, const Actor& actor, Micros now, std::int64_t sa, std::string action,
                     std::string target_type, std::string target_id, std::optional<boost::json::value> before,
                     std::optional<boost::json::value> after, std::optional<std::string> reason = std::nullopt) {
-    AuditChange change{std::move(action), std::move(target_type), std::move(target_id), std::move(before),
-                       std::move(after), std::move(reason), sa};
+    AuditChange change{std::move(action),
+                       std::move(target_type),
+                       std::move(target_id),
+                       std::move(before),
+                       std::move(after),
+                       std::move(reason),
+                       sa};
     return Audit(tx, actor, now, change);
 }
 
@@ -185,7 +190,8 @@ Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx
     ENT_TRY(updated);
     ENT_ASSIGN_OR_RETURN(auto after, accounts.FindVirtualAccount(va));
     ENT_TRY(AuditAccount(tx, actor, now, before->smart_account_id, "virtual_account.update", "virtual_account",
-                         std::to_string(va), boost::json::object{{"name", before->name}, {"description", before->description}},
+                         std::to_string(va),
+                         boost::json::object{{"name", before->name}, {"description", before->description}},
                          boost::json::object{{"name", after->name}, {"description", after->description}}));
     return std::move(*after);
 }
@@ -249,9 +255,10 @@ Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, 
         ENT_TRY(EnqueueMail(tx, {user->email, user->locale, "member_added", params}, mail.base_url, now));
         return added;
     }
-    ENT_ASSIGN_OR_RETURN(auto existing, requests.PendingInvitation(account.id, input.email, input.role,
-                                                                   input.virtual_account_id));
-    if (existing) return MakeError(ErrorCode::kConflict, "already_invited", "already_invited").With("email", input.email);
+    ENT_ASSIGN_OR_RETURN(auto existing,
+                         requests.PendingInvitation(account.id, input.email, input.role, input.virtual_account_id));
+    if (existing)
+        return MakeError(ErrorCode::kConflict, "already_invited", "already_invited").With("email", input.email);
     const std::string token = RandomToken(32);
     storage::InvitationRow inv;
     inv.smart_account_id = account.id;
@@ -262,8 +269,8 @@ Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, 
     inv.created_at = now;
     inv.expires_at = now + domain::kInvitationLifetime;
     ENT_ASSIGN_OR_RETURN(inv.id, requests.InsertInvitation(inv, HashSecret(token)));
-    ENT_TRY(AuditAccount(tx, actor, now, account.id, "member.invite", "invitation", std::to_string(inv.id), std::nullopt,
-                         after));
+    ENT_TRY(AuditAccount(tx, actor, now, account.id, "member.invite", "invitation", std::to_string(inv.id),
+                         std::nullopt, after));
     ENT_TRY(MailInvitation(tx, actor, account, inv, token, note, mail_locale, mail, now));
     added.invitation = inv;
     return added;
@@ -377,10 +384,13 @@ Result<ImportResult> ImportMembers(storage::Transaction& tx, const Actor& actor,
         }
         NewMember m;
         m.email = domain::NormalizeEmail(cols[0]);
-        if (!domain::IsValidEmail(m.email)) errors.push_back({prefix + "email", "invalid_email", "field.invalid_email", {}});
+        if (!domain::IsValidEmail(m.email))
+            errors.push_back({prefix + "email", "invalid_email", "field.invalid_email", {}});
         auto role = domain::ParseRole(domain::Lower(cols[1]));
         if (!role) {
-            errors.push_back({prefix + "role", "invalid_choice", "field.invalid_choice",
+            errors.push_back({prefix + "role",
+                              "invalid_choice",
+                              "field.invalid_choice",
                               {{"choices", "sa_admin, sa_user, sa_viewer, va_admin, va_user, va_viewer"}}});
         } else {
             m.role = *role;
@@ -389,10 +399,13 @@ Result<ImportResult> ImportMembers(storage::Transaction& tx, const Actor& actor,
         if (role && domain::IsVaRole(*role)) {
             auto it = std::find_if(vas.begin(), vas.end(),
                                    [&](const auto& v) { return domain::Lower(v.name) == domain::Lower(va_name); });
-            if (va_name.empty()) errors.push_back({prefix + "virtual_account", "required", "field.required", {}});
+            if (va_name.empty())
+                errors.push_back({prefix + "virtual_account", "required", "field.required", {}});
             else if (it == vas.end())
-                errors.push_back({prefix + "virtual_account", "not_found", "field.unknown_virtual_account", {{"name", va_name}}});
-            else m.virtual_account_id = it->id;
+                errors.push_back(
+                    {prefix + "virtual_account", "not_found", "field.unknown_virtual_account", {{"name", va_name}}});
+            else
+                m.virtual_account_id = it->id;
         } else if (role && !va_name.empty()) {
             errors.push_back({prefix + "virtual_account", "invalid", "field.va_for_sa_role", {}});
         }
@@ -410,8 +423,8 @@ Result<ImportResult> ImportMembers(storage::Transaction& tx, const Actor& actor,
             // A conflict found only now (already a member) still names its row; nothing is applied.
             Error e = std::move(added).error();
             if (e.code == ErrorCode::kConflict) {
-                Error v = ValidationError({{"rows[" + std::to_string(i + 1) + "].email", ProblemCodeOf(e),
-                                            "field." + ProblemCodeOf(e), {}}});
+                Error v = ValidationError(
+                    {{"rows[" + std::to_string(i + 1) + "].email", ProblemCodeOf(e), "field." + ProblemCodeOf(e), {}}});
                 return v;
             }
             return e;
@@ -438,7 +451,8 @@ Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::str
     ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, inv->smart_account_id));
     InvitationView view{*inv, std::move(account), std::nullopt, ""};
     if (inv->virtual_account_id) {
-        ENT_ASSIGN_OR_RETURN(view.virtual_account, storage::AccountRepository(tx).FindVirtualAccount(*inv->virtual_account_id));
+        ENT_ASSIGN_OR_RETURN(view.virtual_account,
+                             storage::AccountRepository(tx).FindVirtualAccount(*inv->virtual_account_id));
     }
     if (inv->invited_by) {
         ENT_ASSIGN_OR_RETURN(auto by, storage::UserRepository(tx).FindById(*inv->invited_by));
@@ -447,8 +461,8 @@ Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::str
     return view;
 }
 
-Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx, const std::string& token,
-                                                                      const std::string& name,
+Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx,
+                                                                      const std::string& token, const std::string& name,
                                                                       const std::string& password_hash, Locale locale,
                                                                       const std::string& request_id, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, LookupInvitation(tx, token, now));
@@ -459,14 +473,20 @@ Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::T
     ENT_ASSIGN_OR_RETURN(auto user_id, users.Insert(row, now));
     ENT_ASSIGN_OR_RETURN(auto user, users.FindById(user_id));
     Actor self = Actor::Of(*user, request_id);
-    ENT_TRY(Audit(tx, self, now, {"user.create", "user", std::to_string(user_id), std::nullopt,
-                                  boost::json::object{{"email", user->email}, {"via", "invitation"}}, {}}));
+    ENT_TRY(Audit(tx, self, now,
+                  {"user.create",
+                   "user",
+                   std::to_string(user_id),
+                   std::nullopt,
+                   boost::json::object{{"email", user->email}, {"via", "invitation"}},
+                   {}}));
     // Every pending invitation for this email is honoured, not only the one clicked.
     storage::AccountRequestRepository requests(tx);
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto pending, requests.PendingInvitationsFor(user->email, now));
     for (const auto& inv : pending) {
-        Status granted = accounts.InsertMembership(inv.smart_account_id, user_id, inv.role, inv.virtual_account_id, now);
+        Status granted =
+            accounts.InsertMembership(inv.smart_account_id, user_id, inv.role, inv.virtual_account_id, now);
         if (!granted.ok() && granted.error().problem != "unique_violation") return std::move(granted).error();
         ENT_TRY(requests.MarkInvitationAccepted(inv.id, now));
         ENT_TRY(AuditAccount(tx, self, now, inv.smart_account_id, "member.join", "user", std::to_string(user_id),

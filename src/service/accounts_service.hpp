@@ -98,8 +98,8 @@ struct InvitationView {
 };
 Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::string& token, Micros now);
 // Creates the user (name, password hash) and grants every pending invitation for their email.
-Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx, const std::string& token,
-                                                                      const std::string& name,
+Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx,
+                                                                      const std::string& token, const std::string& name,
                                                                       const std::string& password_hash, Locale locale,
                                                                       const std::string& request_id, Micros now);
 

@@ -41,9 +41,7 @@ struct Actor {
         a.request_id = std::move(request_id);
         return a;
     }
-    std::optional<std::int64_t> user_id() const {
-        return user ? std::optional<std::int64_t>(user->id) : std::nullopt;
-    }
+    std::optional<std::int64_t> user_id() const { return user ? std::optional<std::int64_t>(user->id) : std::nullopt; }
     bool Has(domain::Flag f) const { return user && user->Has(f); }
 };
 

@@ -14,7 +14,8 @@ domain::Principal PrincipalOf(const Actor& actor) {
 }
 
 Status Require(const Actor& actor, domain::Action action, const std::optional<domain::Target>& target) {
-    if (!actor.user && !actor.is_cli) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    if (!actor.user && !actor.is_cli)
+        return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
     if (actor.is_cli) return Ok();  // the operator at the console holds every right
     switch (domain::Authorize(PrincipalOf(actor), action, target)) {
         case domain::Decision::kAllow:

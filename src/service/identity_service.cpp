@@ -30,8 +30,8 @@ Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, co
                                 const std::string& base_url, Micros now) {
     ENT_TRY(Require(actor, domain::Action::kManageUsers));
     storage::UserRepository users(tx);
-    storage::NewUserRow row{domain::NormalizeEmail(input.email), input.name, input.password_hash, input.locale,
-                            input.kind, input.flags};
+    storage::NewUserRow row{
+        domain::NormalizeEmail(input.email), input.name, input.password_hash, input.locale, input.kind, input.flags};
     auto id = users.Insert(row, now);
     if (!id.ok()) {
         if (id.error().problem == "unique_violation") {
@@ -54,8 +54,12 @@ Result<IssuedToken> IssueToken(storage::Transaction& tx, const Actor& actor, std
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(issued.id, users.InsertToken(user_id, name, HashSecret(issued.token), now));
     ENT_TRY(Audit(tx, actor, now,
-                  {"token.create", "api_token", std::to_string(issued.id), std::nullopt,
-                   boost::json::object{{"user_id", user_id}, {"name", name}}, {}}));
+                  {"token.create",
+                   "api_token",
+                   std::to_string(issued.id),
+                   std::nullopt,
+                   boost::json::object{{"user_id", user_id}, {"name", name}},
+                   {}}));
     return issued;
 }
 
@@ -65,7 +69,8 @@ Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t to
     ENT_ASSIGN_OR_RETURN(bool revoked, users.RevokeToken(actor.user->id, token_id, now));
     // Someone else's token, or one already revoked, is simply not found.
     if (!revoked) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
-    return Audit(tx, actor, now, {"token.revoke", "api_token", std::to_string(token_id), std::nullopt, std::nullopt, {}});
+    return Audit(tx, actor, now,
+                 {"token.revoke", "api_token", std::to_string(token_id), std::nullopt, std::nullopt, {}});
 }
 
 Result<std::optional<domain::User>> AuthenticateToken(storage::Transaction& tx, const std::string& token) {
@@ -86,8 +91,8 @@ Result<domain::User> UpdateProfile(storage::Transaction& tx, const Actor& actor,
     if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
     storage::UserRepository users(tx);
     const domain::User& before = *actor.user;
-    ENT_TRY(users.UpdateProfile(before.id, update.name, update.locale ? std::optional<std::string>(LocaleCode(*update.locale))
-                                                                       : std::nullopt,
+    ENT_TRY(users.UpdateProfile(before.id, update.name,
+                                update.locale ? std::optional<std::string>(LocaleCode(*update.locale)) : std::nullopt,
                                 update.password_hash, now));
     if (update.password_hash) {
         ENT_TRY(storage::SessionRepository(tx).EndAllOf(before.id, current_session, now));
@@ -106,9 +111,9 @@ Result<domain::User> AdminUpdateUser(storage::Transaction& tx, const Actor& acto
     ENT_ASSIGN_OR_RETURN(auto before, users.FindById(user_id));
     if (!before) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
     const bool self = actor.user && actor.user->id == user_id;
-    const bool drops_admin = update.flags && before->Has(domain::Flag::kPlatformAdmin) &&
-                             std::find(update.flags->begin(), update.flags->end(), domain::Flag::kPlatformAdmin) ==
-                                 update.flags->end();
+    const bool drops_admin =
+        update.flags && before->Has(domain::Flag::kPlatformAdmin) &&
+        std::find(update.flags->begin(), update.flags->end(), domain::Flag::kPlatformAdmin) == update.flags->end();
     if (self && (update.disabled.value_or(false) || drops_admin)) {
         return MakeError(ErrorCode::kConflict, "cannot_change_self", "cannot_change_self");
     }

@@ -23,9 +23,7 @@ const std::string& DummyHash() {
     return hash;
 }
 
-Error Unauthenticated(const char* problem) {
-    return MakeError(ErrorCode::kUnauthenticated, problem, problem);
-}
+Error Unauthenticated(const char* problem) { return MakeError(ErrorCode::kUnauthenticated, problem, problem); }
 
 }  // namespace
 
@@ -42,8 +40,8 @@ Result<StartedSession> StartSession(storage::Transaction& tx, const domain::User
     return s;
 }
 
-Result<SessionAuth> AuthenticateSession(storage::Transaction& tx, const std::string& token,
-                                        const SessionPolicy& policy, Micros now) {
+Result<SessionAuth> AuthenticateSession(storage::Transaction& tx, const std::string& token, const SessionPolicy& policy,
+                                        Micros now) {
     storage::SessionRepository sessions(tx);
     ENT_ASSIGN_OR_RETURN(auto row, sessions.FindByTokenHash(HashSecret(token)));
     if (!row || row->ended) return Unauthenticated("unauthenticated");
@@ -62,9 +60,9 @@ Status TouchSession(storage::Transaction& tx, std::int64_t session_id, Micros no
 
 Status EndSession(storage::Transaction& tx, const Actor& actor, std::int64_t session_id, Micros now) {
     ENT_TRY(storage::SessionRepository(tx).End(session_id, now));
-    return Audit(tx, actor, now,
-                 {"session.end", "user", actor.user ? std::to_string(actor.user->id) : "", std::nullopt, std::nullopt,
-                  {}});
+    return Audit(
+        tx, actor, now,
+        {"session.end", "user", actor.user ? std::to_string(actor.user->id) : "", std::nullopt, std::nullopt, {}});
 }
 
 Result<std::int64_t> LoginRetryAfter(storage::Transaction& tx, const std::string& email, const std::string& address,

@@ -50,8 +50,8 @@ struct SessionAuth {
 Result<StartedSession> StartSession(storage::Transaction& tx, const domain::User& user, const SessionPolicy& policy,
                                     Micros now, const std::string& request_id);
 // kUnauthenticated "unauthenticated" when unknown or ended, "session_expired" when timed out.
-Result<SessionAuth> AuthenticateSession(storage::Transaction& tx, const std::string& token,
-                                        const SessionPolicy& policy, Micros now);
+Result<SessionAuth> AuthenticateSession(storage::Transaction& tx, const std::string& token, const SessionPolicy& policy,
+                                        Micros now);
 Status TouchSession(storage::Transaction& tx, std::int64_t session_id, Micros now);
 Status EndSession(storage::Transaction& tx, const Actor& actor, std::int64_t session_id, Micros now);
 

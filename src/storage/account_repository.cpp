@@ -34,13 +34,14 @@ std::string PrefixEnd(std::string prefix) {
 
 Result<std::int64_t> AccountRepository::InsertAccount(const AccountRow& row, std::optional<std::int64_t> created_by) {
     ENT_ASSIGN_OR_RETURN(
-        auto r, tx_.QueryOne("INSERT INTO smart_accounts (name, name_lower, domain, kind, status, legal_entity_name, "
-                             "legal_entity_country, created_by, created_at, activated_at, expires_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                             {row.name, domain::Lower(row.name), row.domain, std::string(domain::AccountKindName(row.kind)),
-                              std::string(domain::AccountStatusName(row.status)), Opt(row.legal_entity_name),
-                              Opt(row.legal_entity_country), Opt(created_by), row.created_at, Opt(row.activated_at),
-                              Opt(row.expires_at)}));
+        auto r,
+        tx_.QueryOne("INSERT INTO smart_accounts (name, name_lower, domain, kind, status, legal_entity_name, "
+                     "legal_entity_country, created_by, created_at, activated_at, expires_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     {row.name, domain::Lower(row.name), row.domain, std::string(domain::AccountKindName(row.kind)),
+                      std::string(domain::AccountStatusName(row.status)), Opt(row.legal_entity_name),
+                      Opt(row.legal_entity_country), Opt(created_by), row.created_at, Opt(row.activated_at),
+                      Opt(row.expires_at)}));
     const std::int64_t id = r->Int(0);
     for (const auto& word : domain::NameWords(row.name)) {
         ENT_TRY(tx_.Exec("INSERT INTO smart_account_words (word, smart_account_id) VALUES (?, ?)", {word, id}));
@@ -49,7 +50,8 @@ Result<std::int64_t> AccountRepository::InsertAccount(const AccountRow& row, std
 }
 
 Result<std::optional<AccountRow>> AccountRepository::FindAccount(std::int64_t id) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kAccountColumns) + " FROM smart_accounts WHERE id = ?", {id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("SELECT " + std::string(kAccountColumns) + " FROM smart_accounts WHERE id = ?", {id}));
     if (!r) return std::optional<AccountRow>();
     return std::optional<AccountRow>(ToAccount(*r));
 }
@@ -65,11 +67,12 @@ Result<std::optional<AccountRow>> AccountRepository::FindLiveByDomain(const std:
 Result<bool> AccountRepository::ChangeStatus(std::int64_t id, domain::AccountStatus from, domain::AccountStatus to,
                                              Micros now) {
     ENT_ASSIGN_OR_RETURN(
-        auto n, tx_.Exec("UPDATE smart_accounts SET status = ?, activated_at = CASE WHEN ? = 'active' THEN CAST(? AS BIGINT) "
-                         "ELSE activated_at END, expires_at = CASE WHEN ? = 'active' THEN NULL ELSE expires_at END "
-                         "WHERE id = ? AND status = ?",
-                         {std::string(domain::AccountStatusName(to)), std::string(domain::AccountStatusName(to)), now,
-                          std::string(domain::AccountStatusName(to)), id, std::string(domain::AccountStatusName(from))}));
+        auto n,
+        tx_.Exec("UPDATE smart_accounts SET status = ?, activated_at = CASE WHEN ? = 'active' THEN CAST(? AS BIGINT) "
+                 "ELSE activated_at END, expires_at = CASE WHEN ? = 'active' THEN NULL ELSE expires_at END "
+                 "WHERE id = ? AND status = ?",
+                 {std::string(domain::AccountStatusName(to)), std::string(domain::AccountStatusName(to)), now,
+                  std::string(domain::AccountStatusName(to)), id, std::string(domain::AccountStatusName(from))}));
     return n > 0;
 }
 
@@ -85,19 +88,22 @@ Result<std::vector<AccountRow>> AccountRepository::Search(AccountSearch by, cons
             break;
         case AccountSearch::kName:
             // Prefix of the whole name, or of any word in it; both are index range scans.
-            rows = tx_.Query(cols + "WHERE id IN (SELECT id FROM smart_accounts WHERE name_lower >= ? AND name_lower < ? "
-                                    "UNION SELECT smart_account_id FROM smart_account_words WHERE word >= ? AND word < ?) "
-                                    "AND id > ? ORDER BY id LIMIT ?",
+            rows = tx_.Query(cols +
+                                 "WHERE id IN (SELECT id FROM smart_accounts WHERE name_lower >= ? AND name_lower < ? "
+                                 "UNION SELECT smart_account_id FROM smart_account_words WHERE word >= ? AND word < ?) "
+                                 "AND id > ? ORDER BY id LIMIT ?",
                              {q, PrefixEnd(q), q, PrefixEnd(q), after_id, lim});
             break;
         case AccountSearch::kEmail:
-            rows = tx_.Query(cols + "WHERE id IN (SELECT m.smart_account_id FROM memberships m JOIN users u ON u.id = "
-                                    "m.user_id WHERE u.email = ?) AND id > ? ORDER BY id LIMIT ?",
+            rows = tx_.Query(cols +
+                                 "WHERE id IN (SELECT m.smart_account_id FROM memberships m JOIN users u ON u.id = "
+                                 "m.user_id WHERE u.email = ?) AND id > ? ORDER BY id LIMIT ?",
                              {q, after_id, lim});
             break;
         case AccountSearch::kMine:
-            rows = tx_.Query(cols + "WHERE id IN (SELECT smart_account_id FROM memberships WHERE user_id = ?) AND id > ? "
-                                    "ORDER BY id LIMIT ?",
+            rows = tx_.Query(cols +
+                                 "WHERE id IN (SELECT smart_account_id FROM memberships WHERE user_id = ?) AND id > ? "
+                                 "ORDER BY id LIMIT ?",
                              {user_id, after_id, lim});
             break;
     }
@@ -134,9 +140,10 @@ Result<std::optional<VirtualAccountRow>> AccountRepository::FindVirtualAccount(s
 
 Status AccountRepository::UpdateVirtualAccount(std::int64_t id, const std::optional<std::string>& name,
                                                const std::optional<std::string>& description) {
-    ENT_TRY(tx_.Exec("UPDATE virtual_accounts SET name = COALESCE(?, name), name_lower = COALESCE(?, name_lower), "
-                     "description = COALESCE(?, description) WHERE id = ?",
-                     {Opt(name), name ? Value(domain::Lower(*name)) : Null(), Opt(description), id}));
+    ENT_TRY(
+        tx_.Exec("UPDATE virtual_accounts SET name = COALESCE(?, name), name_lower = COALESCE(?, name_lower), "
+                 "description = COALESCE(?, description) WHERE id = ?",
+                 {Opt(name), name ? Value(domain::Lower(*name)) : Null(), Opt(description), id}));
     return Ok();
 }
 
@@ -146,18 +153,20 @@ Status AccountRepository::DeleteVirtualAccount(std::int64_t id) {
 }
 
 Result<std::int64_t> AccountRepository::CountVirtualAccountMembers(std::int64_t va) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT (SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
-                                              "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND "
-                                              "accepted_at IS NULL)",
-                                              {va, va}));
+    ENT_ASSIGN_OR_RETURN(auto r,
+                         tx_.QueryOne("SELECT (SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
+                                      "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND "
+                                      "accepted_at IS NULL)",
+                                      {va, va}));
     return r->Int(0);
 }
 
 Status AccountRepository::InsertMembership(std::int64_t sa, std::int64_t user, domain::Role role,
                                            std::optional<std::int64_t> va, Micros now) {
-    ENT_TRY(tx_.Exec("INSERT INTO memberships (smart_account_id, user_id, role, virtual_account_id, created_at) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                     {sa, user, std::string(domain::RoleName(role)), Opt(va), now}));
+    ENT_TRY(
+        tx_.Exec("INSERT INTO memberships (smart_account_id, user_id, role, virtual_account_id, created_at) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                 {sa, user, std::string(domain::RoleName(role)), Opt(va), now}));
     return Ok();
 }
 
@@ -207,8 +216,9 @@ Result<std::vector<std::string>> AccountRepository::RolesOf(std::int64_t sa, std
 }
 
 Result<std::vector<EventRow>> AccountRepository::Events(std::int64_t sa, const EventFilter& f) {
-    std::string sql = "SELECT id, at, actor_label, action, target_type, target_id, before_json, after_json, reason, "
-                      "case_number FROM audit_events WHERE smart_account_id = ?";
+    std::string sql =
+        "SELECT id, at, actor_label, action, target_type, target_id, before_json, after_json, reason, "
+        "case_number FROM audit_events WHERE smart_account_id = ?";
     Params params{sa};
     if (f.action) {
         std::string pattern;

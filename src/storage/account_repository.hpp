@@ -67,7 +67,7 @@ struct EventRow {
 };
 
 class AccountRepository {
-public:
+  public:
     explicit AccountRepository(Transaction& tx) : tx_(tx) {}
 
     Result<std::int64_t> InsertAccount(const AccountRow& row, std::optional<std::int64_t> created_by);
@@ -100,7 +100,7 @@ public:
 
     Result<std::vector<EventRow>> Events(std::int64_t sa, const EventFilter& filter);
 
-private:
+  private:
     Transaction& tx_;
 };
 

@@ -28,8 +28,9 @@ constexpr std::string_view kInvitationColumns =
     "id, smart_account_id, email, role, virtual_account_id, invited_by, created_at, expires_at, accepted_at";
 
 InvitationRow ToInvitation(const Row& r) {
-    return {r.Int(0),  r.Int(1),    r.Text(2), domain::ParseRole(r.Text(3)).value_or(domain::Role::kSaViewer),
-            r.OptInt(4), r.OptInt(5), r.Int(6),  r.Int(7), r.OptInt(8)};
+    return {r.Int(0),    r.Int(1),    r.Text(2), domain::ParseRole(r.Text(3)).value_or(domain::Role::kSaViewer),
+            r.OptInt(4), r.OptInt(5), r.Int(6),  r.Int(7),
+            r.OptInt(8)};
 }
 
 std::vector<RequestRow> ToRequests(const Rows& rows) {
@@ -43,12 +44,12 @@ const char* ReminderColumn(Reminder which) { return which == Reminder::kFirst ? 
 }  // namespace
 
 Result<std::int64_t> AccountRequestRepository::Insert(const RequestRow& row) {
-    ENT_ASSIGN_OR_RETURN(
-        auto r, tx_.QueryOne("INSERT INTO account_requests (smart_account_id, requester_id, customer_email, "
-                             "note_to_customer, user_emails, note_to_users, status, created_at, expires_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
-                             {row.smart_account_id, row.requester_id, row.customer_email, row.note_to_customer,
-                              row.user_emails_json, row.note_to_users, row.created_at, row.expires_at}));
+    ENT_ASSIGN_OR_RETURN(auto r,
+                         tx_.QueryOne("INSERT INTO account_requests (smart_account_id, requester_id, customer_email, "
+                                      "note_to_customer, user_emails, note_to_users, status, created_at, expires_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+                                      {row.smart_account_id, row.requester_id, row.customer_email, row.note_to_customer,
+                                       row.user_emails_json, row.note_to_users, row.created_at, row.expires_at}));
     return r->Int(0);
 }
 
@@ -59,7 +60,8 @@ Status AccountRequestRepository::AddLink(std::int64_t request_id, const std::str
 }
 
 Result<std::optional<RequestRow>> AccountRequestRepository::FindById(std::int64_t id) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kRequestColumns) + " FROM account_requests WHERE id = ?", {id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("SELECT " + std::string(kRequestColumns) + " FROM account_requests WHERE id = ?", {id}));
     if (!r) return std::optional<RequestRow>();
     return std::optional<RequestRow>(ToRequest(*r));
 }
@@ -74,9 +76,10 @@ Result<std::optional<RequestRow>> AccountRequestRepository::FindByTokenHash(cons
 }
 
 Result<std::vector<RequestRow>> AccountRequestRepository::ByRequester(std::int64_t requester, int limit) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kRequestColumns) +
-                                                  " FROM account_requests WHERE requester_id = ? ORDER BY id DESC LIMIT ?",
-                                              {requester, static_cast<std::int64_t>(limit)}));
+    ENT_ASSIGN_OR_RETURN(auto rows,
+                         tx_.Query("SELECT " + std::string(kRequestColumns) +
+                                       " FROM account_requests WHERE requester_id = ? ORDER BY id DESC LIMIT ?",
+                                   {requester, static_cast<std::int64_t>(limit)}));
     return ToRequests(rows);
 }
 
@@ -100,8 +103,8 @@ Result<std::vector<RequestRow>> AccountRequestRepository::DueForReminder(Reminde
                                                                          int limit) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kRequestColumns) +
                                                   " FROM account_requests WHERE status = 'pending' AND expires_at > ? "
-                                                  "AND expires_at <= ? AND " + ReminderColumn(which) +
-                                                  " IS NULL ORDER BY expires_at, id LIMIT ?",
+                                                  "AND expires_at <= ? AND " +
+                                                  ReminderColumn(which) + " IS NULL ORDER BY expires_at, id LIMIT ?",
                                               {now, now + before, static_cast<std::int64_t>(limit)}));
     return ToRequests(rows);
 }
@@ -114,7 +117,8 @@ Result<bool> AccountRequestRepository::MarkReminded(std::int64_t id, Reminder wh
     return n > 0;
 }
 
-Result<std::int64_t> AccountRequestRepository::InsertInvitation(const InvitationRow& row, const std::string& token_hash) {
+Result<std::int64_t> AccountRequestRepository::InsertInvitation(const InvitationRow& row,
+                                                                const std::string& token_hash) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("INSERT INTO invitations (smart_account_id, email, role, "
                                               "virtual_account_id, token_hash, invited_by, created_at, expires_at) "
                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -124,25 +128,28 @@ Result<std::int64_t> AccountRequestRepository::InsertInvitation(const Invitation
     return r->Int(0);
 }
 
-Result<std::optional<InvitationRow>> AccountRequestRepository::FindInvitationByTokenHash(const std::string& token_hash) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kInvitationColumns) +
-                                                  " FROM invitations WHERE token_hash = ?",
-                                              {token_hash}));
+Result<std::optional<InvitationRow>> AccountRequestRepository::FindInvitationByTokenHash(
+    const std::string& token_hash) {
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE token_hash = ?",
+                             {token_hash}));
     if (!r) return std::optional<InvitationRow>();
     return std::optional<InvitationRow>(ToInvitation(*r));
 }
 
 Result<std::vector<InvitationRow>> AccountRequestRepository::PendingInvitations(std::int64_t sa) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kInvitationColumns) +
-                                                  " FROM invitations WHERE smart_account_id = ? AND accepted_at IS NULL "
-                                                  "ORDER BY id",
-                                              {sa}));
+    ENT_ASSIGN_OR_RETURN(auto rows,
+                         tx_.Query("SELECT " + std::string(kInvitationColumns) +
+                                       " FROM invitations WHERE smart_account_id = ? AND accepted_at IS NULL "
+                                       "ORDER BY id",
+                                   {sa}));
     std::vector<InvitationRow> out;
     for (const auto& r : rows) out.push_back(ToInvitation(r));
     return out;
 }
 
-Result<std::vector<InvitationRow>> AccountRequestRepository::PendingInvitationsFor(const std::string& email, Micros now) {
+Result<std::vector<InvitationRow>> AccountRequestRepository::PendingInvitationsFor(const std::string& email,
+                                                                                   Micros now) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kInvitationColumns) +
                                                   " FROM invitations WHERE email = ? AND accepted_at IS NULL AND "
                                                   "expires_at > ? ORDER BY id",
@@ -153,18 +160,20 @@ Result<std::vector<InvitationRow>> AccountRequestRepository::PendingInvitationsF
 }
 
 Result<bool> AccountRequestRepository::MarkInvitationAccepted(std::int64_t id, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto n, tx_.Exec("UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL",
-                                          {now, id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto n, tx_.Exec("UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL", {now, id}));
     return n > 0;
 }
 
-Result<std::optional<InvitationRow>> AccountRequestRepository::PendingInvitation(std::int64_t sa, const std::string& email,
+Result<std::optional<InvitationRow>> AccountRequestRepository::PendingInvitation(std::int64_t sa,
+                                                                                 const std::string& email,
                                                                                  domain::Role role,
                                                                                  std::optional<std::int64_t> va) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kInvitationColumns) +
-                                                  " FROM invitations WHERE smart_account_id = ? AND email = ? AND role = ? "
-                                                  "AND COALESCE(virtual_account_id, 0) = ? AND accepted_at IS NULL",
-                                              {sa, email, std::string(domain::RoleName(role)), va.value_or(0)}));
+    ENT_ASSIGN_OR_RETURN(auto r,
+                         tx_.QueryOne("SELECT " + std::string(kInvitationColumns) +
+                                          " FROM invitations WHERE smart_account_id = ? AND email = ? AND role = ? "
+                                          "AND COALESCE(virtual_account_id, 0) = ? AND accepted_at IS NULL",
+                                      {sa, email, std::string(domain::RoleName(role)), va.value_or(0)}));
     if (!r) return std::optional<InvitationRow>();
     return std::optional<InvitationRow>(ToInvitation(*r));
 }

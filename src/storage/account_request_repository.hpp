@@ -42,7 +42,7 @@ struct InvitationRow {
 enum class Reminder { kFirst, kSecond };
 
 class AccountRequestRepository {
-public:
+  public:
     explicit AccountRequestRepository(Transaction& tx) : tx_(tx) {}
 
     Result<std::int64_t> Insert(const RequestRow& row);
@@ -52,7 +52,8 @@ public:
     Result<std::optional<RequestRow>> FindByTokenHash(const std::string& token_hash);
     Result<std::vector<RequestRow>> ByRequester(std::int64_t requester, int limit);
     // Moves a pending request on; false when it was no longer pending.
-    Result<bool> Decide(std::int64_t id, domain::RequestStatus to, Micros now, const std::optional<std::string>& reason);
+    Result<bool> Decide(std::int64_t id, domain::RequestStatus to, Micros now,
+                        const std::optional<std::string>& reason);
     // Pending requests whose expiry has passed, oldest first.
     Result<std::vector<RequestRow>> DueForExpiry(Micros now, int limit);
     // Pending requests within `before` of expiry and not yet reminded this time.
@@ -69,7 +70,7 @@ public:
     Result<std::optional<InvitationRow>> PendingInvitation(std::int64_t sa, const std::string& email, domain::Role role,
                                                            std::optional<std::int64_t> va);
 
-private:
+  private:
     Transaction& tx_;
 };
 

@@ -44,12 +44,14 @@ inline Value Bool(bool b) { return static_cast<std::int64_t>(b ? 1 : 0); }
 template <typename T>
 Value Opt(const std::optional<T>& v) {
     if (!v) return nullptr;
-    if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(*v);
-    else return Value(*v);
+    if constexpr (std::is_integral_v<T>)
+        return static_cast<std::int64_t>(*v);
+    else
+        return Value(*v);
 }
 
 class Row {
-public:
+  public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
     size_t size() const { return values_.size(); }
     bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
@@ -60,13 +62,13 @@ public:
     std::optional<std::int64_t> OptInt(size_t i) const;
     std::optional<std::string> OptText(size_t i) const;
 
-private:
+  private:
     std::vector<Value> values_;
 };
 using Rows = std::vector<Row>;
 
 class Transaction {
-public:
+  public:
     virtual ~Transaction() = default;
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -85,26 +87,26 @@ public:
     virtual Status Commit() = 0;
     virtual void Rollback() = 0;
 
-protected:
+  protected:
     Transaction(TxMode mode, const std::string* fault_table) : mode_(mode), fault_table_(fault_table) {}
     virtual Result<Rows> DoQuery(std::string_view sql, const Params& params) = 0;
     virtual Result<std::int64_t> DoExec(std::string_view sql, const Params& params) = 0;
     virtual Status DoExecScript(std::string_view sql) = 0;
 
-private:
+  private:
     Status CheckFault(std::string_view sql) const;
     TxMode mode_;
     const std::string* fault_table_;
 };
 
 struct DatabaseOptions {
-    int pool_size = 8;               // reader connections (SQLite) or connections (PostgreSQL)
-    int busy_timeout_ms = 5000;      // SQLite: wait for another process's write lock
-    int max_retries = 20;            // serialization failures before giving up
+    int pool_size = 8;           // reader connections (SQLite) or connections (PostgreSQL)
+    int busy_timeout_ms = 5000;  // SQLite: wait for another process's write lock
+    int max_retries = 20;        // serialization failures before giving up
 };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     virtual Engine engine() const = 0;
     virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode) = 0;
@@ -124,11 +126,11 @@ public:
     // Total transactions retried after serialization failures (for /metrics).
     std::uint64_t retries() const { return retries_.load(); }
 
-protected:
+  protected:
     const std::string* fault_table() const { return fault_table_.empty() ? nullptr : &fault_table_; }
     DatabaseOptions options_;
 
-private:
+  private:
     void BackoffBeforeRetry(int attempt);
     std::string fault_table_;
     std::atomic<std::uint64_t> retries_{0};

@@ -5,10 +5,10 @@ namespace entitled::storage {
 Result<std::optional<std::int64_t>> JobRepository::Schedule(const std::string& kind, const std::string& payload,
                                                             Micros run_at, const std::optional<std::string>& unique_key,
                                                             Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto row,
-                         tx_.QueryOne("INSERT INTO jobs (kind, payload, unique_key, run_at, status, created_at) "
-                                      "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (unique_key) DO NOTHING RETURNING id",
-                                      {kind, payload, Opt(unique_key), run_at, now}));
+    ENT_ASSIGN_OR_RETURN(
+        auto row, tx_.QueryOne("INSERT INTO jobs (kind, payload, unique_key, run_at, status, created_at) "
+                               "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (unique_key) DO NOTHING RETURNING id",
+                               {kind, payload, Opt(unique_key), run_at, now}));
     if (!row) return std::optional<std::int64_t>();
     return std::optional<std::int64_t>(row->Int(0));
 }
@@ -34,11 +34,13 @@ Result<bool> JobRepository::MarkDone(std::int64_t id, const std::string& owner, 
 Result<bool> JobRepository::MarkFailed(std::int64_t id, const std::string& owner, const std::string& error,
                                        Micros retry_at, int max_attempts, Micros now) {
     ENT_ASSIGN_OR_RETURN(
-        auto n, tx_.Exec("UPDATE jobs SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END, "
-                         "finished_at = CASE WHEN attempts >= ? THEN CAST(? AS BIGINT) ELSE NULL END, run_at = ?, last_error = ?, "
-                         "lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'",
-                         {static_cast<std::int64_t>(max_attempts), static_cast<std::int64_t>(max_attempts), now,
-                          retry_at, error, id, owner}));
+        auto n,
+        tx_.Exec(
+            "UPDATE jobs SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END, "
+            "finished_at = CASE WHEN attempts >= ? THEN CAST(? AS BIGINT) ELSE NULL END, run_at = ?, last_error = ?, "
+            "lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'running'",
+            {static_cast<std::int64_t>(max_attempts), static_cast<std::int64_t>(max_attempts), now, retry_at, error, id,
+             owner}));
     return n > 0;
 }
 

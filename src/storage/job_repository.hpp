@@ -20,7 +20,7 @@ struct JobRow {
 };
 
 class JobRepository {
-public:
+  public:
     explicit JobRepository(Transaction& tx) : tx_(tx) {}
 
     // Schedules a job; with `unique_key`, a second job with the same key is
@@ -34,7 +34,7 @@ public:
                             int max_attempts, Micros now);
     Result<std::int64_t> CountPending();
 
-private:
+  private:
     Transaction& tx_;
 };
 

@@ -59,11 +59,11 @@ Result<bool> OutboxRepository::MarkSent(std::int64_t id, const std::string& owne
 
 Result<bool> OutboxRepository::MarkAttemptFailed(std::int64_t id, const std::string& owner, const std::string& error,
                                                  Micros next_attempt_at, int max_attempts) {
-    ENT_ASSIGN_OR_RETURN(
-        auto n, tx_.Exec("UPDATE outbox SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END, "
-                         "next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? "
-                         "WHERE id = ? AND lease_owner = ? AND status = 'sending'",
-                         {static_cast<std::int64_t>(max_attempts), next_attempt_at, error, id, owner}));
+    ENT_ASSIGN_OR_RETURN(auto n,
+                         tx_.Exec("UPDATE outbox SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END, "
+                                  "next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? "
+                                  "WHERE id = ? AND lease_owner = ? AND status = 'sending'",
+                                  {static_cast<std::int64_t>(max_attempts), next_attempt_at, error, id, owner}));
     return n > 0;
 }
 

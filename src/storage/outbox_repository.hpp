@@ -35,7 +35,7 @@ struct OutboxFilter {
 };
 
 class OutboxRepository {
-public:
+  public:
     explicit OutboxRepository(Transaction& tx) : tx_(tx) {}
 
     Result<std::int64_t> Insert(const OutboxRow& row, Micros now);
@@ -49,7 +49,7 @@ public:
     // Rows per status, for /metrics.
     Result<std::vector<std::pair<std::string, std::int64_t>>> CountByStatus();
 
-private:
+  private:
     Transaction& tx_;
 };
 

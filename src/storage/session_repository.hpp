@@ -19,7 +19,7 @@ struct SessionRow {
 };
 
 class SessionRepository {
-public:
+  public:
     explicit SessionRepository(Transaction& tx) : tx_(tx) {}
 
     Result<std::int64_t> Insert(std::int64_t user_id, const std::string& token_hash, const std::string& csrf,
@@ -37,7 +37,7 @@ public:
     // Housekeeping: drops failures older than `before`.
     Status PruneFailures(Micros before);
 
-private:
+  private:
     Transaction& tx_;
 };
 

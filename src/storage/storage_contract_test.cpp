@@ -13,16 +13,18 @@ namespace entitled::storage {
 namespace {
 
 class StorageContract : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto db = OpenDatabase(testing::FreshDatabaseUrl());
         ASSERT_TRUE(db.ok()) << db.error().internal;
         db_ = std::move(*db);
         ASSERT_TRUE(Migrate(*db_, clock_).ok());
-        ASSERT_TRUE(db_->Run(TxMode::kWrite, [](Transaction& tx) -> Status {
-                            return tx.ExecScript(
-                                "CREATE TABLE kv (k TEXT PRIMARY KEY, n BIGINT, d DOUBLE PRECISION, t TEXT)");
-                        }).ok());
+        ASSERT_TRUE(db_->Run(TxMode::kWrite,
+                             [](Transaction& tx) -> Status {
+                                 return tx.ExecScript(
+                                     "CREATE TABLE kv (k TEXT PRIMARY KEY, n BIGINT, d DOUBLE PRECISION, t TEXT)");
+                             })
+                        .ok());
     }
 
     Result<std::int64_t> Count() {
@@ -106,8 +108,9 @@ TEST_F(StorageContract, AnErrorRollsBackEverythingInTheTransaction) {
 TEST_F(StorageContract, InjectedWriteFaultFailsTheWholeTransaction) {
     db_->InjectWriteFault("kv");
     auto r = db_->Run(TxMode::kWrite, [](Transaction& tx) -> Status {
-        ENT_TRY(tx.Exec("INSERT INTO users (email, name, kind, created_at, updated_at) VALUES "
-                        "('a@b.com', 'A', 'external', 0, 0)"));
+        ENT_TRY(
+            tx.Exec("INSERT INTO users (email, name, kind, created_at, updated_at) VALUES "
+                    "('a@b.com', 'A', 'external', 0, 0)"));
         ENT_TRY(tx.Exec("INSERT INTO kv (k) VALUES ('x')"));
         return Ok();
     });
@@ -119,10 +122,12 @@ TEST_F(StorageContract, InjectedWriteFaultFailsTheWholeTransaction) {
 }
 
 TEST_F(StorageContract, ReadTransactionsSeeCommittedWrites) {
-    ASSERT_TRUE(db_->Run(TxMode::kWrite, [](Transaction& tx) -> Status {
-                       ENT_TRY(tx.Exec("INSERT INTO kv (k, n) VALUES ('seen', 7)"));
-                       return Ok();
-                   }).ok());
+    ASSERT_TRUE(db_->Run(TxMode::kWrite,
+                         [](Transaction& tx) -> Status {
+                             ENT_TRY(tx.Exec("INSERT INTO kv (k, n) VALUES ('seen', 7)"));
+                             return Ok();
+                         })
+                    .ok());
     auto r = db_->Run(TxMode::kRead, [](Transaction& tx) { return tx.QueryOne("SELECT n FROM kv WHERE k = 'seen'"); });
     ASSERT_TRUE(r.ok());
     ASSERT_TRUE(r->has_value());
@@ -130,10 +135,12 @@ TEST_F(StorageContract, ReadTransactionsSeeCommittedWrites) {
 }
 
 TEST_F(StorageContract, ConcurrentReadModifyWriteLosesNoUpdate) {
-    ASSERT_TRUE(db_->Run(TxMode::kWrite, [](Transaction& tx) -> Status {
-                       ENT_TRY(tx.Exec("INSERT INTO kv (k, n) VALUES ('counter', 0)"));
-                       return Ok();
-                   }).ok());
+    ASSERT_TRUE(db_->Run(TxMode::kWrite,
+                         [](Transaction& tx) -> Status {
+                             ENT_TRY(tx.Exec("INSERT INTO kv (k, n) VALUES ('counter', 0)"));
+                             return Ok();
+                         })
+                    .ok());
     constexpr int kThreads = 4;
     constexpr int kIncrements = 25;
     std::atomic<int> failures{0};
@@ -154,14 +161,16 @@ TEST_F(StorageContract, ConcurrentReadModifyWriteLosesNoUpdate) {
     }
     for (auto& t : threads) t.join();
     EXPECT_EQ(failures.load(), 0);
-    auto r = db_->Run(TxMode::kRead, [](Transaction& tx) { return tx.QueryOne("SELECT n FROM kv WHERE k = 'counter'"); });
+    auto r =
+        db_->Run(TxMode::kRead, [](Transaction& tx) { return tx.QueryOne("SELECT n FROM kv WHERE k = 'counter'"); });
     EXPECT_EQ((*r)->Int(0), kThreads * kIncrements);
 }
 
 TEST_F(StorageContract, ReturningGivesGeneratedIds) {
     auto ids = db_->Run(TxMode::kWrite, [](Transaction& tx) -> Result<std::pair<std::int64_t, std::int64_t>> {
-        const char* sql = "INSERT INTO users (email, name, kind, created_at, updated_at) VALUES (?, 'N', 'external', 0, 0) "
-                          "RETURNING id";
+        const char* sql =
+            "INSERT INTO users (email, name, kind, created_at, updated_at) VALUES (?, 'N', 'external', 0, 0) "
+            "RETURNING id";
         ENT_ASSIGN_OR_RETURN(auto a, tx.QueryOne(sql, {std::string("a@x.com")}));
         ENT_ASSIGN_OR_RETURN(auto b, tx.QueryOne(sql, {std::string("b@x.com")}));
         return std::make_pair(a->Int(0), b->Int(0));
@@ -191,8 +200,10 @@ TEST_F(StorageContract, MigrationsFromTwoConnectionsAtOnceApplyOnce) {
                 return;
             }
             auto n = Migrate(**db, clock_);
-            if (!n.ok()) errors.fetch_add(1);
-            else applied.fetch_add(*n);
+            if (!n.ok())
+                errors.fetch_add(1);
+            else
+                applied.fetch_add(*n);
         });
     }
     for (auto& t : threads) t.join();

@@ -4,7 +4,8 @@ namespace entitled::storage {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "SELECT u.id, u.email, u.name, u.locale, u.kind, u.disabled, u.password_hash IS NOT NULL, u.created_at FROM users u ";
+    "SELECT u.id, u.email, u.name, u.locale, u.kind, u.disabled, u.password_hash IS NOT NULL, u.created_at FROM users "
+    "u ";
 
 }  // namespace
 
@@ -17,7 +18,8 @@ Result<std::int64_t> UserRepository::Insert(const NewUserRow& row, Micros now) {
                       std::string(domain::UserKindName(row.kind)), now, now}));
     const std::int64_t id = inserted->Int(0);
     for (domain::Flag f : row.flags) {
-        ENT_TRY(tx_.Exec("INSERT INTO user_flags (user_id, flag) VALUES (?, ?)", {id, std::string(domain::FlagName(f))}));
+        ENT_TRY(
+            tx_.Exec("INSERT INTO user_flags (user_id, flag) VALUES (?, ?)", {id, std::string(domain::FlagName(f))}));
     }
     return id;
 }
@@ -41,7 +43,9 @@ Result<std::optional<domain::User>> UserRepository::LoadOne(std::string_view whe
     return std::optional<domain::User>(std::move(u));
 }
 
-Result<std::optional<domain::User>> UserRepository::FindById(std::int64_t id) { return LoadOne("WHERE u.id = ?", {id}); }
+Result<std::optional<domain::User>> UserRepository::FindById(std::int64_t id) {
+    return LoadOne("WHERE u.id = ?", {id});
+}
 
 Result<std::optional<domain::User>> UserRepository::FindByEmail(const std::string& normalized_email) {
     return LoadOne("WHERE u.email = ?", {normalized_email});
@@ -56,16 +60,18 @@ Result<std::optional<std::string>> UserRepository::PasswordHash(std::int64_t id)
 Status UserRepository::UpdateProfile(std::int64_t id, const std::optional<std::string>& name,
                                      const std::optional<std::string>& locale,
                                      const std::optional<std::string>& password_hash, Micros now) {
-    ENT_TRY(tx_.Exec("UPDATE users SET name = COALESCE(?, name), locale = COALESCE(?, locale), "
-                     "password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?",
-                     {Opt(name), Opt(locale), Opt(password_hash), now, id}));
+    ENT_TRY(
+        tx_.Exec("UPDATE users SET name = COALESCE(?, name), locale = COALESCE(?, locale), "
+                 "password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?",
+                 {Opt(name), Opt(locale), Opt(password_hash), now, id}));
     return Ok();
 }
 
 Status UserRepository::SetFlags(std::int64_t id, const std::vector<domain::Flag>& flags) {
     ENT_TRY(tx_.Exec("DELETE FROM user_flags WHERE user_id = ?", {id}));
     for (domain::Flag f : flags) {
-        ENT_TRY(tx_.Exec("INSERT INTO user_flags (user_id, flag) VALUES (?, ?)", {id, std::string(domain::FlagName(f))}));
+        ENT_TRY(
+            tx_.Exec("INSERT INTO user_flags (user_id, flag) VALUES (?, ?)", {id, std::string(domain::FlagName(f))}));
     }
     return Ok();
 }
@@ -104,9 +110,10 @@ Result<std::int64_t> UserRepository::InsertToken(std::int64_t user_id, const std
 }
 
 Result<std::optional<domain::User>> UserRepository::FindByTokenHash(const std::string& token_hash) {
-    return LoadOne("JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND t.revoked_at IS NULL "
-                   "AND u.disabled = 0",
-                   {token_hash});
+    return LoadOne(
+        "JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND t.revoked_at IS NULL "
+        "AND u.disabled = 0",
+        {token_hash});
 }
 
 Result<bool> UserRepository::RevokeToken(std::int64_t user_id, std::int64_t token_id, Micros now) {

@@ -19,7 +19,7 @@ struct NewUserRow {
 };
 
 class UserRepository {
-public:
+  public:
     explicit UserRepository(Transaction& tx) : tx_(tx) {}
 
     // kConflict "unique_violation" when the email exists.
@@ -44,7 +44,7 @@ public:
     // Marks the token revoked; false when no such unrevoked token of this user exists.
     Result<bool> RevokeToken(std::int64_t user_id, std::int64_t token_id, Micros now);
 
-private:
+  private:
     Result<std::optional<domain::User>> LoadOne(std::string_view where_sql, const Params& params);
     Transaction& tx_;
 };

@@ -15,7 +15,7 @@ namespace json = boost::json;
 using std::chrono::seconds;
 
 class AccountsApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         partner_ = CreateUserWithToken("paula@partner.example", "Paula Partner", {"--locale", "de"});
@@ -61,7 +61,9 @@ protected:
 
     json::object CreateAccount(HttpClient& c, const std::string& name, const std::string& domain) {
         auto r = c.Post("/api/v1/smart-accounts",
-                        json::value{{"name", name}, {"domain", domain}, {"kind", "customer"},
+                        json::value{{"name", name},
+                                    {"domain", domain},
+                                    {"kind", "customer"},
                                     {"legal_entity", json::object{{"name", name + " Ltd"}, {"country", "gb"}}}});
         EXPECT_EQ(r.status, 201U) << r.body;
         return r.json().as_object();
@@ -75,7 +77,8 @@ TEST_F(AccountsApi, Seed003RequestAcceptInviteConfirmThroughRealMail) {
     SmtpListener smtp;
     StartServer({"--smtp", smtp.url(), "--jobs-interval-ms", "50", "--base-url", "https://entitled.example"});
     auto partner = As(partner_);
-    auto created = partner->Post("/api/v1/smart-account-requests", RequestBody("kunde.example", "Chefin@Kunde.example"));
+    auto created =
+        partner->Post("/api/v1/smart-account-requests", RequestBody("kunde.example", "Chefin@Kunde.example"));
     ASSERT_EQ(created.status, 201U) << created.body;
     const auto body = created.json();
     EXPECT_EQ(body.at("status"), "pending");
@@ -95,7 +98,8 @@ TEST_F(AccountsApi, Seed003RequestAcceptInviteConfirmThroughRealMail) {
     const std::string text = invite->Text();
     EXPECT_NE(text.find("Bitte annehmen."), std::string::npos);
     std::smatch link;
-    ASSERT_TRUE(std::regex_search(text, link, std::regex("https://entitled\\.example/accept-account\\?token=([A-Za-z0-9_-]+)")))
+    ASSERT_TRUE(
+        std::regex_search(text, link, std::regex("https://entitled\\.example/accept-account\\?token=([A-Za-z0-9_-]+)")))
         << text;
     const std::string token = link[1];
 
@@ -105,8 +109,9 @@ TEST_F(AccountsApi, Seed003RequestAcceptInviteConfirmThroughRealMail) {
     EXPECT_EQ(lookup.json().at("customer_has_account"), false);
     EXPECT_EQ(lookup.json().at("requester").at("email"), "paula@partner.example");
 
-    auto accepted = visitor->Post("/api/v1/smart-account-requests/accept",
-                                  json::value{{"token", token}, {"name", "Clara Chefin"}, {"password", "sehr geheim 1"}});
+    auto accepted =
+        visitor->Post("/api/v1/smart-account-requests/accept",
+                      json::value{{"token", token}, {"name", "Clara Chefin"}, {"password", "sehr geheim 1"}});
     ASSERT_EQ(accepted.status, 200U) << accepted.body;
     EXPECT_EQ(accepted.json().at("smart_account").at("status"), "active");
     const std::string cookie = accepted.header("Set-Cookie").substr(0, accepted.header("Set-Cookie").find(';'));
@@ -140,8 +145,9 @@ TEST_F(AccountsApi, Seed003RequestAcceptInviteConfirmThroughRealMail) {
         if (all || std::chrono::steady_clock::now() > deadline) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    EXPECT_NE(subjects["paula@partner.example"].find("chefin@kunde.example hat den Smart Account Kunde GmbH angenommen"),
-              std::string::npos)
+    EXPECT_NE(
+        subjects["paula@partner.example"].find("chefin@kunde.example hat den Smart Account Kunde GmbH angenommen"),
+        std::string::npos)
         << subjects["paula@partner.example"];
     EXPECT_NE(subjects["neu@kunde.example"].find("eingeladen"), std::string::npos) << subjects["neu@kunde.example"];
     EXPECT_NE(subjects["bob@kunde.example"].find("access to the Smart Account Kunde GmbH"), std::string::npos)
@@ -161,32 +167,35 @@ TEST_F(AccountsApi, Seed003RequestAcceptInviteConfirmThroughRealMail) {
     for (const auto& m : smtp.mails()) {
         std::smatch im;
         const std::string t = m.Text();
-        if (m.to.at(0) == "neu@kunde.example" && std::regex_search(t, im, std::regex("accept-invitation\\?token=([A-Za-z0-9_-]+)"))) {
+        if (m.to.at(0) == "neu@kunde.example" &&
+            std::regex_search(t, im, std::regex("accept-invitation\\?token=([A-Za-z0-9_-]+)"))) {
             invitation_token = im[1];
         }
     }
     ASSERT_FALSE(invitation_token.empty());
-    auto joined = NewClient()->Post("/api/v1/invitations/accept", json::value{{"token", invitation_token},
-                                                                               {"name", "Nina Neu"},
-                                                                               {"password", "neu und lang"}});
+    auto joined =
+        NewClient()->Post("/api/v1/invitations/accept",
+                          json::value{{"token", invitation_token}, {"name", "Nina Neu"}, {"password", "neu und lang"}});
     ASSERT_EQ(joined.status, 200U) << joined.body;
     EXPECT_EQ(joined.json().at("smart_account").at("id"), sa);
-    EXPECT_EQ(NewClient()->Post("/api/v1/invitations/accept", json::value{{"token", invitation_token},
-                                                                           {"name", "Again"},
-                                                                           {"password", "neu und lang"}})
+    EXPECT_EQ(NewClient()
+                  ->Post("/api/v1/invitations/accept",
+                         json::value{{"token", invitation_token}, {"name", "Again"}, {"password", "neu und lang"}})
                   .status,
               409U);
 }
 
 TEST_F(AccountsApi, ExpiryAfter90DaysWithBothRemindersEachSentOnce) {
     auto partner = As(partner_);
-    ASSERT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("late.example", "late@late.example")).status, 201U);
+    ASSERT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("late.example", "late@late.example")).status,
+              201U);
     const std::string token = LinkToken("late@late.example", "account_request");
     ASSERT_FALSE(token.empty());
     server_->Stop();
     const Micros t0 = SystemClock().Now();
     auto run_at = [&](double days) {
-        const auto r = RunEntitled({"jobs", "run", "--database", url_, "--at", FormatRfc3339(t0 + static_cast<Micros>(days * kMicrosPerDay))});
+        const auto r = RunEntitled(
+            {"jobs", "run", "--database", url_, "--at", FormatRfc3339(t0 + static_cast<Micros>(days * kMicrosPerDay))});
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return r.out;
     };
@@ -206,7 +215,8 @@ TEST_F(AccountsApi, ExpiryAfter90DaysWithBothRemindersEachSentOnce) {
     EXPECT_EQ(MailCount("late@late.example", "account_request_expired"), 0);
     // The reminder's link works as well as the first one.
     const std::string reminder_token = LinkToken("late@late.example", "account_request_reminder");
-    EXPECT_EQ(NewClient()->Post("/api/v1/smart-account-requests/lookup", json::value{{"token", reminder_token}}).status, 200U);
+    EXPECT_EQ(NewClient()->Post("/api/v1/smart-account-requests/lookup", json::value{{"token", reminder_token}}).status,
+              200U);
     server_->Stop();
     const std::string out = run_at(91);
     EXPECT_NE(out.find("account_request_expiry: 1"), std::string::npos) << out;
@@ -222,13 +232,15 @@ TEST_F(AccountsApi, ExpiryAfter90DaysWithBothRemindersEachSentOnce) {
     EXPECT_EQ(accept.status, 409U);
     EXPECT_EQ(accept.problem_code(), "request_not_pending");
     // The domain is free again: the partner simply requests anew.
-    EXPECT_EQ(As(partner_)->Post("/api/v1/smart-account-requests", RequestBody("late.example", "late@late.example")).status,
-              201U);
+    EXPECT_EQ(
+        As(partner_)->Post("/api/v1/smart-account-requests", RequestBody("late.example", "late@late.example")).status,
+        201U);
 }
 
 TEST_F(AccountsApi, DeclineWithAReasonTellsTheRequester) {
     auto partner = As(partner_);
-    ASSERT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("nope.example", "boss@nope.example")).status, 201U);
+    ASSERT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("nope.example", "boss@nope.example")).status,
+              201U);
     const std::string token = LinkToken("boss@nope.example", "account_request");
     auto missing = NewClient()->Post("/api/v1/smart-account-requests/decline", json::value{{"token", token}});
     EXPECT_EQ(missing.status, 422U);
@@ -241,8 +253,8 @@ TEST_F(AccountsApi, DeclineWithAReasonTellsTheRequester) {
     const auto mails = admin->Get("/api/v1/admin/outbox?to=paula@partner.example").json();
     EXPECT_NE(std::string(mails.at("items").at(0).at("body_text").as_string()).find("We already have an account."),
               std::string::npos);
-    EXPECT_EQ(NewClient()->Post("/api/v1/smart-account-requests/decline",
-                                json::value{{"token", token}, {"reason", "again"}})
+    EXPECT_EQ(NewClient()
+                  ->Post("/api/v1/smart-account-requests/decline", json::value{{"token", token}, {"reason", "again"}})
                   .status,
               409U);
 }
@@ -250,8 +262,9 @@ TEST_F(AccountsApi, DeclineWithAReasonTellsTheRequester) {
 TEST_F(AccountsApi, AnExistingCustomerMustSignInAsThemselvesToAccept) {
     const std::string chef = CreateUserWithToken("chef@known.example", "Known Chef", {"--locale", "fr"});
     auto partner = As(partner_);
-    ASSERT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("known.example", "chef@known.example")).status,
-              201U);
+    ASSERT_EQ(
+        partner->Post("/api/v1/smart-account-requests", RequestBody("known.example", "chef@known.example")).status,
+        201U);
     // The known customer gets the mail in their own language (French), not the requester's.
     auto admin = As(admin_token_);
     const auto mails = admin->Get("/api/v1/admin/outbox?to=chef@known.example").json();
@@ -284,10 +297,11 @@ TEST_F(AccountsApi, DomainsAreUniqueAmongLiveAccountsWithAClearConflict) {
 
 TEST_F(AccountsApi, BadFieldsAreNamed) {
     auto partner = As(partner_);
-    auto bad = partner->Post("/api/v1/smart-accounts", json::value{{"name", ""},
-                                                                  {"domain", "not a domain"},
-                                                                  {"kind", "partner"},
-                                                                  {"legal_entity", json::object{{"name", "X"}, {"country", "Germany"}}}});
+    auto bad = partner->Post("/api/v1/smart-accounts",
+                             json::value{{"name", ""},
+                                         {"domain", "not a domain"},
+                                         {"kind", "partner"},
+                                         {"legal_entity", json::object{{"name", "X"}, {"country", "Germany"}}}});
     EXPECT_EQ(bad.status, 422U);
     EXPECT_EQ(bad.error_fields(), "name,domain,kind,legal_entity.country");
     auto req = partner->Post("/api/v1/smart-account-requests",
@@ -317,7 +331,8 @@ TEST_F(AccountsApi, MemberCsvWithOneBadRowAppliesNothing) {
     EXPECT_EQ(members.at("items").as_array().size(), 1U) << "only the creator";
     EXPECT_EQ(members.at("invitations").as_array().size(), 0U);
 
-    const std::string good = "email,role,virtual_account\nbob@kunde.example,sa_user,\nerin@csv.example,va_viewer,DEFAULT\n";
+    const std::string good =
+        "email,role,virtual_account\nbob@kunde.example,sa_user,\nerin@csv.example,va_viewer,DEFAULT\n";
     auto ok = admin->Post("/api/v1/smart-accounts/" + sa + "/members/import", good, {{"Content-Type", "text/csv"}});
     ASSERT_EQ(ok.status, 200U) << ok.body;
     EXPECT_EQ(ok.json().at("added"), 1);
@@ -332,11 +347,13 @@ TEST_F(AccountsApi, TheLastAdminCannotBeRemoved) {
     auto last = admin->Send("DELETE", "/api/v1/smart-accounts/" + sa + "/members/" + std::to_string(me), "");
     EXPECT_EQ(last.status, 409U);
     EXPECT_EQ(last.problem_code(), "last_admin");
-    ASSERT_EQ(admin->Post("/api/v1/smart-accounts/" + sa + "/members",
-                          json::value{{"email", "bob@kunde.example"}, {"role", "sa_admin"}})
+    ASSERT_EQ(admin
+                  ->Post("/api/v1/smart-accounts/" + sa + "/members",
+                         json::value{{"email", "bob@kunde.example"}, {"role", "sa_admin"}})
                   .status,
               201U);
-    EXPECT_EQ(admin->Send("DELETE", "/api/v1/smart-accounts/" + sa + "/members/" + std::to_string(me), "").status, 204U);
+    EXPECT_EQ(admin->Send("DELETE", "/api/v1/smart-accounts/" + sa + "/members/" + std::to_string(me), "").status,
+              204U);
     EXPECT_EQ(admin->Get("/api/v1/smart-accounts/" + sa).status, 404U) << "no longer a member";
 }
 
@@ -359,7 +376,8 @@ TEST_F(AccountsApi, NonMembersSeeOnlyPublicFieldsInSearchAndNothingElse) {
     EXPECT_EQ(stranger->Get("/api/v1/smart-accounts/" + sa).status, 404U);
     EXPECT_EQ(stranger->Get("/api/v1/smart-accounts/" + sa + "/members").status, 404U);
     EXPECT_EQ(stranger->Get("/api/v1/smart-accounts/" + sa + "/events").status, 404U);
-    EXPECT_EQ(stranger->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "X"}}).status, 404U);
+    EXPECT_EQ(stranger->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "X"}}).status,
+              404U);
     auto mine = owner->Get("/api/v1/smart-accounts?mine=true").json();
     EXPECT_EQ(mine.at("items").at(0).at("roles").at(0), "sa_admin");
     EXPECT_EQ(stranger->Get("/api/v1/smart-accounts?by=name").error_fields(), "q");
@@ -373,24 +391,34 @@ TEST_F(AccountsApi, VirtualAccountsAreCreatedRenamedAndDeletedOnlyWhenEmpty) {
     ASSERT_EQ(account.at("virtual_accounts").as_array().size(), 1U);
     EXPECT_EQ(account.at("virtual_accounts").at(0).at("name"), "DEFAULT");
     const auto default_id = std::to_string(account.at("virtual_accounts").at(0).at("id").as_int64());
-    auto lab = admin->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "Lab"}, {"description", "test"}});
+    auto lab = admin->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts",
+                           json::value{{"name", "Lab"}, {"description", "test"}});
     ASSERT_EQ(lab.status, 201U) << lab.body;
     const auto lab_id = std::to_string(lab.json().at("id").as_int64());
-    EXPECT_EQ(admin->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "lab"}}).problem_code(),
-              "virtual_account_name_taken");
+    EXPECT_EQ(
+        admin->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "lab"}}).problem_code(),
+        "virtual_account_name_taken");
     auto renamed = admin->Send("PATCH", "/api/v1/virtual-accounts/" + lab_id, R"({"name":"Research"})");
     EXPECT_EQ(renamed.json().at("name"), "Research");
-    EXPECT_EQ(admin->Send("DELETE", "/api/v1/virtual-accounts/" + default_id, "").problem_code(), "default_virtual_account");
-    ASSERT_EQ(admin->Post("/api/v1/smart-accounts/" + sa + "/members",
-                          json::value{{"email", "bob@kunde.example"}, {"role", "va_user"}, {"virtual_account_id", std::stoll(lab_id)}})
-                  .status,
-              201U);
-    EXPECT_EQ(admin->Send("DELETE", "/api/v1/virtual-accounts/" + lab_id, "").problem_code(), "virtual_account_not_empty");
+    EXPECT_EQ(admin->Send("DELETE", "/api/v1/virtual-accounts/" + default_id, "").problem_code(),
+              "default_virtual_account");
+    ASSERT_EQ(
+        admin
+            ->Post("/api/v1/smart-accounts/" + sa + "/members",
+                   json::value{
+                       {"email", "bob@kunde.example"}, {"role", "va_user"}, {"virtual_account_id", std::stoll(lab_id)}})
+            .status,
+        201U);
+    EXPECT_EQ(admin->Send("DELETE", "/api/v1/virtual-accounts/" + lab_id, "").problem_code(),
+              "virtual_account_not_empty");
     const auto bob_id = As(bob_)->Get("/api/v1/me").json().at("id").as_int64();
-    ASSERT_EQ(admin->Send("DELETE", "/api/v1/smart-accounts/" + sa + "/members/" + std::to_string(bob_id), "").status, 204U);
+    ASSERT_EQ(admin->Send("DELETE", "/api/v1/smart-accounts/" + sa + "/members/" + std::to_string(bob_id), "").status,
+              204U);
     EXPECT_EQ(admin->Send("DELETE", "/api/v1/virtual-accounts/" + lab_id, "").status, 204U);
     // A va_role needs its VA; an sa_role takes none.
-    EXPECT_EQ(admin->Post("/api/v1/smart-accounts/" + sa + "/members", json::value{{"email", "bob@kunde.example"}, {"role", "va_user"}})
+    EXPECT_EQ(admin
+                  ->Post("/api/v1/smart-accounts/" + sa + "/members",
+                         json::value{{"email", "bob@kunde.example"}, {"role", "va_user"}})
                   .error_fields(),
               "virtual_account_id");
 }
@@ -399,13 +427,18 @@ TEST_F(AccountsApi, TheEventLogFiltersAndExportsCsv) {
     auto admin = As(partner_);
     const auto sa = std::to_string(CreateAccount(*admin, "Log Co", "log.example").at("id").as_int64());
     admin->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "Ops"}});
-    admin->Post("/api/v1/smart-accounts/" + sa + "/members", json::value{{"email", "bob@kunde.example"}, {"role", "sa_viewer"}});
+    admin->Post("/api/v1/smart-accounts/" + sa + "/members",
+                json::value{{"email", "bob@kunde.example"}, {"role", "sa_viewer"}});
     auto all = admin->Get("/api/v1/smart-accounts/" + sa + "/events").json();
     ASSERT_EQ(all.at("items").as_array().size(), 3U);
     EXPECT_EQ(all.at("items").at(0).at("action"), "member.add") << "newest first";
     auto members = admin->Get("/api/v1/smart-accounts/" + sa + "/events?action=member.").json();
     EXPECT_EQ(members.at("items").as_array().size(), 1U);
-    EXPECT_EQ(admin->Get("/api/v1/smart-accounts/" + sa + "/events?from=2000-01-01&to=2000-01-02").json().at("items").as_array().size(),
+    EXPECT_EQ(admin->Get("/api/v1/smart-accounts/" + sa + "/events?from=2000-01-01&to=2000-01-02")
+                  .json()
+                  .at("items")
+                  .as_array()
+                  .size(),
               0U);
     EXPECT_EQ(admin->Get("/api/v1/smart-accounts/" + sa + "/events?from=yesterday").error_fields(), "from");
     auto csv = admin->Get("/api/v1/smart-accounts/" + sa + "/events?format=csv");

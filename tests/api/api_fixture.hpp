@@ -14,10 +14,11 @@
 namespace entitled::testing {
 
 class ApiTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         url_ = FreshDatabaseUrl();
-        admin_token_ = CreateUserWithToken("admin@vendor.example", "Ada Admin", {"--internal", "--flag", "platform_admin"});
+        admin_token_ =
+            CreateUserWithToken("admin@vendor.example", "Ada Admin", {"--internal", "--flag", "platform_admin"});
         StartServer();
     }
 
@@ -30,8 +31,8 @@ protected:
     // Creates a user with the CLI and returns a new API token for it.
     std::string CreateUserWithToken(const std::string& email, const std::string& name,
                                     std::vector<std::string> extra = {}) {
-        std::vector<std::string> args = {"user", "add", "--database", url_, "--email", email,
-                                         "--name", name, "--password", "correct horse"};
+        std::vector<std::string> args = {"user", "add",    "--database", url_,         "--email",
+                                         email,  "--name", name,         "--password", "correct horse"};
         args.insert(args.end(), extra.begin(), extra.end());
         auto added = RunEntitled(args);
         EXPECT_EQ(added.exit_code, 0) << added.err;

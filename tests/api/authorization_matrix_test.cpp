@@ -123,11 +123,14 @@ TEST(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
     http::Router router;
     api::RegisterRoutes(router, app);
     std::set<std::pair<std::string, std::string>> routes;
-    for (const auto& r : router.routes()) routes.emplace(std::string(boost::beast::http::to_string(r.method)), r.pattern);
+    for (const auto& r : router.routes())
+        routes.emplace(std::string(boost::beast::http::to_string(r.method)), r.pattern);
     std::set<std::pair<std::string, std::string>> rows;
     for (const auto& row : Matrix()) rows.emplace(row.method, row.pattern);
-    for (const auto& r : routes) EXPECT_TRUE(rows.count(r)) << "no authorization matrix row for " << r.first << " " << r.second;
-    for (const auto& r : rows) EXPECT_TRUE(routes.count(r)) << "matrix row for a route that does not exist: " << r.first << " " << r.second;
+    for (const auto& r : routes)
+        EXPECT_TRUE(rows.count(r)) << "no authorization matrix row for " << r.first << " " << r.second;
+    for (const auto& r : rows)
+        EXPECT_TRUE(routes.count(r)) << "matrix row for a route that does not exist: " << r.first << " " << r.second;
     // The served OpenAPI document describes every route, too.
     const auto doc = json::parse(api::OpenApiDocument());
     const auto& paths = doc.at("paths").as_object();
@@ -135,7 +138,8 @@ TEST(AuthorizationMatrix, EveryRouteHasARowAndEveryRowARoute) {
         std::string lower = method;
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         const auto* item = paths.if_contains(pattern);
-        EXPECT_TRUE(item != nullptr && item->as_object().contains(lower)) << "OpenAPI lacks " << method << " " << pattern;
+        EXPECT_TRUE(item != nullptr && item->as_object().contains(lower))
+            << "OpenAPI lacks " << method << " " << pattern;
     }
 }
 
@@ -146,7 +150,8 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
     tokens["external"] = CreateUserWithToken("ext@customer.example", "Ext");
     tokens["support"] = CreateUserWithToken("sup@vendor.example", "Sup", {"--internal", "--flag", "licensing_support"});
     tokens["compliance"] = CreateUserWithToken("comp@vendor.example", "Comp", {"--internal", "--flag", "compliance"});
-    tokens["integration"] = CreateUserWithToken("erp@vendor.example", "Erp", {"--internal", "--flag", "order_integration"});
+    tokens["integration"] =
+        CreateUserWithToken("erp@vendor.example", "Erp", {"--internal", "--flag", "order_integration"});
     auto me = NewClient();
     me->SetBearer(tokens["external"]);
     const std::string external_id = std::to_string(me->Get("/api/v1/me").json().at("id").as_int64());
@@ -156,9 +161,10 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
     ASSERT_EQ(account.status, 201U) << account.body;
     const std::string sa = std::to_string(account.json().at("id").as_int64());
     const std::string va = std::to_string(account.json().at("virtual_accounts").at(0).at("id").as_int64());
-    auto request = me->Post("/api/v1/smart-account-requests",
-                            json::value{{"account_name", "Matrix Req"}, {"domain", "matrix-req.example"},
-                                        {"customer_email", "cust@matrix-req.example"}});
+    auto request =
+        me->Post("/api/v1/smart-account-requests", json::value{{"account_name", "Matrix Req"},
+                                                               {"domain", "matrix-req.example"},
+                                                               {"customer_email", "cust@matrix-req.example"}});
     ASSERT_EQ(request.status, 201U) << request.body;
     const std::string request_id = std::to_string(request.json().at("id").as_int64());
     auto fill = [&](std::string text, const std::string& unique) {
@@ -178,10 +184,11 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
             const std::string path = fill(row.path, unique);
             const std::string body = fill(row.body, unique);
             const bool csv = path.find("/import") != std::string::npos;
-            auto r = c->Send(row.method, path, body, csv ? std::map<std::string, std::string>{{"Content-Type", "text/csv"}}
-                                                         : std::map<std::string, std::string>{});
-            EXPECT_EQ(r.status, row.expected.at(principal))
-                << principal << " " << row.method << " " << path << "\n" << r.body;
+            auto r = c->Send(row.method, path, body,
+                             csv ? std::map<std::string, std::string>{{"Content-Type", "text/csv"}}
+                                 : std::map<std::string, std::string>{});
+            EXPECT_EQ(r.status, row.expected.at(principal)) << principal << " " << row.method << " " << path << "\n"
+                                                            << r.body;
             if (r.status >= 400) {
                 EXPECT_EQ(r.header("Content-Type"), "application/problem+json") << row.method << " " << path;
             }

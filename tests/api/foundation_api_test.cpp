@@ -100,8 +100,9 @@ TEST_F(FoundationApi, MalformedJsonIs400) {
 
 TEST_F(FoundationApi, WrongTypesAre422NamingEachField) {
     client().SetBearer(admin_token_);
-    auto r = client().Post("/api/v1/users",
-                           json::value{{"email", 12}, {"name", true}, {"password", "short"}, {"flags", "x"}, {"oops", 1}});
+    auto r =
+        client().Post("/api/v1/users",
+                      json::value{{"email", 12}, {"name", true}, {"password", "short"}, {"flags", "x"}, {"oops", 1}});
     EXPECT_EQ(r.status, 422U);
     EXPECT_EQ(r.problem_code(), "validation_failed");
     EXPECT_EQ(r.error_fields(), "email,name,password,flags,oops");

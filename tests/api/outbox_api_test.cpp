@@ -17,12 +17,13 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 class OutboxApi : public ApiTest {
-protected:
+  protected:
     HttpResponse CreateUser(const std::string& email, const std::string& locale) {
         auto admin = NewClient();
         admin->SetBearer(admin_token_);
-        return admin->Post("/api/v1/users",
-                           json::value{{"email", email}, {"name", "Jana"}, {"password", "a long password"}, {"locale", locale}});
+        return admin->Post(
+            "/api/v1/users",
+            json::value{{"email", email}, {"name", "Jana"}, {"password", "a long password"}, {"locale", locale}});
     }
 
     std::string OutboxStatus(const std::string& to) {
@@ -78,8 +79,8 @@ TEST_F(OutboxApi, ListsPageWithCursorsAndRejectsBadParameters) {
     const auto page1 = first.json();
     ASSERT_EQ(page1.at("items").as_array().size(), 2U);
     ASSERT_TRUE(page1.at("next_cursor").is_string());
-    auto second = client().Get("/api/v1/admin/outbox?limit=2&cursor=" +
-                               std::string(page1.at("next_cursor").as_string()));
+    auto second =
+        client().Get("/api/v1/admin/outbox?limit=2&cursor=" + std::string(page1.at("next_cursor").as_string()));
     const auto page2 = second.json();
     // The admin's own welcome mail (from the CLI) plus three: four in all.
     EXPECT_EQ(page2.at("items").as_array().size(), 2U);

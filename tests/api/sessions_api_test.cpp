@@ -12,7 +12,7 @@ namespace {
 namespace json = boost::json;
 
 class SessionsApi : public ApiTest {
-protected:
+  protected:
     struct Session {
         std::string cookie;  // "entitled_session=…"
         std::string csrf;
@@ -107,7 +107,8 @@ TEST_F(SessionsApi, WrongPasswordAndUnknownEmailLookTheSame) {
 }
 
 TEST_F(SessionsApi, RepeatedFailuresAreRateLimitedPerEmail) {
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(Login(client(), "admin@vendor.example", "guess " + std::to_string(i)).status, 401U);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(Login(client(), "admin@vendor.example", "guess " + std::to_string(i)).status, 401U);
     auto limited = Login(client(), "admin@vendor.example", "correct horse");
     EXPECT_EQ(limited.status, 429U);
     EXPECT_EQ(limited.problem_code(), "rate_limited");
@@ -156,8 +157,8 @@ TEST_F(SessionsApi, PasswordChangeNeedsTheCurrentOneAndEndsOtherSessions) {
     auto missing = client().Send("PATCH", "/api/v1/me", R"({"password":"new password 1"})", With(mine));
     EXPECT_EQ(missing.status, 422U);
     EXPECT_EQ(missing.error_fields(), "current_password");
-    auto wrong = client().Send("PATCH", "/api/v1/me", R"({"password":"new password 1","current_password":"nope"})",
-                               With(mine));
+    auto wrong =
+        client().Send("PATCH", "/api/v1/me", R"({"password":"new password 1","current_password":"nope"})", With(mine));
     EXPECT_EQ(wrong.status, 422U);
     EXPECT_EQ(wrong.error_fields(), "current_password");
     auto ok = client().Send("PATCH", "/api/v1/me",
@@ -181,8 +182,9 @@ TEST_F(SessionsApi, AuditRowAndChangeCommitTogetherOrNotAtAll) {
     auto db = storage::OpenDatabase(url_);
     ASSERT_TRUE(db.ok());
     auto audit = (*db)->Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
-        return tx.QueryOne("SELECT actor_label, before_json, after_json, request_id FROM audit_events "
-                           "WHERE action = 'user.update' ORDER BY id DESC");
+        return tx.QueryOne(
+            "SELECT actor_label, before_json, after_json, request_id FROM audit_events "
+            "WHERE action = 'user.update' ORDER BY id DESC");
     });
     ASSERT_TRUE(audit.ok());
     ASSERT_TRUE(audit->has_value()) << "exactly the committed change is audited";

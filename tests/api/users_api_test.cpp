@@ -28,10 +28,10 @@ TEST_F(UsersApi, MeNeedsAValidToken) {
 
 TEST_F(UsersApi, PlatformAdminCreatesUsersOthersAreForbidden) {
     client().SetBearer(admin_token_);
-    auto created = client().Post("/api/v1/users", json::value{{"email", "Bob@Customer.Example"},
-                                                              {"name", "Bob"},
-                                                              {"password", "a fine password"},
-                                                              {"locale", "de"}});
+    auto created = client().Post(
+        "/api/v1/users",
+        json::value{
+            {"email", "Bob@Customer.Example"}, {"name", "Bob"}, {"password", "a fine password"}, {"locale", "de"}});
     ASSERT_EQ(created.status, 201U) << created.body;
     EXPECT_EQ(created.json().at("email"), "bob@customer.example");
     EXPECT_EQ(created.json().at("locale"), "de");
@@ -40,15 +40,16 @@ TEST_F(UsersApi, PlatformAdminCreatesUsersOthersAreForbidden) {
     const std::string bob = CreateUserWithToken("carol@customer.example", "Carol");
     auto other = NewClient();
     other->SetBearer(bob);
-    auto denied = other->Post("/api/v1/users", json::value{{"email", "x@y.example"}, {"name", "X"}, {"password", "12345678"}});
+    auto denied =
+        other->Post("/api/v1/users", json::value{{"email", "x@y.example"}, {"name", "X"}, {"password", "12345678"}});
     EXPECT_EQ(denied.status, 403U);
     EXPECT_EQ(denied.problem_code(), "forbidden");
 }
 
 TEST_F(UsersApi, EmailsAreUniqueCaseInsensitively) {
     client().SetBearer(admin_token_);
-    auto dup = client().Post("/api/v1/users", json::value{{"email", "ADMIN@vendor.example"}, {"name", "Again"},
-                                                          {"password", "12345678"}});
+    auto dup = client().Post(
+        "/api/v1/users", json::value{{"email", "ADMIN@vendor.example"}, {"name", "Again"}, {"password", "12345678"}});
     EXPECT_EQ(dup.status, 409U);
     EXPECT_EQ(dup.problem_code(), "duplicate_email");
     EXPECT_EQ(dup.error_fields(), "email");
@@ -65,8 +66,9 @@ TEST_F(UsersApi, BadUserFieldsAreNamed) {
     EXPECT_EQ(r.status, 422U);
     EXPECT_EQ(r.error_fields(), "email,name,password,locale,kind,flags[0]");
     auto flags_on_external = client().Post(
-        "/api/v1/users", json::value{{"email", "e@x.example"}, {"name", "E"}, {"password", "12345678"},
-                                     {"flags", json::array{"compliance"}}});
+        "/api/v1/users",
+        json::value{
+            {"email", "e@x.example"}, {"name", "E"}, {"password", "12345678"}, {"flags", json::array{"compliance"}}});
     EXPECT_EQ(flags_on_external.status, 422U);
     EXPECT_EQ(flags_on_external.error_fields(), "flags");
 }
@@ -103,10 +105,11 @@ TEST_F(UsersApi, AdminsDisableUsersWhichEndsTheirAccess) {
     const std::string carol = CreateUserWithToken("carol@customer.example", "Carol");
     auto carol_client = NewClient();
     carol_client->SetBearer(carol);
-    auto carol_session = carol_client->Post("/api/v1/auth/login",
-                                            json::value{{"email", "carol@customer.example"}, {"password", "correct horse"}});
+    auto carol_session = carol_client->Post(
+        "/api/v1/auth/login", json::value{{"email", "carol@customer.example"}, {"password", "correct horse"}});
     ASSERT_EQ(carol_session.status, 200U);
-    const std::string cookie = carol_session.header("Set-Cookie").substr(0, carol_session.header("Set-Cookie").find(';'));
+    const std::string cookie =
+        carol_session.header("Set-Cookie").substr(0, carol_session.header("Set-Cookie").find(';'));
     const auto id = carol_client->Get("/api/v1/me").json().at("id").as_int64();
 
     client().SetBearer(admin_token_);
@@ -116,7 +119,9 @@ TEST_F(UsersApi, AdminsDisableUsersWhichEndsTheirAccess) {
     EXPECT_EQ(carol_client->Get("/api/v1/me").status, 401U) << "her API token";
     auto fresh = NewClient();
     EXPECT_EQ(fresh->Get("/api/v1/me", {{"Cookie", cookie}}).status, 401U) << "her session";
-    EXPECT_EQ(fresh->Post("/api/v1/auth/login", json::value{{"email", "carol@customer.example"}, {"password", "correct horse"}})
+    EXPECT_EQ(fresh
+                  ->Post("/api/v1/auth/login",
+                         json::value{{"email", "carol@customer.example"}, {"password", "correct horse"}})
                   .status,
               401U);
 
@@ -175,9 +180,11 @@ TEST(Cli, ExitCodesFollowTheContract) {
     EXPECT_EQ(RunEntitled({}).exit_code, 2);
     EXPECT_EQ(RunEntitled({"frobnicate"}).exit_code, 2);
     EXPECT_EQ(RunEntitled({"--help"}).exit_code, 0);
-    for (auto cmd : std::vector<std::vector<std::string>>{
-             {"serve", "--help"}, {"migrate", "--help"}, {"user", "add", "--help"}, {"token", "add", "--help"},
-             {"demo", "--help"}}) {
+    for (auto cmd : std::vector<std::vector<std::string>>{{"serve", "--help"},
+                                                          {"migrate", "--help"},
+                                                          {"user", "add", "--help"},
+                                                          {"token", "add", "--help"},
+                                                          {"demo", "--help"}}) {
         auto r = RunEntitled(cmd);
         EXPECT_EQ(r.exit_code, 0) << cmd[0];
         EXPECT_NE(r.out.find("--database"), std::string::npos) << cmd[0];
@@ -189,21 +196,22 @@ TEST(Cli, ExitCodesFollowTheContract) {
 
 TEST(Cli, UserAddValidatesAndRefusesDuplicates) {
     const std::string url = FreshDatabaseUrl();
-    auto ok = RunEntitled({"user", "add", "--database", url, "--email", "Sam@Example.com", "--name", "Sam", "--password",
-                           "12345678", "--internal", "--flag", "compliance", "--flag", "licensing_support"});
+    auto ok =
+        RunEntitled({"user", "add", "--database", url, "--email", "Sam@Example.com", "--name", "Sam", "--password",
+                     "12345678", "--internal", "--flag", "compliance", "--flag", "licensing_support"});
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
     EXPECT_NE(ok.out.find("sam@example.com"), std::string::npos);
-    auto dup = RunEntitled({"user", "add", "--database", url, "--email", "sam@example.com", "--name", "Sam",
-                            "--password", "12345678"});
+    auto dup = RunEntitled(
+        {"user", "add", "--database", url, "--email", "sam@example.com", "--name", "Sam", "--password", "12345678"});
     EXPECT_EQ(dup.exit_code, 1);
     EXPECT_NE(dup.err.find("already exists"), std::string::npos);
     EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "bad", "--name", "x", "--password", "12345678"})
                   .exit_code,
               2);
-    EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password",
-                           "short"})
-                  .exit_code,
-              2);
+    EXPECT_EQ(
+        RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password", "short"})
+            .exit_code,
+        2);
     EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password",
                            "12345678", "--flag", "compliance"})
                   .exit_code,

@@ -1,11 +1,11 @@
 #include "http_client.hpp"
 
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
-#include <sys/socket.h>
-#include <sys/time.h>
 
 namespace entitled::testing {
 
@@ -81,7 +81,8 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
         req.set(bhttp::field::host, "127.0.0.1");
         for (const auto& [k, v] : defaults_) req.set(k, v);
         for (const auto& [k, v] : headers) req.set(k, v);
-        if (!body.empty() && req[bhttp::field::content_type].empty()) req.set(bhttp::field::content_type, "application/json");
+        if (!body.empty() && req[bhttp::field::content_type].empty())
+            req.set(bhttp::field::content_type, "application/json");
         req.body() = body;
         req.prepare_payload();
         beast::error_code ec;

@@ -23,7 +23,7 @@ struct HttpResponse {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(unsigned short port);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -45,7 +45,7 @@ public:
     // or `timeout_ms` passes; returns everything received.
     std::string Raw(const std::string& bytes, int timeout_ms = 5000);
 
-private:
+  private:
     struct Conn;
     unsigned short port_;
     std::map<std::string, std::string> defaults_;

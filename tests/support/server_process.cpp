@@ -1,15 +1,15 @@
 #include "server_process.hpp"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 #include "test_env.hpp"
 
@@ -65,7 +65,7 @@ CommandResult RunEntitled(const std::vector<std::string>& args, const std::vecto
 
 ServerProcess::ServerProcess(std::string database_url, std::vector<std::string> extra)
     : url_(std::move(database_url)), dir_(TempDir()) {
-    std::vector<std::string> args = {"serve", "--database", url_, "--listen", "127.0.0.1:0",
+    std::vector<std::string> args = {"serve",       "--database",   url_,        "--listen", "127.0.0.1:0",
                                      "--port-file", dir_ + "/port", "--threads", "4"};
     args.insert(args.end(), extra.begin(), extra.end());
     pid_ = Spawn(args, {}, dir_ + "/out", dir_ + "/err");

@@ -2,8 +2,8 @@
 // Runs the real `entitled` binary as a child process for API tests, on a free
 // port, and stops it (SIGTERM) or kills it (SIGKILL).
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 #include <vector>
 
 namespace entitled::testing {
@@ -20,7 +20,7 @@ struct CommandResult {
 CommandResult RunEntitled(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 class ServerProcess {
-public:
+  public:
     // Starts `entitled serve --database url --listen 127.0.0.1:0 extra…` and waits until it listens.
     explicit ServerProcess(std::string database_url, std::vector<std::string> extra = {});
     ~ServerProcess();
@@ -35,7 +35,7 @@ public:
     // What the server wrote on stderr so far (the JSON log).
     std::string Log() const;
 
-private:
+  private:
     std::string url_;
     std::string dir_;
     pid_t pid_ = -1;

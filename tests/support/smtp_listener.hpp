@@ -28,7 +28,7 @@ struct ReceivedMail {
 };
 
 class SmtpListener {
-public:
+  public:
     SmtpListener();
     ~SmtpListener();
     SmtpListener(const SmtpListener&) = delete;
@@ -43,7 +43,7 @@ public:
     bool WaitForRecipient(const std::string& rcpt, std::chrono::milliseconds timeout) const;
     void RejectNext(int n) { reject_.store(n); }
 
-private:
+  private:
     struct Impl;
     void Serve();
     std::unique_ptr<Impl> impl_;

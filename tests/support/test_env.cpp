@@ -2,12 +2,12 @@
 
 #include <libpq-fe.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <unistd.h>
 
 #include "common/random.hpp"
 
@@ -34,7 +34,9 @@ std::string PostgresAdminUrl() {
     std::ifstream in(file);
     std::string url;
     std::getline(in, url);
-    if (url.empty()) throw std::runtime_error(std::string("no PostgreSQL URL in ") + file + " (run through ctest, which starts the cluster)");
+    if (url.empty())
+        throw std::runtime_error(std::string("no PostgreSQL URL in ") + file +
+                                 " (run through ctest, which starts the cluster)");
     return url;
 }
 

@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { ACCEPT_ACCOUNT_LINK, ACCEPT_INVITATION_LINK, anonymous, apiAs, linkFromMail, loginAdmin, outbox } from './api';
 import { expect, signIn, test } from './fixtures';
 
@@ -23,6 +23,35 @@ async function openSignedOut(browser: Browser, link: string, locale: string): Pr
   const page = await context.newPage();
   await page.goto(link);
   return page;
+}
+
+/** Set-up through the API: paula requests an account for `id.customer`, who accepts from the mail's token as a new user. */
+async function activeCustomerAccount(admin: APIRequestContext, id: ReturnType<typeof unique>): Promise<void> {
+  const paula = await apiAs('paula@partner.example');
+  try {
+    await paula.post('/api/v1/smart-account-requests', {
+      account_name: id.accountName,
+      domain: id.domain,
+      customer_email: id.customer,
+      note_to_customer: 'Set-up',
+      user_emails: [],
+      note_to_users: '',
+    });
+  } finally {
+    await paula.dispose();
+  }
+  await loginAdmin(admin);
+  const link = await linkFromMail(admin, id.customer, ACCEPT_ACCOUNT_LINK);
+  const token = decodeURIComponent(link.split('token=')[1]);
+  const visitor = await anonymous();
+  try {
+    const accept = await visitor.post('/api/v1/smart-account-requests/accept', {
+      data: { token, name: 'Karl Konto', password: NEW_PASSWORD },
+    });
+    expect(accept.status(), `accept: ${await accept.text()}`).toBe(200);
+  } finally {
+    await visitor.dispose();
+  }
 }
 
 test.describe('seed 003: request a Smart Account for a customer', () => {
@@ -65,7 +94,7 @@ test.describe('seed 003: request a Smart Account for a customer', () => {
     const customer = await openSignedOut(browser, link, 'en-US');
     try {
       await expect(customer.getByRole('heading', { name: 'Accept a Smart Account', level: 1 })).toBeVisible();
-      await expect(customer.getByText(id.domain)).toBeVisible();
+      await expect(customer.getByText(id.domain, { exact: true })).toBeVisible();
       await expect(customer.getByText('Please accept so that we can deliver your order.')).toBeVisible();
       await customer.getByLabel('Your name').fill('Karl Chef');
       await customer.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
@@ -127,7 +156,7 @@ test.describe('seed 003: request a Smart Account for a customer', () => {
     const customer = await openSignedOut(browser, link, 'de-DE');
     try {
       await expect(customer.getByRole('heading', { name: 'Smart Account annehmen', level: 1 })).toBeVisible();
-      await expect(customer.getByText(id.domain)).toBeVisible();
+      await expect(customer.getByText(id.domain, { exact: true })).toBeVisible();
       await customer.getByLabel('Ihr Name').fill('Klara Kundin');
       await customer.getByLabel('Passwort', { exact: true }).fill(NEW_PASSWORD);
       await customer.getByLabel('Passwort bestätigen').fill(NEW_PASSWORD);
@@ -203,33 +232,7 @@ test.describe('seed 003: request a Smart Account for a customer', () => {
 test.describe('Smart Account page', () => {
   test('the new customer adds a Virtual Account and a member and sees the Event Log', async ({ page, request }) => {
     const id = unique('konto');
-    // Set-up through the API: paula requests, the customer accepts from the mail's token.
-    const paula = await apiAs('paula@partner.example');
-    try {
-      await paula.post('/api/v1/smart-account-requests', {
-        account_name: id.accountName,
-        domain: id.domain,
-        customer_email: id.customer,
-        note_to_customer: 'Set-up',
-        user_emails: [],
-        note_to_users: '',
-      });
-    } finally {
-      await paula.dispose();
-    }
-    await loginAdmin(request);
-    const link = await linkFromMail(request, id.customer, ACCEPT_ACCOUNT_LINK);
-    const token = decodeURIComponent(link.split('token=')[1]);
-    const visitor = await anonymous();
-    try {
-      const accept = await visitor.post('/api/v1/smart-account-requests/accept', {
-        data: { token, name: 'Karl Konto', password: NEW_PASSWORD },
-      });
-      expect(accept.status(), `accept: ${await accept.text()}`).toBe(200);
-    } finally {
-      await visitor.dispose();
-    }
-
+    await activeCustomerAccount(request, id);
     await signIn(page, id.customer, NEW_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Smart Accounts' }).click();
     await page.getByRole('table', { name: 'Smart Accounts you belong to' }).getByRole('link', { name: id.accountName }).click();
@@ -275,5 +278,57 @@ test.describe('Smart Account page', () => {
     const file = await download;
     const path = await file.path();
     expect(path).toBeTruthy();
+  });
+
+  test('CSV import rejects bad rows without applying any; an invited user accepts from the mail', async ({
+    page,
+    browser,
+    request,
+  }) => {
+    const id = unique('import');
+    await activeCustomerAccount(request, id);
+    await signIn(page, id.customer, NEW_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Smart Accounts' }).click();
+    await page.getByRole('table', { name: 'Smart Accounts you belong to' }).getByRole('link', { name: id.accountName }).click();
+    await page.getByRole('tab', { name: 'Users' }).click();
+
+    const form = page.getByRole('form', { name: 'Import CSV' });
+    const csv = page.getByRole('textbox', { name: 'Or paste the CSV' });
+    await csv.fill(`email,role,virtual_account\nnot-an-email,sa_user,\nok@${id.domain},sa_viewer,\nboss@${id.domain},boss,\n`);
+    await form.getByRole('button', { name: 'Import' }).click();
+    const alert = form.getByRole('alert');
+    await expect(alert).toContainText('Nothing was imported.');
+    await expect(alert.getByRole('listitem')).toHaveCount(2);
+    await expect(alert.getByRole('listitem').first()).toContainText('Row 1');
+    await expect(alert.getByRole('listitem').nth(1)).toContainText('Row 3');
+    const members = page.getByRole('table', { name: 'Members' });
+    await expect(page.getByRole('table').getByText(`ok@${id.domain}`)).toHaveCount(0);
+
+    await csv.fill(`email,role,virtual_account\nok@${id.domain},sa_viewer,\nva@${id.domain},va_user,DEFAULT\n`);
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByText('Import done: 0 added, 2 invited.')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Pending invitations' }).getByText(`ok@${id.domain}`)).toBeVisible();
+
+    // The invited user opens the mail's link signed out and joins.
+    await loginAdmin(request);
+    const link = await linkFromMail(request, `ok@${id.domain}`, ACCEPT_INVITATION_LINK);
+    const invitee = await openSignedOut(browser, link, 'en-US');
+    try {
+      await expect(invitee.getByRole('heading', { name: 'Accept an invitation', level: 1 })).toBeVisible();
+      await expect(invitee.getByText('Smart Account viewer')).toBeVisible();
+      await invitee.getByLabel('Your name').fill('Olga Ok');
+      await invitee.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+      await invitee.getByLabel('Confirm password').fill(NEW_PASSWORD);
+      await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+      await expect(invitee.getByText(`You are now a member of “${id.accountName}”.`)).toBeVisible();
+      await invitee.getByRole('link', { name: `Open ${id.accountName}` }).click();
+      await expect(invitee.getByRole('heading', { name: id.accountName, level: 1 })).toBeVisible();
+      // A viewer sees no management controls.
+      await expect(invitee.getByRole('form', { name: 'New Virtual Account' })).toHaveCount(0);
+    } finally {
+      await invitee.context().close();
+    }
+    await page.reload();
+    await expect(members.getByRole('row', { name: new RegExp(`ok@${id.domain}`) })).toContainText('Smart Account viewer');
   });
 });

@@ -46,9 +46,9 @@ constexpr Oid kBoolOid = 16;
 Error PgError(const PGresult* res, PGconn* conn, std::string_view context) {
     const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state != nullptr ? state : "";
-    std::string msg = std::string(context) + ": " +
-                      (res != nullptr && PQresultErrorMessage(res)[0] != 0 ? PQresultErrorMessage(res)
-                                                                            : PQerrorMessage(conn));
+    std::string msg =
+        std::string(context) + ": " +
+        (res != nullptr && PQresultErrorMessage(res)[0] != 0 ? PQresultErrorMessage(res) : PQerrorMessage(conn));
     Error e;
     if (sqlstate == "23505") {
         e = MakeError(ErrorCode::kConflict, "unique_violation", "conflict");
@@ -67,7 +67,7 @@ Error PgError(const PGresult* res, PGconn* conn, std::string_view context) {
 }
 
 class Connection {
-public:
+  public:
     explicit Connection(PGconn* conn) : conn_(conn) {}
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -94,17 +94,20 @@ public:
         std::vector<const char*> values(params.size(), nullptr);
         for (size_t i = 0; i < params.size(); ++i) {
             const Value& v = params[i];
-            if (const auto* n = std::get_if<std::int64_t>(&v)) texts[i] = std::to_string(*n);
+            if (const auto* n = std::get_if<std::int64_t>(&v))
+                texts[i] = std::to_string(*n);
             else if (const auto* d = std::get_if<double>(&v)) {
                 char buf[64];
                 auto [p, ec] = std::to_chars(buf, buf + sizeof buf, *d);
                 texts[i].assign(buf, p);
-            } else if (const auto* s = std::get_if<std::string>(&v)) texts[i] = *s;
-            else continue;  // NULL
+            } else if (const auto* s = std::get_if<std::string>(&v))
+                texts[i] = *s;
+            else
+                continue;  // NULL
             values[i] = texts[i].c_str();
         }
-        PGresult* res = PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                       nullptr, 0);
+        PGresult* res =
+            PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
         const auto st = PQresultStatus(res);
         if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
             Error e = PgError(res, conn_, std::string(sql));
@@ -120,7 +123,7 @@ public:
         return rows;
     }
 
-private:
+  private:
     Result<const std::string*> Prepared(std::string_view sql) {
         auto it = cache_.find(std::string(sql));
         if (it != cache_.end()) return &it->second;
@@ -185,7 +188,7 @@ private:
 class PgDatabase;
 
 class PgTransaction final : public Transaction {
-public:
+  public:
     PgTransaction(TxMode mode, const std::string* fault, std::unique_ptr<Connection> conn,
                   std::function<void(std::unique_ptr<Connection>)> release)
         : Transaction(mode, fault), conn_(std::move(conn)), release_(std::move(release)) {}
@@ -208,7 +211,7 @@ public:
         (void)conn_->Script("ROLLBACK");
     }
 
-protected:
+  protected:
     Result<Rows> DoQuery(std::string_view sql, const Params& params) override {
         return conn_->Query(sql, params, nullptr);
     }
@@ -219,14 +222,14 @@ protected:
     }
     Status DoExecScript(std::string_view sql) override { return conn_->Script(sql); }
 
-private:
+  private:
     std::unique_ptr<Connection> conn_;
     std::function<void(std::unique_ptr<Connection>)> release_;
     bool done_ = false;
 };
 
 class PgDatabase final : public Database {
-public:
+  public:
     PgDatabase(std::string url, const DatabaseOptions& options) : url_(std::move(url)) { options_ = options; }
 
     Engine engine() const override { return Engine::kPostgres; }
@@ -252,7 +255,7 @@ public:
         });
     }
 
-private:
+  private:
     Result<std::unique_ptr<Connection>> NewConnection() {
         PGconn* raw = PQconnectdb(url_.c_str());
         auto conn = std::make_unique<Connection>(raw);
@@ -262,7 +265,8 @@ private:
             return e;
         }
         // Keep NOTICEs (e.g. "relation already exists, skipping") off stderr.
-        PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            raw, [](void*, const char*) {}, nullptr);
         if (Status st = conn->Script("SET client_min_messages = warning"); !st.ok()) return std::move(st).error();
         return conn;
     }

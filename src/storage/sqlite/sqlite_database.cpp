@@ -36,7 +36,7 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
 
 // One SQLite connection with its prepared-statement cache.
 class Connection {
-public:
+  public:
     Connection() = default;
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -90,11 +90,14 @@ public:
             const int idx = static_cast<int>(i) + 1;
             const Value& v = params[i];
             int rc = SQLITE_OK;
-            if (const auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *n);
-            else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+            if (const auto* n = std::get_if<std::int64_t>(&v))
+                rc = sqlite3_bind_int64(stmt, idx, *n);
+            else if (const auto* d = std::get_if<double>(&v))
+                rc = sqlite3_bind_double(stmt, idx, *d);
             else if (const auto* s = std::get_if<std::string>(&v))
                 rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
-            else rc = sqlite3_bind_null(stmt, idx);
+            else
+                rc = sqlite3_bind_null(stmt, idx);
             if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
         }
         return stmt;
@@ -142,7 +145,7 @@ public:
         return static_cast<std::int64_t>(sqlite3_changes64(db_));
     }
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -154,7 +157,7 @@ private:
 class SqliteDatabase;
 
 class SqliteTransaction final : public Transaction {
-public:
+  public:
     SqliteTransaction(TxMode mode, const std::string* fault, Connection* conn, std::function<void()> release)
         : Transaction(mode, fault), conn_(conn), release_(std::move(release)) {}
     ~SqliteTransaction() override {
@@ -177,21 +180,21 @@ public:
         (void)conn_->Script("ROLLBACK");
     }
 
-protected:
+  protected:
     Result<Rows> DoQuery(std::string_view sql, const Params& params) override { return conn_->Query(sql, params); }
     Result<std::int64_t> DoExec(std::string_view sql, const Params& params) override {
         return conn_->Exec(sql, params);
     }
     Status DoExecScript(std::string_view sql) override { return conn_->Script(sql); }
 
-private:
+  private:
     Connection* conn_;
     std::function<void()> release_;
     bool done_ = false;
 };
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     Status Open(const std::string& path, const DatabaseOptions& options) {
         options_ = options;
         const bool memory = path == ":memory:" || path.empty();
@@ -233,7 +236,7 @@ public:
         return r;
     }
 
-private:
+  private:
     Result<std::unique_ptr<Transaction>> BeginRead() {
         Connection* conn = nullptr;
         {

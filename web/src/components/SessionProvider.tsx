@@ -87,8 +87,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (why: SignedOutNotice) => {
       marker('clear');
       api.setCsrfToken(null);
-      queryClient.cancelQueries();
-      queryClient.clear();
+      // Leaving a session: drop everything fetched as that user. Finding no
+      // session at start leaves the cache alone, so a public page's queries
+      // (accepting an account from a mail link) are not cancelled mid-flight.
+      if (statusRef.current === 'signedIn') {
+        void queryClient.cancelQueries();
+        queryClient.clear();
+      }
       setNotice(why);
       setStatus('signedOut');
     },

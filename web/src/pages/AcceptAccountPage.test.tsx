@@ -100,6 +100,24 @@ describe('accept a Smart Account (public page)', () => {
     expect(server.callsTo('POST /api/v1/smart-accounts/700/virtual-accounts')[0].headers['x-csrf-token']).toBe('csrf-accept');
   });
 
+  it('still shows the request when the lookup answers after the session check found no session', async () => {
+    let release: () => void = () => undefined;
+    const meAnswered = new Promise<void>((resolve) => (release = resolve));
+    const server = publicServer()
+      .on('GET /api/v1/me', () => {
+        setTimeout(release, 20);
+        return { status: 401, body: problem(401, 'unauthenticated', 'Sign in first.') };
+      })
+      .on('POST /api/v1/smart-account-requests/lookup', async () => {
+        await meAnswered;
+        await new Promise((r) => setTimeout(r, 20));
+        return { body: lookup };
+      });
+    renderApp(server, '/accept-account?token=tok-1');
+    expect(await screen.findByText('kunde-gmbh.example')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Accept' })).toBeInTheDocument();
+  });
+
   it('asks an existing customer to sign in, with a link that returns here', async () => {
     renderApp(publicServer({ customer_has_account: true }), '/accept-account?token=tok-1');
     expect(await screen.findByText(/chef@kunde-gmbh.example already has a user/)).toBeInTheDocument();
