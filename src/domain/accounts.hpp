@@ -42,7 +42,7 @@ constexpr size_t kMaxUsersPerRequest = 50;
 
 // Lower-cased, trimmed; nullopt when it is not a valid DNS name.
 std::optional<std::string> NormalizeDomain(std::string_view domain);
-// ISO 3166-1 alpha-2, upper case ("DE"); nullopt when malformed.
+// ISO 3166-1 alpha-2, upper case ("DE"); nullopt unless an assigned code.
 std::optional<std::string> NormalizeCountry(std::string_view country);
 // Lower-cased words of an account name (letters and digits), for word search.
 std::vector<std::string> NameWords(std::string_view name);

@@ -42,6 +42,9 @@ TEST(AccountFields, DomainsAreLowerCaseDnsNames) {
     EXPECT_EQ(NormalizeCountry("de"), "DE");
     EXPECT_FALSE(NormalizeCountry("DEU"));
     EXPECT_FALSE(NormalizeCountry("1A"));
+    EXPECT_FALSE(NormalizeCountry("XX")) << "well-formed but not assigned";
+    EXPECT_EQ(NormalizeCountry("ch"), "CH");
+    EXPECT_EQ(NormalizeCountry("ZW"), "ZW");
 }
 
 TEST(AccountFields, NameWordsAreLowerCaseAndUnique) {
