@@ -287,6 +287,13 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::get, "/api/v1/smart-accounts/{id}/virtual-accounts", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
+            if (ctx.req.Query("for_assignment").value_or("") == "true") {
+                // Anyone may assign an order to any account (SPEC §3), so the VA names are public for that purpose.
+                ENT_ASSIGN_OR_RETURN(auto vas, service::AssignableVirtualAccounts(ctx.tx, ctx.actor, id));
+                array items;
+                for (const auto& v : vas) items.push_back(object{{"id", v.id}, {"name", v.name}});
+                return Json(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+            }
             ENT_ASSIGN_OR_RETURN(auto vas, service::ListVirtualAccounts(ctx.tx, ctx.actor, id));
             array items;
             for (const auto& v : vas) items.push_back(VirtualAccountJson(v));

@@ -1,5 +1,6 @@
 #include "api/accounts_api.hpp"
 #include "api/admin_api.hpp"
+#include "api/orders_api.hpp"
 #include "api/app.hpp"
 #include "api/auth_api.hpp"
 #include "api/health_api.hpp"
@@ -14,6 +15,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterAdminRoutes(router, app);
     RegisterAccountRoutes(router, app);
     RegisterAccountRequestRoutes(router, app);
+    RegisterOrderRoutes(router, app);
 }
 
 }  // namespace entitled::api

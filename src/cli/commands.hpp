@@ -10,4 +10,5 @@ int RunUserAdd(const std::vector<std::string>& args);
 int RunTokenAdd(const std::vector<std::string>& args);
 int RunDemo(const std::vector<std::string>& args);
 int RunJobs(const std::vector<std::string>& args);
+int RunCheck(const std::vector<std::string>& args);
 }  // namespace entitled::cli

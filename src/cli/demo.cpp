@@ -9,6 +9,8 @@
 #include "service/account_requests_service.hpp"
 #include "service/accounts_service.hpp"
 #include "service/identity_service.hpp"
+#include "service/orders_service.hpp"
+#include "storage/order_repository.hpp"
 #include "service/passwords.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/migrations/migrations.hpp"
@@ -112,6 +114,68 @@ Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const st
     });
 }
 
+service::NewOrderLine Line(int n, const char* sku, const char* description, std::int64_t qty, bool term, bool smart,
+                          bool ea = false) {
+    return {n,     sku,   description, qty, term ? domain::LicenseType::kTerm : domain::LicenseType::kPerpetual,
+            term ? std::optional<int>(36) : std::nullopt,
+            ea ? domain::BuyingModel::kEnterpriseAgreement : domain::BuyingModel::kTransactional, smart};
+}
+
+// Orders in the situations the seeds describe: on Smart Account hold, on a
+// pending account, parked in a holding account, on export hold, deposited.
+Result<int> LoadDemoOrders(storage::Database& db, const Clock& clock) {
+    return db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<int> {
+        storage::OrderRepository orders(tx);
+        ENT_ASSIGN_OR_RETURN(auto existing, orders.FindByNumber("SO-1001"));
+        if (existing) return 0;
+        const Micros now = clock.Now();
+        const service::Actor cli = service::Actor::Cli();
+        storage::AccountRepository accounts(tx);
+        auto account = [&](const char* domain_name) -> Result<std::pair<std::int64_t, std::int64_t>> {
+            ENT_ASSIGN_OR_RETURN(auto a, accounts.FindLiveByDomain(domain_name));
+            ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(a->id));
+            return std::make_pair(a->id, vas.back().id);  // the newest VA (Labor for Kunde GmbH)
+        };
+        auto create = [&](const char* so, const char* wo, const char* purchaser, const char* customer,
+                          std::vector<std::string> contacts, std::vector<service::NewOrderLine> lines) -> Status {
+            return service::IngestOrder(tx, cli, {so, wo, purchaser, customer, std::move(contacts), std::move(lines)}, now)
+                .ok()
+                ? Ok()
+                : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
+        };
+        auto ship = [&](const char* so, std::vector<int> lines) {
+            return service::ShipLines(tx, cli, so, lines, now - 2 * kMicrosPerDay, now);
+        };
+        ENT_TRY(create("SO-1001", "WO-5001", "Paula Partner Ltd", "Kunde GmbH", {"jana@kunde.example", "paula@partner.example"},
+                       {Line(1, "C9300-DNA-E-3Y", "DNA Essentials, 3 years", 10, true, true),
+                        Line(2, "C9300-48P-E", "Catalyst 9300 48-port switch", 10, false, false),
+                        Line(3, "DNA-ADV-ADDON", "DNA Advantage add-on", 5, false, true)}));
+        ENT_TRY(ship("SO-1001", {1, 2, 3}));
+        ENT_TRY(create("SO-1002", "WO-5002", "Paula Partner Ltd", "Client SARL", {"luc@client.example"},
+                       {Line(1, "ISR-SEC-K9", "Security licence", 4, false, true), Line(2, "ISR-APP-K9", "AppX licence", 4, false, true)}));
+        ENT_TRY(ship("SO-1002", {1, 2}));
+        ENT_ASSIGN_OR_RETURN(auto pending, account("neukunde.example"));
+        ENT_TRY(service::AssignOrder(tx, cli, "SO-1002", {pending.first, pending.second, std::nullopt}, now));
+        ENT_TRY(create("SO-1003", "WO-5003", "Paula Partner Ltd", "(not known yet)", {"paula@partner.example"},
+                       {Line(1, "WEBEX-ENT-1Y", "Webex Enterprise, 1 year", 50, true, true)}));
+        ENT_TRY(ship("SO-1003", {1}));
+        ENT_ASSIGN_OR_RETURN(auto holding, account("partner.example"));
+        ENT_TRY(service::AssignOrder(tx, cli, "SO-1003", {holding.first, holding.second, std::nullopt}, now));
+        ENT_TRY(create("SO-1004", "WO-5004", "Kunde GmbH", "Kunde GmbH", {"jana@kunde.example"},
+                       {Line(1, "ASA-FPR-THREAT", "Firepower threat defence", 2, true, true)}));
+        ENT_TRY(service::SetExportHold(tx, cli, "SO-1004", true, "Destination screening in progress", now));
+        ENT_ASSIGN_OR_RETURN(auto kunde, account("kunde.example"));
+        ENT_TRY(service::AssignOrder(tx, cli, "SO-1004", {kunde.first, kunde.second, std::nullopt}, now));
+        ENT_TRY(ship("SO-1004", {1}));
+        ENT_TRY(create("SO-1005", "WO-5005", "Kunde GmbH", "Kunde GmbH", {"jana@kunde.example"},
+                       {Line(1, "C9200-NW-A-3Y", "Network Advantage, 3 years", 20, true, true),
+                        Line(2, "EA-DNA-SUITE", "DNA Suite under Enterprise Agreement", 100, true, true, true)}));
+        ENT_TRY(service::AssignOrder(tx, cli, "SO-1005", {kunde.first, kunde.second, std::nullopt}, now));
+        ENT_TRY(ship("SO-1005", {1, 2}));
+        return 5;
+    });
+}
+
 }  // namespace
 
 int RunDemo(const std::vector<std::string>& args) {
@@ -147,8 +211,10 @@ int RunDemo(const std::vector<std::string>& args) {
     if (!accounts.ok())
         return Fail("demo accounts: " + Translate(Locale::kEn, accounts.error().message, accounts.error().args) + " " +
                     accounts.error().internal);
-    std::cout << "Demo data ready (" << created << " new users, " << *accounts
-              << " new Smart Accounts). Sign in with password \"" << kDemoPassword << "\":\n";
+    auto orders = LoadDemoOrders(**db, clock);
+    if (!orders.ok()) return Fail("demo orders: " + orders.error().internal + " " + orders.error().problem);
+    std::cout << "Demo data ready (" << created << " new users, " << *accounts << " new Smart Accounts, " << *orders
+              << " new orders). Sign in with password \"" << kDemoPassword << "\":\n";
     for (const auto& u : DemoUsers()) {
         std::cout << "  " << std::left << std::setw(30) << u.email << " " << u.role << " (" << LocaleCode(u.locale)
                   << ")\n";

@@ -20,6 +20,7 @@ Commands:
   token add    print a new API token for a user
   demo         load demo users and data, print the demo sign-ins
   jobs run     run every background job that is due (optionally as of --at), then exit
+  check        verify the data's invariants; exit 1 on any violation
 
 Run `entitled <command> --help` for a command's options. Every option can
 also be set with an environment variable: --database is ENTITLED_DATABASE.
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     if (cmd == "serve") return RunServe(rest(1));
     if (cmd == "migrate") return RunMigrate(rest(1));
     if (cmd == "demo") return RunDemo(rest(1));
+    if (cmd == "check") return RunCheck(rest(1));
     const std::string sub = args.size() > 1 ? args[1] : "";
     if (cmd == "user" && sub == "add") return RunUserAdd(rest(2));
     if (cmd == "token" && sub == "add") return RunTokenAdd(rest(2));

@@ -1,6 +1,7 @@
 #include "common/clock.hpp"
 
 #include <charconv>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -44,6 +45,26 @@ bool ReadInt(std::string_view s, size_t pos, size_t len, int& out) {
 }
 
 }  // namespace
+
+Micros AddMonths(Micros t, int months) {
+    std::int64_t days = t / kMicrosPerDay;
+    Micros rem = t % kMicrosPerDay;
+    if (rem < 0) {
+        rem += kMicrosPerDay;
+        --days;
+    }
+    std::int64_t y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    CivilFromDays(days, y, m, d);
+    std::int64_t total = y * 12 + (m - 1) + months;
+    const std::int64_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
+    const auto nm = static_cast<unsigned>(total - ny * 12 + 1);
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
+    const unsigned last = kDays[nm - 1] + (nm == 2 && leap ? 1 : 0);
+    return DaysFromCivil(ny, nm, std::min(d, last)) * kMicrosPerDay + rem;
+}
 
 std::string FormatRfc3339(Micros t) {
     std::int64_t days = t / kMicrosPerDay;

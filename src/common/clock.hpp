@@ -41,6 +41,9 @@ class ManualClock final : public Clock {
     std::atomic<Micros> now_;
 };
 
+// `t` plus whole calendar months (day clamped to the month's last day).
+Micros AddMonths(Micros t, int months);
+
 // "2026-11-21T08:15:43Z" or with fractional seconds when not whole.
 std::string FormatRfc3339(Micros t);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)" and "YYYY-MM-DD" (midnight UTC).

@@ -29,6 +29,13 @@ TEST(Rfc3339, RejectsImpossibleDatesAndJunk) {
     EXPECT_FALSE(ParseRfc3339("2026-11-21T00:00:00Zjunk"));
 }
 
+TEST(AddMonths, FollowsTheCalendarAndClampsTheDay) {
+    EXPECT_EQ(FormatRfc3339(AddMonths(*ParseRfc3339("2026-11-21T08:00:00Z"), 12)), "2027-11-21T08:00:00Z");
+    EXPECT_EQ(FormatRfc3339(AddMonths(*ParseRfc3339("2026-01-31"), 1)), "2026-02-28T00:00:00Z");
+    EXPECT_EQ(FormatRfc3339(AddMonths(*ParseRfc3339("2028-01-31"), 1)), "2028-02-29T00:00:00Z");
+    EXPECT_EQ(FormatRfc3339(AddMonths(*ParseRfc3339("2026-12-15"), 36)), "2029-12-15T00:00:00Z");
+}
+
 TEST(ManualClock, MovesOnlyWhenTold) {
     ManualClock clock(100);
     EXPECT_EQ(clock.Now(), 100);

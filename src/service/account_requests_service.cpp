@@ -5,16 +5,12 @@
 #include "common/random.hpp"
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
+#include "service/orders_service.hpp"
 #include "service/outbox.hpp"
 #include "storage/user_repository.hpp"
 
 namespace entitled::service {
 namespace {
-
-ActivationHook& Hook() {
-    static ActivationHook hook;  // set once at start-up, before any request
-    return hook;
-}
 
 std::string Day(Micros t) { return FormatRfc3339(t).substr(0, 10); }
 
@@ -60,8 +56,6 @@ std::vector<std::string> UserEmails(const storage::RequestRow& r) {
 }
 
 }  // namespace
-
-void SetActivationHook(ActivationHook hook) { Hook() = std::move(hook); }
 
 Result<RequestCreated> RequestAccount(storage::Transaction& tx, const Actor& actor, const NewAccountRequest& input,
                                       const MailContext& mail, Micros now) {
@@ -183,7 +177,8 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
             return std::move(added).error();
         }
     }
-    if (Hook()) ENT_TRY(Hook()(tx, view.account.id, now));
+    // Activation lifts the Smart Account hold of every line assigned here: deposit what is now ready.
+    ENT_TRY(DepositLinesOf(tx, view.account.id, now));
     mail::MailParams params = RequestParams(view, mail, "");
     params["link"] = mail.base_url + "/smart-accounts/" + std::to_string(view.account.id);
     ENT_TRY(EnqueueMail(tx, {view.requester.email, view.requester.locale, "account_request_accepted", params},

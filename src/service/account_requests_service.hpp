@@ -65,9 +65,4 @@ Result<std::vector<storage::RequestRow>> MyRequests(storage::Transaction& tx, co
 Result<int> ExpireDueRequests(storage::Database& db, const MailContext& mail, Micros now);
 Result<int> SendDueReminders(storage::Database& db, const MailContext& mail, Micros now);
 
-// Called when a pending account becomes active, inside that transaction; the
-// orders feature hooks in here to lift Smart Account holds.
-using ActivationHook = std::function<Status(storage::Transaction&, std::int64_t smart_account_id, Micros now)>;
-void SetActivationHook(ActivationHook hook);
-
 }  // namespace entitled::service

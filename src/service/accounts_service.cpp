@@ -169,6 +169,16 @@ Result<std::vector<storage::VirtualAccountRow>> ListVirtualAccounts(storage::Tra
     return storage::AccountRepository(tx).VirtualAccounts(sa);
 }
 
+Result<std::vector<storage::VirtualAccountRow>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+                                                                          std::int64_t sa) {
+    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, sa));
+    if (account.status != domain::AccountStatus::kActive && account.status != domain::AccountStatus::kPending) {
+        return NotFound();
+    }
+    return storage::AccountRepository(tx).VirtualAccounts(sa);
+}
+
 Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
                                                         const std::optional<std::string>& name,
                                                         const std::optional<std::string>& description, Micros now) {

@@ -49,6 +49,10 @@ Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx
                                                         Micros now);
 Result<std::vector<storage::VirtualAccountRow>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
                                                                     std::int64_t sa);
+// The VAs of an account that can receive orders (pending or active), for any
+// signed-in user choosing where to assign an order; 404 otherwise.
+Result<std::vector<storage::VirtualAccountRow>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+                                                                          std::int64_t sa);
 Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
                                                         const std::optional<std::string>& name,
                                                         const std::optional<std::string>& description, Micros now);

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "storage/db.hpp"
@@ -26,5 +27,7 @@ struct AuditRow {
 };
 
 Status InsertAudit(Transaction& tx, const AuditRow& row);
+// Every event about one target, oldest first.
+Result<std::vector<AuditRow>> AuditOf(Transaction& tx, const std::string& target_type, const std::string& target_id);
 
 }  // namespace entitled::storage

@@ -103,6 +103,21 @@ const std::vector<Row>& Matrix() {
         {"POST", "/api/v1/invitations/lookup", "/api/v1/invitations/lookup", R"({"token":"forged"})", Everyone(404)},
         {"POST", "/api/v1/invitations/accept", "/api/v1/invitations/accept",
          R"({"token":"forged","name":"N","password":"long enough pw"})", Everyone(404)},
+        {"POST", "/api/v1/orders", "/api/v1/orders",
+         R"({"sales_order_number":"SO-M{n}","web_order_number":"WO-M{n}","purchaser_name":"P","end_customer_name":"E","contacts":[],"lines":[{"line_number":1,"sku":"S","quantity":1,"license_type":"perpetual","buying_model":"transactional","smart_enabled":true}]})",
+         SignedIn(403, {{"integration", 201}})},
+        {"GET", "/api/v1/orders", "/api/v1/orders", "", SignedIn(200)},
+        // The fixture order lists "external" as a contact; internal roles see every order.
+        {"GET", "/api/v1/orders/{number}", "/api/v1/orders/SO-MATRIX", "", SignedIn(200)},
+        {"POST", "/api/v1/orders/{number}/assignments", "/api/v1/orders/SO-MATRIX/assignments",
+         R"({"smart_account_id":{sa},"virtual_account_id":{va},"accept_terms":true})", SignedIn(403, {{"external", 200}})},
+        {"POST", "/api/v1/orders/{number}/shipments", "/api/v1/orders/SO-MATRIX/shipments", R"({"line_numbers":[1]})",
+         SignedIn(403, {{"integration", 200}})},
+        {"PUT", "/api/v1/orders/{number}/export-hold", "/api/v1/orders/SO-MATRIX/export-hold",
+         R"({"on":false,"reason":"none"})", SignedIn(403, {{"integration", 200}, {"compliance", 200}})},
+        {"GET", "/api/v1/orders/{number}/diagnosis", "/api/v1/orders/SO-MATRIX/diagnosis", "", SignedIn(200)},
+        {"GET", "/api/v1/orders/{number}/history", "/api/v1/orders/SO-MATRIX/history", "", SignedIn(200)},
+        {"GET", "/api/v1/find", "/api/v1/find?q=WO-MATRIX", "", SignedIn(200)},
     };
     return rows;
 }
@@ -167,6 +182,12 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
                                                                {"customer_email", "cust@matrix-req.example"}});
     ASSERT_EQ(request.status, 201U) << request.body;
     const std::string request_id = std::to_string(request.json().at("id").as_int64());
+    auto erp = NewClient();
+    erp->SetBearer(tokens["integration"]);
+    auto order = erp->Post("/api/v1/orders", json::parse(R"({"sales_order_number":"SO-MATRIX","web_order_number":"WO-MATRIX",
+        "purchaser_name":"P","end_customer_name":"E","contacts":["ext@customer.example"],
+        "lines":[{"line_number":1,"sku":"S","quantity":1,"license_type":"perpetual","buying_model":"transactional","smart_enabled":true}]})"));
+    ASSERT_EQ(order.status, 201U) << order.body;
     auto fill = [&](std::string text, const std::string& unique) {
         for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
                  {"{user}", external_id}, {"{sa}", sa}, {"{va}", va}, {"{request}", request_id}, {"{n}", unique}}) {

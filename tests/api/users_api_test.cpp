@@ -225,9 +225,9 @@ TEST(Cli, DemoLoadsUsersOnceAndTheyCanUseTheApi) {
     auto first = RunEntitled({"demo", "--database", url});
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_NE(first.out.find("admin@vendor.example"), std::string::npos);
-    EXPECT_NE(first.out.find("(7 new users, 4 new Smart Accounts)"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("(7 new users, 4 new Smart Accounts, 5 new orders)"), std::string::npos) << first.out;
     auto second = RunEntitled({"demo", "--database", url});
-    EXPECT_NE(second.out.find("(0 new users, 0 new Smart Accounts)"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("(0 new users, 0 new Smart Accounts, 0 new orders)"), std::string::npos) << second.out;
     auto token = RunEntitled({"token", "add", "--database", url, "--email", "jana@kunde.example", "--name", "t"});
     ASSERT_EQ(token.exit_code, 0);
     ServerProcess server(url);
