@@ -275,12 +275,18 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::get, "/api/v1/smart-accounts/{id}/asset-summary", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kViewAssets, domain::Target{id, std::nullopt}));
-            ENT_ASSIGN_OR_RETURN(auto view, service::GetAccount(ctx.tx, ctx.actor, id));
-            (void)view;
-            // Licenses and devices are held by the licensing ledger; until an
-            // order deposits into this account it holds none.
-            return Json(200, {{"licenses", array()}, {"devices", 0}});
+            ENT_ASSIGN_OR_RETURN(auto summary, service::SummarizeAssets(ctx.tx, ctx.actor, id));
+            array licenses;
+            for (const auto& p : summary.licenses) {
+                // Nothing is in use or reserved before devices and transfers exist;
+                // licenses in a holding account are never available.
+                licenses.push_back(object{{"product", p.product},
+                                          {"purchased", p.purchased},
+                                          {"in_use", 0},
+                                          {"reserved", 0},
+                                          {"available", p.usable}});
+            }
+            return Json(200, {{"licenses", std::move(licenses)}, {"devices", summary.devices}});
         });
     });
 

@@ -141,6 +141,15 @@ Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx
     return storage::AccountRepository(tx).Search(by, query, actor.user->id, after_id, limit);
 }
 
+Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa) {
+    ENT_TRY(Require(actor, Action::kViewAssets, domain::Target{sa, std::nullopt}));
+    ENT_TRY(LoadAccount(tx, sa));
+    AssetSummary summary;
+    const auto visible = domain::VisibleVirtualAccounts(PrincipalOf(actor), sa);
+    ENT_ASSIGN_OR_RETURN(summary.licenses, storage::AccountRepository(tx).LicenseTotals(sa, visible));
+    return summary;  // devices register with the licensing feature; until then an account has none
+}
+
 Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                         const std::string& name, const std::string& description,
                                                         Micros now) {

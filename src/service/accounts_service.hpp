@@ -44,6 +44,13 @@ Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx
                                                         storage::AccountSearch by, const std::string& query,
                                                         std::int64_t after_id, int limit);
 
+// Show Counts: licenses per product (VA roles see their VAs only) and devices.
+struct AssetSummary {
+    std::vector<storage::ProductTotals> licenses;
+    std::int64_t devices = 0;
+};
+Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa);
+
 Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                         const std::string& name, const std::string& description,
                                                         Micros now);

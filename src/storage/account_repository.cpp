@@ -252,4 +252,21 @@ Result<std::vector<EventRow>> AccountRepository::Events(std::int64_t sa, const E
     return out;
 }
 
+Result<std::vector<ProductTotals>> AccountRepository::LicenseTotals(std::int64_t sa,
+                                                                   const std::optional<std::set<std::int64_t>>& vas) {
+    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT product, virtual_account_id, SUM(quantity), "
+                                              "SUM(CASE WHEN usable = 1 THEN quantity ELSE 0 END) FROM license_lots "
+                                              "WHERE smart_account_id = ? GROUP BY product, virtual_account_id "
+                                              "ORDER BY product",
+                                              {sa}));
+    std::vector<ProductTotals> out;
+    for (const auto& r : rows) {
+        if (vas && vas->count(r.Int(1)) == 0) continue;
+        if (out.empty() || out.back().product != r.Text(0)) out.push_back({r.Text(0), 0, 0});
+        out.back().purchased += r.Int(2);
+        out.back().usable += r.Int(3);
+    }
+    return out;
+}
+
 }  // namespace entitled::storage

@@ -3,6 +3,7 @@
 // event log.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,12 @@ struct MemberRow {
     domain::Role role = domain::Role::kSaViewer;
     std::optional<std::int64_t> virtual_account_id;
     std::optional<std::string> virtual_account_name;
+};
+
+struct ProductTotals {
+    std::string product;
+    std::int64_t purchased = 0;  // everything deposited and held here
+    std::int64_t usable = 0;     // of which devices may use (not in a holding account)
 };
 
 enum class AccountSearch { kDomain, kName, kEmail, kMine };
@@ -99,6 +106,8 @@ class AccountRepository {
     Result<std::vector<std::string>> RolesOf(std::int64_t sa, std::int64_t user);
 
     Result<std::vector<EventRow>> Events(std::int64_t sa, const EventFilter& filter);
+    // License totals per product, for the whole account or only the given VAs.
+    Result<std::vector<ProductTotals>> LicenseTotals(std::int64_t sa, const std::optional<std::set<std::int64_t>>& vas);
 
   private:
     Transaction& tx_;

@@ -191,6 +191,10 @@ TEST_F(OrdersApi, PartnersParkOrdersInAHoldingAccountAndMoveThemToTheCustomer) {
     ASSERT_EQ(Assign(paula_, "SO-5001", holding_).status, 200U);
     ASSERT_EQ(Ship("SO-5001").status, 200U);
     EXPECT_EQ(Lots("usable = 0"), 2) << "deposited in the holding account, not usable";
+    auto counts = As(paula_)->Get("/api/v1/smart-accounts/" + std::to_string(holding_.id) + "/asset-summary").json();
+    ASSERT_EQ(counts.at("licenses").as_array().size(), 2U);
+    EXPECT_EQ(counts.at("licenses").at(0).at("purchased"), 10);
+    EXPECT_EQ(counts.at("licenses").at(0).at("available"), 0) << "not available in a holding account";
     auto diagnosis = As(paula_)->Get("/api/v1/orders/SO-5001/diagnosis").json();
     EXPECT_NE(std::string(diagnosis.at("lines").at(0).at("checks").at(4).at("message").as_string()).find("holding"),
               std::string::npos);
@@ -198,6 +202,9 @@ TEST_F(OrdersApi, PartnersParkOrdersInAHoldingAccountAndMoveThemToTheCustomer) {
     ASSERT_EQ(moved.status, 200U) << moved.body;
     EXPECT_EQ(Lots("usable = 1 AND smart_account_id = " + std::to_string(kunde_.id)), 2);
     EXPECT_EQ(Lots("smart_account_id = " + std::to_string(holding_.id)), 0);
+    auto moved_counts = As(jana_)->Get("/api/v1/smart-accounts/" + std::to_string(kunde_.id) + "/asset-summary").json();
+    EXPECT_EQ(moved_counts.at("licenses").at(1).at("product"), "SKU-2");
+    EXPECT_EQ(moved_counts.at("licenses").at(1).at("available"), 20);
     ExpectCheckClean();
     // Once deposited into a customer account, moving elsewhere is a transfer.
     const auto other = CreateAccount(paula_, "Other Customer", "other.example", "customer");
