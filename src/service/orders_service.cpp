@@ -369,6 +369,14 @@ Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Acto
     for (const auto& l : view.lines) {
         LineDiagnosis d;
         d.line_number = l.line_number;
+        if (!l.smart_enabled) {
+            // Nothing to deposit, so nothing can be wrong: each check says why it does not apply.
+            for (const char* check : {"shipped", "sa_assigned", "sa_active", "export_hold", "deposited"}) {
+                d.checks.push_back({check, true, "diag.not_smart", {}});
+            }
+            out.push_back(std::move(d));
+            continue;
+        }
         const std::string account = l.account_name.value_or("");
         const std::string va = l.virtual_account_name.value_or("");
         if (l.shipped_at) d.checks.push_back({"shipped", true, "diag.shipped_ok", {{"date", FormatRfc3339(*l.shipped_at).substr(0, 10)}}});

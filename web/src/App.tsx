@@ -15,7 +15,9 @@ import { OutboxPage } from './pages/OutboxPage';
 import { AcceptAccountPage } from './pages/AcceptAccountPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { RequestSmartAccountPage } from './pages/RequestSmartAccountPage';
-import { CasesPage, CompliancePage, OrdersPage, TransfersPage } from './pages/SectionPage';
+import { OrderPage } from './pages/OrderPage';
+import { OrdersPage } from './pages/OrdersPage';
+import { CasesPage, CompliancePage, TransfersPage } from './pages/SectionPage';
 import { SmartAccountPage } from './pages/SmartAccountPage';
 import { SmartAccountsPage } from './pages/SmartAccountsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -70,6 +72,7 @@ export function AppRoutes() {
       >
         <Route index element={<HomePage />} />
         <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/:number" element={<OrderPage />} />
         <Route path="smart-accounts" element={<SmartAccountsPage />} />
         <Route path="smart-accounts/request" element={<RequestSmartAccountPage />} />
         <Route path="smart-accounts/:id" element={<SmartAccountPage />} />

@@ -14,6 +14,10 @@ import type {
   LoginRequest,
   LoginResponse,
   Me,
+  AssignmentRequest,
+  Diagnosis,
+  Order,
+  OrderHistoryEntry,
   OrderSummary,
   OutboxMail,
   Page,
@@ -295,6 +299,31 @@ export class ApiClient {
 
   listOrders(query: { q?: string; sa_hold?: boolean; limit?: number; cursor?: string } = {}, signal?: AbortSignal) {
     return this.request<Page<OrderSummary>>('/api/v1/orders', { query, signal });
+  }
+
+  /** An order by its Sales Order or Web Order number. */
+  getOrder(number: string, signal?: AbortSignal) {
+    return this.request<Order>(`/api/v1/orders/${enc(number)}`, { signal });
+  }
+
+  assignOrder(number: string, input: AssignmentRequest) {
+    return this.request<Order>(`/api/v1/orders/${enc(number)}/assignments`, { method: 'POST', body: input });
+  }
+
+  getOrderDiagnosis(number: string, signal?: AbortSignal) {
+    return this.request<Diagnosis>(`/api/v1/orders/${enc(number)}/diagnosis`, { signal });
+  }
+
+  getOrderHistory(number: string, signal?: AbortSignal) {
+    return this.request<{ items: OrderHistoryEntry[] }>(`/api/v1/orders/${enc(number)}/history`, { signal });
+  }
+
+  /** The Virtual Accounts an order can be assigned to: names only, for any signed-in user. */
+  listAssignableVirtualAccounts(smartAccountId: Id, signal?: AbortSignal) {
+    return this.request<{ items: { id: Id; name: string }[] }>(
+      `/api/v1/smart-accounts/${enc(smartAccountId)}/virtual-accounts`,
+      { query: { for_assignment: true }, signal },
+    );
   }
 
   // --- Admin --------------------------------------------------------------

@@ -67,13 +67,90 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+export interface ExportHold {
+  on: boolean;
+  reason: string | null;
+}
+
 export interface OrderSummary {
   sales_order_number: string;
   web_order_number?: string;
   purchaser_name?: string;
   end_customer_name?: string;
   sa_hold?: boolean;
+  export_hold?: ExportHold;
+  lines_count?: number;
   created_at?: string;
+}
+
+export type LicenseType = 'perpetual' | 'term';
+export type BuyingModel = 'transactional' | 'enterprise_agreement';
+
+export interface OrderLine {
+  line_number: number;
+  sku: string;
+  description: string;
+  quantity: number;
+  license_type: LicenseType | string;
+  term_months: number | null;
+  buying_model: BuyingModel | string;
+  smart_enabled: boolean;
+  shipped_at: string | null;
+  smart_account: { id: Id; name: string; domain: string; kind: string; status: string } | null;
+  virtual_account: { id: Id; name: string } | null;
+  sa_hold: boolean;
+  /** The line's own export hold: a flag, or the order's {on, reason}. */
+  export_hold: boolean | ExportHold;
+  deposited: boolean;
+  deposited_at: string | null;
+}
+
+export interface Order {
+  sales_order_number: string;
+  web_order_number: string;
+  purchaser_name: string;
+  end_customer_name: string;
+  contacts: string[];
+  created_at: string;
+  sa_hold: boolean;
+  export_hold: ExportHold;
+  can_assign: boolean;
+  lines: OrderLine[];
+}
+
+export interface AssignmentRequest {
+  smart_account_id: Id;
+  virtual_account_id: Id;
+  line_numbers?: number[];
+  accept_terms: boolean;
+  case_number?: string;
+}
+
+export type DiagnosisCheckName = 'shipped' | 'sa_assigned' | 'sa_active' | 'export_hold' | 'deposited';
+
+export interface DiagnosisCheck {
+  check: DiagnosisCheckName | string;
+  ok: boolean;
+  message: string;
+}
+
+export interface DiagnosisLine {
+  line_number: number;
+  checks: DiagnosisCheck[];
+  licenses_at: { smart_account: { id: Id; name: string }; virtual_account: { id: Id; name: string } } | null;
+}
+
+export interface Diagnosis {
+  lines: DiagnosisLine[];
+}
+
+export interface OrderHistoryEntry {
+  at: string;
+  actor: Actor;
+  action: string;
+  line_number: number | null;
+  details: Record<string, unknown> | null;
+  case_number: string | null;
 }
 
 export type OutboxStatus = 'queued' | 'sent' | 'failed';

@@ -15,6 +15,32 @@ interface DialogProps {
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Open dialogs, innermost last: a final confirmation can open over a dialog. */
+const openDialogs: HTMLElement[] = [];
+const HIDDEN_MARK = 'data-dialog-inert';
+
+/**
+ * Makes everything but the innermost open dialog inert and hidden from
+ * assistive technology, and restores what it hid once no dialog needs it —
+ * whatever order nested dialogs close in.
+ */
+function updateInert() {
+  const top = openDialogs[openDialogs.length - 1];
+  for (const el of Array.from(document.body.children)) {
+    if (!(el instanceof HTMLElement)) continue;
+    if (top && !el.contains(top)) {
+      if (!el.hasAttribute(HIDDEN_MARK) && el.getAttribute('aria-hidden') === 'true') continue; // hidden by someone else
+      el.setAttribute(HIDDEN_MARK, '');
+      el.setAttribute('aria-hidden', 'true');
+      el.inert = true;
+    } else if (el.hasAttribute(HIDDEN_MARK)) {
+      el.removeAttribute(HIDDEN_MARK);
+      el.removeAttribute('aria-hidden');
+      el.inert = false;
+    }
+  }
+}
+
 /**
  * A modal dialog: labelled by its title, focus moves into it and stays there
  * (Tab cycles), Escape closes it, focus returns to where it was. The rest of
@@ -28,20 +54,15 @@ export function Dialog({ title, role = 'dialog', onClose, children, actions, des
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const background = [...document.body.children].filter(
-      (el): el is HTMLElement => el instanceof HTMLElement && !el.contains(ref.current),
-    );
-    for (const el of background) {
-      el.setAttribute('aria-hidden', 'true');
-      el.inert = true;
-    }
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current;
+    const node = ref.current;
+    if (node) openDialogs.push(node);
+    updateInert();
+    const first = node?.querySelector<HTMLElement>('[data-autofocus]') ?? node;
     first?.focus();
     return () => {
-      for (const el of background) {
-        el.removeAttribute('aria-hidden');
-        el.inert = false;
-      }
+      const index = node ? openDialogs.lastIndexOf(node) : -1;
+      if (index >= 0) openDialogs.splice(index, 1);
+      updateInert();
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);

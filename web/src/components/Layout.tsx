@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { ErrorAlert } from './ErrorAlert';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { OrderSearch } from './OrderSearch';
 import { hasFlag, ME_QUERY_KEY, useMe, useSession } from './SessionProvider';
 
 function SkipLink() {
@@ -113,6 +114,7 @@ export function AppLayout() {
                 ))}
             </ul>
           </nav>
+          <OrderSearch />
           <div className="account-area" aria-label={t('session.account')} role="group">
             {me && (
               <span className="account-name" title={me.email}>

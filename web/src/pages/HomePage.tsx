@@ -6,6 +6,7 @@ import type { OrderSummary, Page } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusBadge, useLabels } from '../components/labels';
+import { orderPath } from '../components/orderLabels';
 import { useMe } from '../components/SessionProvider';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
@@ -82,7 +83,9 @@ function OrdersOnHold() {
         <tbody>
           {orders.map((o) => (
             <tr key={o.sales_order_number}>
-              <th scope="row">{o.sales_order_number}</th>
+              <th scope="row">
+                <Link to={orderPath(o.sales_order_number)}>{o.sales_order_number}</Link>
+              </th>
               <td>{o.web_order_number || t('common.none')}</td>
               <td>{o.end_customer_name || t('common.none')}</td>
               <td>{o.purchaser_name || t('common.none')}</td>

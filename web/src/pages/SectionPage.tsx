@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
 
-type Section = 'orders' | 'transfers' | 'cases' | 'compliance';
+type Section = 'transfers' | 'cases' | 'compliance';
 
 /** A section's page: its heading, what it is for, and (until it lists anything) its empty state. */
 export function SectionPage({ section }: { section: Section }) {
@@ -18,7 +18,6 @@ export function SectionPage({ section }: { section: Section }) {
   );
 }
 
-export const OrdersPage = () => <SectionPage section="orders" />;
 export const TransfersPage = () => <SectionPage section="transfers" />;
 export const CasesPage = () => <SectionPage section="cases" />;
 export const CompliancePage = () => <SectionPage section="compliance" />;
