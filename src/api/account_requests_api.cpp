@@ -67,17 +67,7 @@ Result<service::NewAccountRequest> ReadRequest(const http::Request& req) {
         }
     }
     r.note_to_users = in.String("note_to_users", false, domain::kMaxNoteLength).value_or("");
-    if (const auto* le = in.Object("legal_entity", false)) {
-        std::vector<FieldError> sink;
-        http::JsonReader le_in(*le, "legal_entity.", &sink);
-        r.legal_entity_name = le_in.String("name", true, 200, 1);
-        if (auto c = le_in.String("country", true, 10)) {
-            r.legal_entity_country = domain::NormalizeCountry(*c);
-            if (!r.legal_entity_country) le_in.AddError("country", "invalid_country");
-        }
-        le_in.RejectUnknown();
-        for (auto& f : sink) in.AddError(f.field, f.code, f.message, f.args);
-    }
+    ReadLegalEntity(in, r.legal_entity_name, r.legal_entity_country);
     in.RejectUnknown();
     ENT_TRY(in.Finish());
     return r;
@@ -202,11 +192,7 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::get, "/api/v1/smart-account-requests/{id}", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            std::int64_t id = 0;
-            const auto& raw = ctx.req.Param("id");
-            auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-            if (ec != std::errc() || p != raw.data() + raw.size())
-                return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+            ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
             ENT_ASSIGN_OR_RETURN(auto view, service::GetRequest(ctx.tx, ctx.actor, id));
             return Json(200, RequestJson(view));
         });

@@ -72,16 +72,6 @@ object InvitationJson(const storage::InvitationRow& i) {
             {"expires_at", FormatRfc3339(i.expires_at)}};
 }
 
-Result<std::int64_t> IdParam(const http::Request& req, const std::string& name) {
-    const std::string& raw = req.Param(name);
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-    if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) {
-        return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
-    }
-    return id;
-}
-
 Result<service::NewAccount> ReadNewAccount(const http::Request& req) {
     ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
     http::JsonReader in(body);
@@ -95,17 +85,7 @@ Result<service::NewAccount> ReadNewAccount(const http::Request& req) {
             a.domain = *normalized;
     }
     if (auto kind = in.Enum("kind", true, {"customer", "holding"})) a.kind = *domain::ParseAccountKind(*kind);
-    if (const auto* le = in.Object("legal_entity", false)) {
-        std::vector<FieldError> sink;
-        http::JsonReader le_in(*le, "legal_entity.", &sink);
-        a.legal_entity_name = le_in.String("name", true, 200, 1);
-        if (auto c = le_in.String("country", true, 10)) {
-            a.legal_entity_country = domain::NormalizeCountry(*c);
-            if (!a.legal_entity_country) le_in.AddError("country", "invalid_country");
-        }
-        le_in.RejectUnknown();
-        for (auto& f : sink) in.AddError(f.field, f.code, f.message, f.args);
-    }
+    ReadLegalEntity(in, a.legal_entity_name, a.legal_entity_country);
     in.RejectUnknown();
     ENT_TRY(in.Finish());
     return a;

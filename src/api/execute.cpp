@@ -2,6 +2,10 @@
 
 #include <sodium.h>
 
+#include <charconv>
+
+#include "domain/accounts.hpp"
+
 #include "common/log.hpp"
 #include "common/random.hpp"
 #include "http/problem.hpp"
@@ -93,6 +97,30 @@ Status Remember(Ctx& ctx, const std::string& key, const std::string& request_has
 }
 
 }  // namespace
+
+Result<std::int64_t> IdParam(const http::Request& req, const std::string& name) {
+    const std::string& raw = req.Param(name);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+    if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) {
+        return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    }
+    return id;
+}
+
+void ReadLegalEntity(http::JsonReader& in, std::optional<std::string>& name, std::optional<std::string>& country) {
+    const auto* le = in.Object("legal_entity", false);
+    if (le == nullptr) return;
+    std::vector<FieldError> sink;
+    http::JsonReader entity(*le, "legal_entity.", &sink);
+    name = entity.String("name", true, 200, 1);
+    if (auto c = entity.String("country", true, 10)) {
+        country = domain::NormalizeCountry(*c);
+        if (!country) entity.AddError("country", "invalid_country");
+    }
+    entity.RejectUnknown();
+    for (auto& f : sink) in.AddError(f.field, f.code, f.message, f.args);
+}
 
 std::string SessionCookie(const App& app, const std::string& value, Micros max_age) {
     std::string cookie = std::string(service::kSessionCookie) + "=" + value +

@@ -40,6 +40,10 @@ http::Response Problem(const http::Request& req, const Error& error);
 http::Response Json(unsigned status, const boost::json::value& body);
 // The Set-Cookie value for a session cookie (HttpOnly, SameSite=Lax, Secure under https).
 std::string SessionCookie(const App& app, const std::string& value, Micros max_age);
+// A positive integer path parameter; anything else is 404 (no such resource).
+Result<std::int64_t> IdParam(const http::Request& req, const std::string& name);
+// Reads an optional "legal_entity": {name, country} member; errors are named legal_entity.*.
+void ReadLegalEntity(http::JsonReader& in, std::optional<std::string>& name, std::optional<std::string>& country);
 // The value of cookie `name` in the request, if any.
 std::optional<std::string> Cookie(const http::Request& req, std::string_view name);
 

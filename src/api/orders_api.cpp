@@ -18,8 +18,8 @@ using boost::json::value;
 value OptTime(const std::optional<Micros>& t) { return t ? value(FormatRfc3339(*t)) : value(nullptr); }
 
 object LineJson(const storage::LineRow& l, const storage::OrderRow& o) {
-    const domain::LineState state{l.smart_enabled, l.shipped_at.has_value(), l.account_status, l.account_kind,
-                                  o.export_hold, l.deposited_at.has_value()};
+    const domain::LineState state{l.smart_enabled, l.shipped_at.has_value(),  l.account_status, l.account_kind,
+                                  o.export_hold,   l.deposited_at.has_value()};
     object line{{"line_number", l.line_number},
                 {"sku", l.sku},
                 {"description", l.description},
@@ -34,12 +34,14 @@ object LineJson(const storage::LineRow& l, const storage::OrderRow& o) {
                 {"deposited", l.deposited_at.has_value()},
                 {"deposited_at", OptTime(l.deposited_at)}};
     if (l.smart_account_id) {
-        line["smart_account"] = object{{"id", *l.smart_account_id},
-                                       {"name", l.account_name.value_or("")},
-                                       {"domain", l.account_domain.value_or("")},
-                                       {"kind", domain::AccountKindName(l.account_kind.value_or(domain::AccountKind::kCustomer))},
-                                       {"status", domain::AccountStatusName(l.account_status.value_or(domain::AccountStatus::kInactive))}};
-        line["virtual_account"] = object{{"id", l.virtual_account_id.value_or(0)}, {"name", l.virtual_account_name.value_or("")}};
+        line["smart_account"] =
+            object{{"id", *l.smart_account_id},
+                   {"name", l.account_name.value_or("")},
+                   {"domain", l.account_domain.value_or("")},
+                   {"kind", domain::AccountKindName(l.account_kind.value_or(domain::AccountKind::kCustomer))},
+                   {"status", domain::AccountStatusName(l.account_status.value_or(domain::AccountStatus::kInactive))}};
+        line["virtual_account"] =
+            object{{"id", l.virtual_account_id.value_or(0)}, {"name", l.virtual_account_name.value_or("")}};
     } else {
         line["smart_account"] = nullptr;
         line["virtual_account"] = nullptr;
@@ -64,8 +66,9 @@ object OrderJson(const service::OrderView& v) {
             {"contacts", std::move(contacts)},
             {"created_at", FormatRfc3339(v.order.created_at)},
             {"sa_hold", hold},
-            {"export_hold", object{{"on", v.order.export_hold},
-                                   {"reason", v.order.export_hold_reason ? value(*v.order.export_hold_reason) : value(nullptr)}}},
+            {"export_hold",
+             object{{"on", v.order.export_hold},
+                    {"reason", v.order.export_hold_reason ? value(*v.order.export_hold_reason) : value(nullptr)}}},
             {"can_assign", v.can_assign},
             {"lines", std::move(lines)}};
 }
@@ -109,7 +112,8 @@ Result<service::NewOrder> ReadOrder(const http::Request& req) {
             l.sku = li.String("sku", true, 100, 1).value_or("");
             l.description = li.String("description", false, 500).value_or("");
             l.quantity = li.Int("quantity", true, 1, domain::kMaxQuantity).value_or(0);
-            if (auto t = li.Enum("license_type", true, {"perpetual", "term"})) l.license_type = *domain::ParseLicenseType(*t);
+            if (auto t = li.Enum("license_type", true, {"perpetual", "term"}))
+                l.license_type = *domain::ParseLicenseType(*t);
             if (auto m = li.Int("term_months", false, 1, domain::kMaxTermMonths)) l.term_months = static_cast<int>(*m);
             if (l.license_type == domain::LicenseType::kTerm && !l.term_months && !li.has_errors()) {
                 li.AddError("term_months", "required", "field.term_months_required");
@@ -165,14 +169,16 @@ object DiagnosisJson(const std::vector<service::LineDiagnosis>& lines, Locale lo
     for (const auto& d : lines) {
         array checks;
         for (const auto& c : d.checks) {
-            checks.push_back(object{{"check", c.check}, {"ok", c.ok}, {"message", Translate(locale, c.message_key, c.args)}});
+            checks.push_back(
+                object{{"check", c.check}, {"ok", c.ok}, {"message", Translate(locale, c.message_key, c.args)}});
         }
         object line{{"line_number", d.line_number}, {"checks", std::move(checks)}};
         if (d.lot) {
             line["licenses_at"] = object{
                 {"license_id", d.lot->id},
                 {"smart_account", object{{"id", d.lot->smart_account_id}, {"name", d.account_name.value_or("")}}},
-                {"virtual_account", object{{"id", d.lot->virtual_account_id}, {"name", d.virtual_account_name.value_or("")}}}};
+                {"virtual_account",
+                 object{{"id", d.lot->virtual_account_id}, {"name", d.virtual_account_name.value_or("")}}}};
         } else {
             line["licenses_at"] = nullptr;
         }
@@ -222,7 +228,8 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/orders/{number}/assignments", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto assignment, ReadAssignment(ctx));
-            ENT_ASSIGN_OR_RETURN(auto view, service::AssignOrder(ctx.tx, ctx.actor, Number(ctx.req), assignment, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto view,
+                                 service::AssignOrder(ctx.tx, ctx.actor, Number(ctx.req), assignment, ctx.now));
             return Json(200, OrderJson(view));
         });
     });
@@ -236,8 +243,10 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
             if (const auto* list = in.Array("line_numbers", true, domain::kMaxLinesPerOrder)) {
                 if (list->empty()) in.AddError("line_numbers", "required");
                 for (size_t i = 0; i < list->size(); ++i) {
-                    if (!(*list)[i].is_int64()) in.AddError("line_numbers[" + std::to_string(i) + "]", "wrong_type", "field.expected_integer");
-                    else numbers.push_back(static_cast<int>((*list)[i].as_int64()));
+                    if (!(*list)[i].is_int64())
+                        in.AddError("line_numbers[" + std::to_string(i) + "]", "wrong_type", "field.expected_integer");
+                    else
+                        numbers.push_back(static_cast<int>((*list)[i].as_int64()));
                 }
             }
             std::optional<Micros> shipped_at = ctx.now;
@@ -247,7 +256,8 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
             }
             in.RejectUnknown();
             ENT_TRY(in.Finish());
-            ENT_ASSIGN_OR_RETURN(auto view, service::ShipLines(ctx.tx, ctx.actor, Number(ctx.req), numbers, *shipped_at, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto view,
+                                 service::ShipLines(ctx.tx, ctx.actor, Number(ctx.req), numbers, *shipped_at, ctx.now));
             return Json(200, OrderJson(view));
         });
     });
@@ -261,7 +271,8 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
             auto reason = in.String("reason", true, 1000, 1);
             in.RejectUnknown();
             ENT_TRY(in.Finish());
-            ENT_ASSIGN_OR_RETURN(auto view, service::SetExportHold(ctx.tx, ctx.actor, Number(ctx.req), *on, *reason, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto view,
+                                 service::SetExportHold(ctx.tx, ctx.actor, Number(ctx.req), *on, *reason, ctx.now));
             return Json(200, OrderJson(view));
         });
     });
@@ -307,17 +318,22 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
             ENT_ASSIGN_OR_RETURN(auto found, service::FindLicense(ctx.tx, ctx.actor, q));
             if (found.order) {
                 ENT_ASSIGN_OR_RETURN(auto diagnosis, service::Diagnose(ctx.tx, ctx.actor, q));
-                return Json(200, {{"kind", "order"}, {"order", OrderJson(*found.order)},
+                return Json(200, {{"kind", "order"},
+                                  {"order", OrderJson(*found.order)},
                                   {"diagnosis", DiagnosisJson(diagnosis, ctx.req.locale)}});
             }
             const auto& lot = *found.lot;
-            return Json(200, {{"kind", "license"},
-                              {"license", object{{"id", lot.id},
-                                                 {"product", lot.product},
-                                                 {"quantity", lot.quantity},
-                                                 {"usable", lot.usable},
-                                                 {"smart_account", object{{"id", lot.smart_account_id}, {"name", found.account_name.value_or("")}}},
-                                                 {"virtual_account", object{{"id", lot.virtual_account_id}, {"name", found.virtual_account_name.value_or("")}}}}}});
+            return Json(
+                200,
+                {{"kind", "license"},
+                 {"license", object{{"id", lot.id},
+                                    {"product", lot.product},
+                                    {"quantity", lot.quantity},
+                                    {"usable", lot.usable},
+                                    {"smart_account",
+                                     object{{"id", lot.smart_account_id}, {"name", found.account_name.value_or("")}}},
+                                    {"virtual_account", object{{"id", lot.virtual_account_id},
+                                                               {"name", found.virtual_account_name.value_or("")}}}}}});
         });
     });
 }

@@ -4,4 +4,4 @@
 namespace entitled::api {
 // /api/v1/orders…, /api/v1/find
 void RegisterOrderRoutes(http::Router& router, App& app);
-}
+}  // namespace entitled::api

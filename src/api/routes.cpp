@@ -1,9 +1,9 @@
 #include "api/accounts_api.hpp"
 #include "api/admin_api.hpp"
-#include "api/orders_api.hpp"
 #include "api/app.hpp"
 #include "api/auth_api.hpp"
 #include "api/health_api.hpp"
+#include "api/orders_api.hpp"
 #include "api/users_api.hpp"
 
 namespace entitled::api {

@@ -71,16 +71,6 @@ Result<service::NewUser> ReadNewUser(const http::Request& req) {
     return user;
 }
 
-Result<std::int64_t> PathId(const http::Request& req, const std::string& name) {
-    const std::string& raw = req.Param(name);
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-    if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) {
-        return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
-    }
-    return id;
-}
-
 struct ProfileChange {
     std::optional<std::string> name;
     std::optional<Locale> locale;
@@ -227,7 +217,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::patch, "/api/v1/users/{id}", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto id, PathId(ctx.req, "id"));
+            ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
             ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
             ENT_ASSIGN_OR_RETURN(auto update, ReadAdminUpdate(ctx.req));
             ENT_ASSIGN_OR_RETURN(auto user, service::AdminUpdateUser(ctx.tx, ctx.actor, id, update, ctx.now));
@@ -260,7 +250,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::delete_, "/api/v1/me/tokens/{id}", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto id, PathId(ctx.req, "id"));
+            ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
             ENT_TRY(service::RevokeToken(ctx.tx, ctx.actor, id, ctx.now));
             return http::NoContent();
         });

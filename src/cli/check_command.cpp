@@ -26,7 +26,8 @@ int RunCheck(const std::vector<std::string>& args) {
         return Fail("the database is at schema version " + std::to_string(*version) + ", not " +
                     std::to_string(storage::LatestSchemaVersion()) + ": run entitled migrate first");
     }
-    auto violations = (*db)->Run(storage::TxMode::kRead, [](storage::Transaction& tx) { return storage::FindViolations(tx); });
+    auto violations =
+        (*db)->Run(storage::TxMode::kRead, [](storage::Transaction& tx) { return storage::FindViolations(tx); });
     if (!violations.ok()) return Fail("check failed: " + violations.error().internal);
     for (const auto& v : *violations) std::cout << "VIOLATION [" << v.invariant << "] " << v.detail << "\n";
     if (!violations->empty()) {

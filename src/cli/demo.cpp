@@ -10,10 +10,10 @@
 #include "service/accounts_service.hpp"
 #include "service/identity_service.hpp"
 #include "service/orders_service.hpp"
-#include "storage/order_repository.hpp"
 #include "service/passwords.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/migrations/migrations.hpp"
+#include "storage/order_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace entitled::cli {
@@ -115,10 +115,15 @@ Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const st
 }
 
 service::NewOrderLine Line(int n, const char* sku, const char* description, std::int64_t qty, bool term, bool smart,
-                          bool ea = false) {
-    return {n,     sku,   description, qty, term ? domain::LicenseType::kTerm : domain::LicenseType::kPerpetual,
+                           bool ea = false) {
+    return {n,
+            sku,
+            description,
+            qty,
+            term ? domain::LicenseType::kTerm : domain::LicenseType::kPerpetual,
             term ? std::optional<int>(36) : std::nullopt,
-            ea ? domain::BuyingModel::kEnterpriseAgreement : domain::BuyingModel::kTransactional, smart};
+            ea ? domain::BuyingModel::kEnterpriseAgreement : domain::BuyingModel::kTransactional,
+            smart};
 }
 
 // Orders in the situations the seeds describe: on Smart Account hold, on a
@@ -138,21 +143,24 @@ Result<int> LoadDemoOrders(storage::Database& db, const Clock& clock) {
         };
         auto create = [&](const char* so, const char* wo, const char* purchaser, const char* customer,
                           std::vector<std::string> contacts, std::vector<service::NewOrderLine> lines) -> Status {
-            return service::IngestOrder(tx, cli, {so, wo, purchaser, customer, std::move(contacts), std::move(lines)}, now)
-                .ok()
-                ? Ok()
-                : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
+            return service::IngestOrder(tx, cli, {so, wo, purchaser, customer, std::move(contacts), std::move(lines)},
+                                        now)
+                           .ok()
+                       ? Ok()
+                       : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
         };
         auto ship = [&](const char* so, std::vector<int> lines) {
             return service::ShipLines(tx, cli, so, lines, now - 2 * kMicrosPerDay, now);
         };
-        ENT_TRY(create("SO-1001", "WO-5001", "Paula Partner Ltd", "Kunde GmbH", {"jana@kunde.example", "paula@partner.example"},
+        ENT_TRY(create("SO-1001", "WO-5001", "Paula Partner Ltd", "Kunde GmbH",
+                       {"jana@kunde.example", "paula@partner.example"},
                        {Line(1, "C9300-DNA-E-3Y", "DNA Essentials, 3 years", 10, true, true),
                         Line(2, "C9300-48P-E", "Catalyst 9300 48-port switch", 10, false, false),
                         Line(3, "DNA-ADV-ADDON", "DNA Advantage add-on", 5, false, true)}));
         ENT_TRY(ship("SO-1001", {1, 2, 3}));
         ENT_TRY(create("SO-1002", "WO-5002", "Paula Partner Ltd", "Client SARL", {"luc@client.example"},
-                       {Line(1, "ISR-SEC-K9", "Security licence", 4, false, true), Line(2, "ISR-APP-K9", "AppX licence", 4, false, true)}));
+                       {Line(1, "ISR-SEC-K9", "Security licence", 4, false, true),
+                        Line(2, "ISR-APP-K9", "AppX licence", 4, false, true)}));
         ENT_TRY(ship("SO-1002", {1, 2}));
         ENT_ASSIGN_OR_RETURN(auto pending, account("neukunde.example"));
         ENT_TRY(service::AssignOrder(tx, cli, "SO-1002", {pending.first, pending.second, std::nullopt}, now));

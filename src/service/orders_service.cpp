@@ -18,8 +18,8 @@ using domain::Action;
 Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
 
 domain::LineState StateOf(const storage::LineRow& l, const storage::OrderRow& o) {
-    return {l.smart_enabled, l.shipped_at.has_value(), l.account_status, l.account_kind, o.export_hold,
-            l.deposited_at.has_value()};
+    return {l.smart_enabled, l.shipped_at.has_value(),  l.account_status, l.account_kind,
+            o.export_hold,   l.deposited_at.has_value()};
 }
 
 bool IsContact(const Actor& actor, const std::vector<std::string>& contacts) {
@@ -37,9 +37,7 @@ bool IsAdminOf(const Actor& actor, std::int64_t sa) {
     });
 }
 
-bool Internal(const Actor& actor) {
-    return actor.user && actor.user->kind == domain::UserKind::kInternal;
-}
+bool Internal(const Actor& actor) { return actor.user && actor.user->kind == domain::UserKind::kInternal; }
 
 // Who sees an order: its contacts, members of an account a line is assigned
 // to, and the internal roles that work on orders.
@@ -173,16 +171,25 @@ Result<OrderView> IngestOrder(storage::Transaction& tx, const Actor& actor, cons
         ENT_ASSIGN_OR_RETURN(auto existing, orders.FindByNumber(number));
         if (existing) {
             Error e = MakeError(ErrorCode::kConflict, "duplicate_order", "duplicate_order").With("number", number);
-            e.fields.push_back({number == input.sales_order_number ? "sales_order_number" : "web_order_number", "taken",
-                                "field.taken", {}});
+            e.fields.push_back({number == input.sales_order_number ? "sales_order_number" : "web_order_number",
+                                "taken",
+                                "field.taken",
+                                {}});
             return e;
         }
     }
-    storage::OrderRow row{0, input.sales_order_number, input.web_order_number, input.purchaser_name,
-                          input.end_customer_name, false, std::nullopt, now};
+    storage::OrderRow row{0,
+                          input.sales_order_number,
+                          input.web_order_number,
+                          input.purchaser_name,
+                          input.end_customer_name,
+                          false,
+                          std::nullopt,
+                          now};
     auto id = orders.InsertOrder(row, now);
     if (!id.ok() && id.error().problem == "unique_violation") {
-        return MakeError(ErrorCode::kConflict, "duplicate_order", "duplicate_order").With("number", input.sales_order_number);
+        return MakeError(ErrorCode::kConflict, "duplicate_order", "duplicate_order")
+            .With("number", input.sales_order_number);
     }
     if (!id.ok()) return std::move(id).error();
     for (const auto& email : input.contacts) ENT_TRY(orders.InsertContact(*id, email));
@@ -217,8 +224,8 @@ Result<std::vector<OrderView>> ListOrders(storage::Transaction& tx, const Actor&
     const bool everything = actor.Has(domain::Flag::kPlatformAdmin) || actor.Has(domain::Flag::kLicensingSupport) ||
                             actor.Has(domain::Flag::kCompliance) || actor.Has(domain::Flag::kOrderIntegration);
     storage::OrderRepository orders(tx);
-    ENT_ASSIGN_OR_RETURN(auto rows, orders.Visible(actor.user->id, actor.user->email, everything, query, only_sa_hold,
-                                                   after_id, limit));
+    ENT_ASSIGN_OR_RETURN(
+        auto rows, orders.Visible(actor.user->id, actor.user->email, everything, query, only_sa_hold, after_id, limit));
     std::vector<OrderView> out;
     for (auto& row : rows) {
         OrderView view{row, {}, {}, false};
@@ -311,7 +318,9 @@ Result<OrderView> ShipLines(storage::Transaction& tx, const Actor& actor, const 
         auto it = std::find_if(view.lines.begin(), view.lines.end(),
                                [&](const auto& l) { return l.line_number == line_numbers[i]; });
         if (it == view.lines.end()) {
-            errors.push_back({"line_numbers[" + std::to_string(i) + "]", "not_found", "field.unknown_line",
+            errors.push_back({"line_numbers[" + std::to_string(i) + "]",
+                              "not_found",
+                              "field.unknown_line",
                               {{"line", std::to_string(line_numbers[i])}}});
         } else {
             lines.push_back(&*it);
@@ -322,10 +331,10 @@ Result<OrderView> ShipLines(storage::Transaction& tx, const Actor& actor, const 
     for (const auto* l : lines) {
         ENT_ASSIGN_OR_RETURN(bool changed, orders.Ship(l->id, shipped_at));
         if (changed) {
-            ENT_TRY(AuditOrder(tx, actor, now, view.order, "order.ship", std::nullopt,
-                               boost::json::object{{"line_number", l->line_number},
-                                                   {"shipped_at", FormatRfc3339(shipped_at)}},
-                               l->smart_account_id));
+            ENT_TRY(AuditOrder(
+                tx, actor, now, view.order, "order.ship", std::nullopt,
+                boost::json::object{{"line_number", l->line_number}, {"shipped_at", FormatRfc3339(shipped_at)}},
+                l->smart_account_id));
         }
     }
     ENT_ASSIGN_OR_RETURN(view, Load(tx, number));
@@ -379,10 +388,15 @@ Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Acto
         }
         const std::string account = l.account_name.value_or("");
         const std::string va = l.virtual_account_name.value_or("");
-        if (l.shipped_at) d.checks.push_back({"shipped", true, "diag.shipped_ok", {{"date", FormatRfc3339(*l.shipped_at).substr(0, 10)}}});
-        else d.checks.push_back({"shipped", false, "diag.shipped_no", {}});
-        if (l.smart_account_id) d.checks.push_back({"sa_assigned", true, "diag.assigned_ok", {{"account", account}, {"va", va}}});
-        else d.checks.push_back({"sa_assigned", false, l.smart_enabled ? "diag.assigned_no" : "diag.not_smart", {}});
+        if (l.shipped_at)
+            d.checks.push_back(
+                {"shipped", true, "diag.shipped_ok", {{"date", FormatRfc3339(*l.shipped_at).substr(0, 10)}}});
+        else
+            d.checks.push_back({"shipped", false, "diag.shipped_no", {}});
+        if (l.smart_account_id)
+            d.checks.push_back({"sa_assigned", true, "diag.assigned_ok", {{"account", account}, {"va", va}}});
+        else
+            d.checks.push_back({"sa_assigned", false, l.smart_enabled ? "diag.assigned_no" : "diag.not_smart", {}});
         if (!l.smart_account_id) {
             d.checks.push_back({"sa_active", false, "diag.active_no_account", {}});
         } else if (l.account_status == domain::AccountStatus::kActive) {
@@ -390,12 +404,16 @@ Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Acto
         } else if (l.account_status == domain::AccountStatus::kPending) {
             d.checks.push_back({"sa_active", false, "diag.active_pending", {{"account", account}}});
         } else {
-            d.checks.push_back({"sa_active", false, "diag.active_other",
+            d.checks.push_back({"sa_active",
+                                false,
+                                "diag.active_other",
                                 {{"account", account},
-                                 {"status", std::string(domain::AccountStatusName(l.account_status.value_or(domain::AccountStatus::kExpired)))}}});
+                                 {"status", std::string(domain::AccountStatusName(
+                                                l.account_status.value_or(domain::AccountStatus::kExpired)))}}});
         }
         if (view.order.export_hold) {
-            d.checks.push_back({"export_hold", false, "diag.export_hold", {{"reason", view.order.export_hold_reason.value_or("")}}});
+            d.checks.push_back(
+                {"export_hold", false, "diag.export_hold", {{"reason", view.order.export_hold_reason.value_or("")}}});
         } else {
             d.checks.push_back({"export_hold", true, "diag.export_ok", {}});
         }
@@ -403,9 +421,11 @@ Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Acto
             ENT_ASSIGN_OR_RETURN(d.lot, orders.LotOfLine(l.id));
             d.account_name = account;
             d.virtual_account_name = va;
-            d.checks.push_back({"deposited", true,
-                                l.account_kind == domain::AccountKind::kHolding ? "diag.deposited_holding" : "diag.deposited_ok",
-                                {{"date", FormatRfc3339(*l.deposited_at).substr(0, 10)}, {"account", account}, {"va", va}}});
+            d.checks.push_back(
+                {"deposited",
+                 true,
+                 l.account_kind == domain::AccountKind::kHolding ? "diag.deposited_holding" : "diag.deposited_ok",
+                 {{"date", FormatRfc3339(*l.deposited_at).substr(0, 10)}, {"account", account}, {"va", va}}});
         } else if (!l.smart_enabled) {
             d.checks.push_back({"deposited", false, "diag.not_smart", {}});
         } else {
@@ -418,7 +438,8 @@ Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Acto
     return out;
 }
 
-Result<std::vector<HistoryEntry>> OrderHistory(storage::Transaction& tx, const Actor& actor, const std::string& number) {
+Result<std::vector<HistoryEntry>> OrderHistory(storage::Transaction& tx, const Actor& actor,
+                                               const std::string& number) {
     ENT_ASSIGN_OR_RETURN(auto view, LoadVisible(tx, actor, number));
     ENT_ASSIGN_OR_RETURN(auto rows, storage::AuditOf(tx, "order", std::to_string(view.order.id)));
     std::vector<HistoryEntry> out;
@@ -440,7 +461,8 @@ Result<FindResult> FindLicense(storage::Transaction& tx, const Actor& actor, con
     if (ec == std::errc() && p == digits.data() + digits.size() && id > 0) {
         storage::OrderRepository orders(tx);
         ENT_ASSIGN_OR_RETURN(auto lot, orders.FindLot(id));
-        if (lot && Require(actor, Action::kViewAssets, domain::Target{lot->smart_account_id, lot->virtual_account_id}).ok()) {
+        if (lot &&
+            Require(actor, Action::kViewAssets, domain::Target{lot->smart_account_id, lot->virtual_account_id}).ok()) {
             storage::AccountRepository accounts(tx);
             ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(lot->smart_account_id));
             ENT_ASSIGN_OR_RETURN(auto va, accounts.FindVirtualAccount(lot->virtual_account_id));

@@ -253,7 +253,7 @@ Result<std::vector<EventRow>> AccountRepository::Events(std::int64_t sa, const E
 }
 
 Result<std::vector<ProductTotals>> AccountRepository::LicenseTotals(std::int64_t sa,
-                                                                   const std::optional<std::set<std::int64_t>>& vas) {
+                                                                    const std::optional<std::set<std::int64_t>>& vas) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT product, virtual_account_id, SUM(quantity), "
                                               "SUM(CASE WHEN usable = 1 THEN quantity ELSE 0 END) FROM license_lots "
                                               "WHERE smart_account_id = ? GROUP BY product, virtual_account_id "

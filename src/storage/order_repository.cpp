@@ -15,7 +15,8 @@ constexpr std::string_view kLineSelect =
     "SELECT l.id, l.order_id, l.line_number, l.sku, l.description, l.quantity, l.license_type, l.term_months, "
     "l.buying_model, l.smart_enabled, l.shipped_at, l.smart_account_id, l.virtual_account_id, l.deposited_at, "
     "a.name, a.domain, a.kind, a.status, v.name FROM order_lines l "
-    "LEFT JOIN smart_accounts a ON a.id = l.smart_account_id LEFT JOIN virtual_accounts v ON v.id = l.virtual_account_id ";
+    "LEFT JOIN smart_accounts a ON a.id = l.smart_account_id LEFT JOIN virtual_accounts v ON v.id = "
+    "l.virtual_account_id ";
 
 LineRow ToLine(const Row& r) {
     LineRow l;
@@ -46,18 +47,19 @@ constexpr std::string_view kLotColumns =
     "source_order_line_id, usable";
 
 LotRow ToLot(const Row& r) {
-    return {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5), r.Int(6), r.OptInt(7), r.Text(8), r.OptInt(9),
-            r.Bool(10)};
+    return {r.Int(0), r.Int(1),    r.Int(2),  r.Text(3),   r.Int(4),  r.Text(5),
+            r.Int(6), r.OptInt(7), r.Text(8), r.OptInt(9), r.Bool(10)};
 }
 
 }  // namespace
 
 Result<std::int64_t> OrderRepository::InsertOrder(const OrderRow& o, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("INSERT INTO orders (sales_order_number, web_order_number, purchaser_name, "
-                                              "end_customer_name, export_hold, created_at, updated_at) "
-                                              "VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
-                                              {o.sales_order_number, o.web_order_number, o.purchaser_name,
-                                               o.end_customer_name, now, now}));
+    ENT_ASSIGN_OR_RETURN(
+        auto r,
+        tx_.QueryOne("INSERT INTO orders (sales_order_number, web_order_number, purchaser_name, "
+                     "end_customer_name, export_hold, created_at, updated_at) "
+                     "VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
+                     {o.sales_order_number, o.web_order_number, o.purchaser_name, o.end_customer_name, now, now}));
     return r->Int(0);
 }
 
@@ -67,31 +69,34 @@ Status OrderRepository::InsertContact(std::int64_t order_id, const std::string& 
 }
 
 Status OrderRepository::InsertLine(const LineRow& l) {
-    ENT_TRY(tx_.Exec("INSERT INTO order_lines (order_id, line_number, sku, description, quantity, license_type, "
-                     "term_months, buying_model, smart_enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {l.order_id, static_cast<std::int64_t>(l.line_number), l.sku, l.description, l.quantity,
-                      std::string(domain::LicenseTypeName(l.license_type)), Opt(l.term_months),
-                      std::string(domain::BuyingModelName(l.buying_model)), Bool(l.smart_enabled)}));
+    ENT_TRY(
+        tx_.Exec("INSERT INTO order_lines (order_id, line_number, sku, description, quantity, license_type, "
+                 "term_months, buying_model, smart_enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {l.order_id, static_cast<std::int64_t>(l.line_number), l.sku, l.description, l.quantity,
+                  std::string(domain::LicenseTypeName(l.license_type)), Opt(l.term_months),
+                  std::string(domain::BuyingModelName(l.buying_model)), Bool(l.smart_enabled)}));
     return Ok();
 }
 
 Result<std::optional<OrderRow>> OrderRepository::FindByNumber(const std::string& number) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kOrderColumns) +
-                                                  " FROM orders o WHERE o.sales_order_number = ? OR o.web_order_number = ?",
-                                              {number, number}));
+    ENT_ASSIGN_OR_RETURN(auto r,
+                         tx_.QueryOne("SELECT " + std::string(kOrderColumns) +
+                                          " FROM orders o WHERE o.sales_order_number = ? OR o.web_order_number = ?",
+                                      {number, number}));
     if (!r) return std::optional<OrderRow>();
     return std::optional<OrderRow>(ToOrder(*r));
 }
 
 Result<std::optional<OrderRow>> OrderRepository::FindById(std::int64_t id) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kOrderColumns) + " FROM orders o WHERE o.id = ?", {id}));
+    ENT_ASSIGN_OR_RETURN(auto r,
+                         tx_.QueryOne("SELECT " + std::string(kOrderColumns) + " FROM orders o WHERE o.id = ?", {id}));
     if (!r) return std::optional<OrderRow>();
     return std::optional<OrderRow>(ToOrder(*r));
 }
 
 Result<std::vector<LineRow>> OrderRepository::Lines(std::int64_t order_id) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string(kLineSelect) + "WHERE l.order_id = ? ORDER BY l.line_number",
-                                              {order_id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto rows, tx_.Query(std::string(kLineSelect) + "WHERE l.order_id = ? ORDER BY l.line_number", {order_id}));
     std::vector<LineRow> out;
     for (const auto& r : rows) out.push_back(ToLine(r));
     return out;
@@ -104,20 +109,22 @@ Result<std::optional<LineRow>> OrderRepository::Line(std::int64_t line_id) {
 }
 
 Result<std::vector<std::string>> OrderRepository::Contacts(std::int64_t order_id) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT email FROM order_contacts WHERE order_id = ? ORDER BY email", {order_id}));
+    ENT_ASSIGN_OR_RETURN(auto rows,
+                         tx_.Query("SELECT email FROM order_contacts WHERE order_id = ? ORDER BY email", {order_id}));
     std::vector<std::string> out;
     for (const auto& r : rows) out.push_back(r.Text(0));
     return out;
 }
 
 Result<std::vector<OrderRow>> OrderRepository::Visible(std::int64_t user_id, const std::string& email, bool everything,
-                                                       const std::string& query, bool only_sa_hold, std::int64_t after_id,
-                                                       int limit) {
+                                                       const std::string& query, bool only_sa_hold,
+                                                       std::int64_t after_id, int limit) {
     std::string sql = "SELECT " + std::string(kOrderColumns) + " FROM orders o WHERE o.id > ?";
     Params params{after_id};
     if (!everything) {
-        sql += " AND (o.id IN (SELECT order_id FROM order_contacts WHERE email = ?) OR o.id IN (SELECT l.order_id FROM "
-               "order_lines l JOIN memberships m ON m.smart_account_id = l.smart_account_id WHERE m.user_id = ?))";
+        sql +=
+            " AND (o.id IN (SELECT order_id FROM order_contacts WHERE email = ?) OR o.id IN (SELECT l.order_id FROM "
+            "order_lines l JOIN memberships m ON m.smart_account_id = l.smart_account_id WHERE m.user_id = ?))";
         params.emplace_back(email);
         params.emplace_back(user_id);
     }
@@ -127,8 +134,9 @@ Result<std::vector<OrderRow>> OrderRepository::Visible(std::int64_t user_id, con
         params.emplace_back(query);
     }
     if (only_sa_hold) {
-        sql += " AND EXISTS (SELECT 1 FROM order_lines l LEFT JOIN smart_accounts a ON a.id = l.smart_account_id "
-               "WHERE l.order_id = o.id AND l.smart_enabled = 1 AND (a.id IS NULL OR a.status <> 'active'))";
+        sql +=
+            " AND EXISTS (SELECT 1 FROM order_lines l LEFT JOIN smart_accounts a ON a.id = l.smart_account_id "
+            "WHERE l.order_id = o.id AND l.smart_enabled = 1 AND (a.id IS NULL OR a.status <> 'active'))";
     }
     sql += " ORDER BY o.id LIMIT ?";
     params.emplace_back(static_cast<std::int64_t>(limit));
@@ -139,7 +147,8 @@ Result<std::vector<OrderRow>> OrderRepository::Visible(std::int64_t user_id, con
 }
 
 Status OrderRepository::Assign(std::int64_t line_id, std::int64_t sa, std::int64_t va) {
-    ENT_TRY(tx_.Exec("UPDATE order_lines SET smart_account_id = ?, virtual_account_id = ? WHERE id = ?", {sa, va, line_id}));
+    ENT_TRY(tx_.Exec("UPDATE order_lines SET smart_account_id = ?, virtual_account_id = ? WHERE id = ?",
+                     {sa, va, line_id}));
     return Ok();
 }
 
@@ -149,63 +158,70 @@ Result<bool> OrderRepository::Ship(std::int64_t line_id, Micros shipped_at) {
     return n > 0;
 }
 
-Status OrderRepository::SetExportHold(std::int64_t order_id, bool on, const std::optional<std::string>& reason, Micros now) {
+Status OrderRepository::SetExportHold(std::int64_t order_id, bool on, const std::optional<std::string>& reason,
+                                      Micros now) {
     ENT_TRY(tx_.Exec("UPDATE orders SET export_hold = ?, export_hold_reason = ?, updated_at = ? WHERE id = ?",
                      {Bool(on), Opt(reason), now, order_id}));
     return Ok();
 }
 
 Result<bool> OrderRepository::ClaimDeposit(std::int64_t line_id, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto n, tx_.Exec("UPDATE order_lines SET deposited_at = ? WHERE id = ? AND deposited_at IS NULL",
-                                          {now, line_id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto n,
+        tx_.Exec("UPDATE order_lines SET deposited_at = ? WHERE id = ? AND deposited_at IS NULL", {now, line_id}));
     return n > 0;
 }
 
 Result<std::vector<std::int64_t>> OrderRepository::LinesAssignedTo(std::int64_t sa) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM order_lines WHERE smart_account_id = ? AND deposited_at IS NULL "
-                                              "ORDER BY id",
-                                              {sa}));
+    ENT_ASSIGN_OR_RETURN(auto rows,
+                         tx_.Query("SELECT id FROM order_lines WHERE smart_account_id = ? AND deposited_at IS NULL "
+                                   "ORDER BY id",
+                                   {sa}));
     std::vector<std::int64_t> out;
     for (const auto& r : rows) out.push_back(r.Int(0));
     return out;
 }
 
 Result<std::int64_t> OrderRepository::InsertLot(const LotRow& lot, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("INSERT INTO license_lots (smart_account_id, virtual_account_id, product, "
-                                              "quantity, license_type, starts_at, ends_at, buying_model, "
-                                              "source_order_line_id, usable, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                              "RETURNING id",
-                                              {lot.smart_account_id, lot.virtual_account_id, lot.product, lot.quantity,
-                                               lot.license_type, lot.starts_at, Opt(lot.ends_at), lot.buying_model,
-                                               Opt(lot.source_order_line_id), Bool(lot.usable), now}));
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("INSERT INTO license_lots (smart_account_id, virtual_account_id, product, "
+                             "quantity, license_type, starts_at, ends_at, buying_model, "
+                             "source_order_line_id, usable, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                             "RETURNING id",
+                             {lot.smart_account_id, lot.virtual_account_id, lot.product, lot.quantity, lot.license_type,
+                              lot.starts_at, Opt(lot.ends_at), lot.buying_model, Opt(lot.source_order_line_id),
+                              Bool(lot.usable), now}));
     return r->Int(0);
 }
 
 Result<std::optional<LotRow>> OrderRepository::LotOfLine(std::int64_t line_id) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kLotColumns) +
-                                                  " FROM license_lots WHERE source_order_line_id = ?",
-                                              {line_id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("SELECT " + std::string(kLotColumns) + " FROM license_lots WHERE source_order_line_id = ?",
+                             {line_id}));
     if (!r) return std::optional<LotRow>();
     return std::optional<LotRow>(ToLot(*r));
 }
 
 Result<std::optional<LotRow>> OrderRepository::FindLot(std::int64_t lot_id) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kLotColumns) + " FROM license_lots WHERE id = ?", {lot_id}));
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("SELECT " + std::string(kLotColumns) + " FROM license_lots WHERE id = ?", {lot_id}));
     if (!r) return std::optional<LotRow>();
     return std::optional<LotRow>(ToLot(*r));
 }
 
 Status OrderRepository::AddLedgerEntry(std::int64_t lot_id, const std::string& kind, std::int64_t quantity,
                                        std::int64_t sa, std::int64_t va, Micros now, const std::string& reference) {
-    ENT_TRY(tx_.Exec("INSERT INTO ledger_entries (lot_id, kind, quantity, smart_account_id, virtual_account_id, at, "
-                     "reference) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {lot_id, kind, quantity, sa, va, now, reference}));
+    ENT_TRY(
+        tx_.Exec("INSERT INTO ledger_entries (lot_id, kind, quantity, smart_account_id, virtual_account_id, at, "
+                 "reference) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 {lot_id, kind, quantity, sa, va, now, reference}));
     return Ok();
 }
 
 Status OrderRepository::MoveLot(const LotRow& lot, std::int64_t sa, std::int64_t va, bool usable,
                                 const std::string& reference, Micros now) {
-    ENT_TRY(AddLedgerEntry(lot.id, "move_out", lot.quantity, lot.smart_account_id, lot.virtual_account_id, now, reference));
+    ENT_TRY(
+        AddLedgerEntry(lot.id, "move_out", lot.quantity, lot.smart_account_id, lot.virtual_account_id, now, reference));
     ENT_TRY(tx_.Exec("UPDATE license_lots SET smart_account_id = ?, virtual_account_id = ?, usable = ? WHERE id = ?",
                      {sa, va, Bool(usable), lot.id}));
     ENT_TRY(AddLedgerEntry(lot.id, "move_in", lot.quantity, sa, va, now, reference));

@@ -110,7 +110,8 @@ const std::vector<Row>& Matrix() {
         // The fixture order lists "external" as a contact; internal roles see every order.
         {"GET", "/api/v1/orders/{number}", "/api/v1/orders/SO-MATRIX", "", SignedIn(200)},
         {"POST", "/api/v1/orders/{number}/assignments", "/api/v1/orders/SO-MATRIX/assignments",
-         R"({"smart_account_id":{sa},"virtual_account_id":{va},"accept_terms":true})", SignedIn(403, {{"external", 200}})},
+         R"({"smart_account_id":{sa},"virtual_account_id":{va},"accept_terms":true})",
+         SignedIn(403, {{"external", 200}})},
         {"POST", "/api/v1/orders/{number}/shipments", "/api/v1/orders/SO-MATRIX/shipments", R"({"line_numbers":[1]})",
          SignedIn(403, {{"integration", 200}})},
         {"PUT", "/api/v1/orders/{number}/export-hold", "/api/v1/orders/SO-MATRIX/export-hold",
@@ -184,7 +185,8 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
     const std::string request_id = std::to_string(request.json().at("id").as_int64());
     auto erp = NewClient();
     erp->SetBearer(tokens["integration"]);
-    auto order = erp->Post("/api/v1/orders", json::parse(R"({"sales_order_number":"SO-MATRIX","web_order_number":"WO-MATRIX",
+    auto order =
+        erp->Post("/api/v1/orders", json::parse(R"({"sales_order_number":"SO-MATRIX","web_order_number":"WO-MATRIX",
         "purchaser_name":"P","end_customer_name":"E","contacts":["ext@customer.example"],
         "lines":[{"line_number":1,"sku":"S","quantity":1,"license_type":"perpetual","buying_model":"transactional","smart_enabled":true}]})"));
     ASSERT_EQ(order.status, 201U) << order.body;

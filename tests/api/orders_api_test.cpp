@@ -14,7 +14,7 @@ namespace {
 namespace json = boost::json;
 
 class OrdersApi : public ApiTest {
-protected:
+  protected:
     void SetUp() override {
         ApiTest::SetUp();
         erp_ = CreateUserWithToken("erp@vendor.example", "ERP", {"--internal", "--flag", "order_integration"});
@@ -38,7 +38,8 @@ protected:
 
     Account CreateAccount(const std::string& token, const std::string& name, const std::string& domain,
                           const std::string& kind) {
-        auto r = As(token)->Post("/api/v1/smart-accounts", json::value{{"name", name}, {"domain", domain}, {"kind", kind}});
+        auto r =
+            As(token)->Post("/api/v1/smart-accounts", json::value{{"name", name}, {"domain", domain}, {"kind", kind}});
         EXPECT_EQ(r.status, 201U) << r.body;
         const auto body = r.json();
         return {body.at("id").as_int64(), body.at("virtual_accounts").at(0).at("id").as_int64()};
@@ -46,11 +47,13 @@ protected:
 
     // A pending account requested by Paula for `customer`, and the token to accept it.
     std::pair<Account, std::string> PendingAccount(const std::string& domain, const std::string& customer) {
-        auto r = As(paula_)->Post("/api/v1/smart-account-requests",
-                                  json::value{{"account_name", "Pending " + domain}, {"domain", domain}, {"customer_email", customer}});
+        auto r = As(paula_)->Post(
+            "/api/v1/smart-account-requests",
+            json::value{{"account_name", "Pending " + domain}, {"domain", domain}, {"customer_email", customer}});
         EXPECT_EQ(r.status, 201U) << r.body;
         const auto sa = r.json().at("smart_account").at("id").as_int64();
-        auto vas = As(admin_token_)->Get("/api/v1/smart-accounts/" + std::to_string(sa) + "/virtual-accounts?for_assignment=true");
+        auto vas = As(admin_token_)
+                       ->Get("/api/v1/smart-accounts/" + std::to_string(sa) + "/virtual-accounts?for_assignment=true");
         const auto va = vas.json().at("items").at(0).at("id").as_int64();
         const auto mails = As(admin_token_)->Get("/api/v1/admin/outbox?to=" + customer).json();
         std::smatch m;
@@ -59,7 +62,8 @@ protected:
         return {{sa, va}, m[1]};
     }
 
-    HttpResponse Ingest(const std::string& so, const std::string& wo, std::vector<std::string> contacts, int lines = 2) {
+    HttpResponse Ingest(const std::string& so, const std::string& wo, std::vector<std::string> contacts,
+                        int lines = 2) {
         json::array l;
         for (int i = 1; i <= lines; ++i) {
             l.push_back(json::object{{"line_number", i},
@@ -74,11 +78,11 @@ protected:
         json::array c;
         for (auto& e : contacts) c.emplace_back(e);
         return As(erp_)->Post("/api/v1/orders", json::value{{"sales_order_number", so},
-                                                             {"web_order_number", wo},
-                                                             {"purchaser_name", "Paula Partner Ltd"},
-                                                             {"end_customer_name", "Kunde GmbH"},
-                                                             {"contacts", c},
-                                                             {"lines", l}});
+                                                            {"web_order_number", wo},
+                                                            {"purchaser_name", "Paula Partner Ltd"},
+                                                            {"end_customer_name", "Kunde GmbH"},
+                                                            {"contacts", c},
+                                                            {"lines", l}});
     }
 
     HttpResponse Assign(const std::string& token, const std::string& number, const Account& a,
@@ -138,8 +142,8 @@ TEST_F(OrdersApi, Seed001FindAssignAndTheHoldLifts) {
     auto history = jana->Get("/api/v1/orders/SO-1001/history").json().at("items");
     std::vector<std::string> actions;
     for (const auto& h : history.as_array()) actions.emplace_back(h.at("action").as_string());
-    EXPECT_EQ(actions, (std::vector<std::string>{"order.create", "order.assign", "order.assign", "order.ship", "order.ship",
-                                                 "order.deposit", "order.deposit"}));
+    EXPECT_EQ(actions, (std::vector<std::string>{"order.create", "order.assign", "order.assign", "order.ship",
+                                                 "order.ship", "order.deposit", "order.deposit"}));
     ExpectCheckClean();
 }
 
@@ -225,11 +229,12 @@ TEST_F(OrdersApi, EveryOrderOfShipAssignActivateAndReleaseDepositsExactlyOnce) {
         ++n;
         const std::string so = "SO-P" + std::to_string(n);
         ASSERT_EQ(Ingest(so, "WO-P" + std::to_string(n), {"luc@client.example"}).status, 201U);
-        ASSERT_EQ(As(compliance)->Send("PUT", "/api/v1/orders/" + so + "/export-hold",
-                                       R"({"on":true,"reason":"screening"})")
+        ASSERT_EQ(As(compliance)
+                      ->Send("PUT", "/api/v1/orders/" + so + "/export-hold", R"({"on":true,"reason":"screening"})")
                       .status,
                   200U);
-        auto [pending, token] = PendingAccount("p" + std::to_string(n) + ".example", "c" + std::to_string(n) + "@p.example");
+        auto [pending, token] =
+            PendingAccount("p" + std::to_string(n) + ".example", "c" + std::to_string(n) + "@p.example");
         for (const auto& e : events) {
             HttpResponse r;
             if (e == "assign") r = Assign(luc_, so, pending);
@@ -239,7 +244,8 @@ TEST_F(OrdersApi, EveryOrderOfShipAssignActivateAndReleaseDepositsExactlyOnce) {
             }
             if (e == "ship") r = Ship(so);
             if (e == "release") {
-                r = As(compliance)->Send("PUT", "/api/v1/orders/" + so + "/export-hold", R"({"on":false,"reason":"cleared"})");
+                r = As(compliance)
+                        ->Send("PUT", "/api/v1/orders/" + so + "/export-hold", R"({"on":false,"reason":"cleared"})");
             }
             ASSERT_EQ(r.status, 200U) << e << " " << r.body;
         }
@@ -257,7 +263,8 @@ TEST_F(OrdersApi, InternalUsersMustOpenACaseAndSupportMustCiteOne) {
     EXPECT_EQ(refused.status, 403U);
     EXPECT_EQ(refused.problem_code(), "open_licensing_case");
     EXPECT_NE(std::string(refused.json().at("detail").as_string()).find("case"), std::string::npos);
-    const std::string support = CreateUserWithToken("sup@vendor.example", "Sup", {"--internal", "--flag", "licensing_support"});
+    const std::string support =
+        CreateUserWithToken("sup@vendor.example", "Sup", {"--internal", "--flag", "licensing_support"});
     auto no_case = Assign(support, "SO-6001", kunde_);
     EXPECT_EQ(no_case.status, 403U);
     EXPECT_EQ(no_case.problem_code(), "case_number_required");
@@ -268,25 +275,27 @@ TEST_F(OrdersApi, InternalUsersMustOpenACaseAndSupportMustCiteOne) {
     EXPECT_EQ(history.at(1).at("actor"), "sup@vendor.example");
     // A member of the account who is neither contact nor admin may not re-assign.
     const std::string viewer = CreateUserWithToken("view@kunde.example", "Viewer");
-    ASSERT_EQ(As(jana_)->Post("/api/v1/smart-accounts/" + std::to_string(kunde_.id) + "/members",
-                              json::value{{"email", "view@kunde.example"}, {"role", "sa_viewer"}})
+    ASSERT_EQ(As(jana_)
+                  ->Post("/api/v1/smart-accounts/" + std::to_string(kunde_.id) + "/members",
+                         json::value{{"email", "view@kunde.example"}, {"role", "sa_viewer"}})
                   .status,
               201U);
     EXPECT_EQ(Assign(viewer, "SO-6001", holding_).status, 403U);
 }
 
 TEST_F(OrdersApi, IntakeValidatesEveryFieldAndRefusesDuplicates) {
-    auto r = As(erp_)->Post("/api/v1/orders", json::value{{"sales_order_number", "SO-7001"},
-                                                          {"web_order_number", ""},
-                                                          {"purchaser_name", "P"},
-                                                          {"end_customer_name", "E"},
-                                                          {"contacts", json::array{"nope"}},
-                                                          {"lines", json::array{json::object{{"line_number", 1},
-                                                                                             {"sku", "A"},
-                                                                                             {"quantity", 0},
-                                                                                             {"license_type", "term"},
-                                                                                             {"buying_model", "leasing"},
-                                                                                             {"smart_enabled", true}}}}});
+    auto r = As(erp_)->Post(
+        "/api/v1/orders", json::value{{"sales_order_number", "SO-7001"},
+                                      {"web_order_number", ""},
+                                      {"purchaser_name", "P"},
+                                      {"end_customer_name", "E"},
+                                      {"contacts", json::array{"nope"}},
+                                      {"lines", json::array{json::object{{"line_number", 1},
+                                                                         {"sku", "A"},
+                                                                         {"quantity", 0},
+                                                                         {"license_type", "term"},
+                                                                         {"buying_model", "leasing"},
+                                                                         {"smart_enabled", true}}}}});
     EXPECT_EQ(r.status, 422U);
     EXPECT_EQ(r.error_fields(), "web_order_number,contacts[0],lines[0].quantity,lines[0].buying_model");
     ASSERT_EQ(Ingest("SO-7001", "WO-7001", {}).status, 201U);
@@ -302,20 +311,24 @@ TEST_F(OrdersApi, IntakeValidatesEveryFieldAndRefusesDuplicates) {
 TEST_F(OrdersApi, AssignmentInputIsCheckedFieldByField) {
     ASSERT_EQ(Ingest("SO-8001", "WO-8801", {"jana@kunde.example"}).status, 201U);
     auto jana = As(jana_);
-    auto no_terms = jana->Post("/api/v1/orders/SO-8001/assignments",
-                               json::value{{"smart_account_id", kunde_.id}, {"virtual_account_id", kunde_.va}, {"accept_terms", false}});
+    auto no_terms = jana->Post(
+        "/api/v1/orders/SO-8001/assignments",
+        json::value{{"smart_account_id", kunde_.id}, {"virtual_account_id", kunde_.va}, {"accept_terms", false}});
     EXPECT_EQ(no_terms.error_fields(), "accept_terms");
-    auto wrong_va = jana->Post("/api/v1/orders/SO-8001/assignments",
-                               json::value{{"smart_account_id", kunde_.id}, {"virtual_account_id", holding_.va}, {"accept_terms", true}});
+    auto wrong_va = jana->Post(
+        "/api/v1/orders/SO-8001/assignments",
+        json::value{{"smart_account_id", kunde_.id}, {"virtual_account_id", holding_.va}, {"accept_terms", true}});
     EXPECT_EQ(wrong_va.error_fields(), "virtual_account_id");
-    auto lines = jana->Post("/api/v1/orders/SO-8001/assignments",
-                            json::value{{"smart_account_id", kunde_.id}, {"virtual_account_id", kunde_.va},
-                                        {"line_numbers", json::array{1, 7}}, {"accept_terms", true}});
+    auto lines = jana->Post("/api/v1/orders/SO-8001/assignments", json::value{{"smart_account_id", kunde_.id},
+                                                                              {"virtual_account_id", kunde_.va},
+                                                                              {"line_numbers", json::array{1, 7}},
+                                                                              {"accept_terms", true}});
     EXPECT_EQ(lines.error_fields(), "line_numbers[1]");
     EXPECT_EQ(As(jana_)->Get("/api/v1/orders/SO-8001").json().at("sa_hold"), true) << "nothing applied";
-    auto only_one = jana->Post("/api/v1/orders/SO-8001/assignments",
-                               json::value{{"smart_account_id", kunde_.id}, {"virtual_account_id", kunde_.va},
-                                           {"line_numbers", json::array{2}}, {"accept_terms", true}});
+    auto only_one = jana->Post("/api/v1/orders/SO-8001/assignments", json::value{{"smart_account_id", kunde_.id},
+                                                                                 {"virtual_account_id", kunde_.va},
+                                                                                 {"line_numbers", json::array{2}},
+                                                                                 {"accept_terms", true}});
     ASSERT_EQ(only_one.status, 200U);
     EXPECT_TRUE(only_one.json().at("lines").at(0).at("smart_account").is_null());
     EXPECT_FALSE(only_one.json().at("lines").at(1).at("smart_account").is_null());
@@ -337,7 +350,9 @@ TEST_F(OrdersApi, DiagnosisNamesEachTroubleshootingCause) {
     EXPECT_TRUE(check("sa_assigned"));
     EXPECT_TRUE(check("sa_active"));
     auto compliance = CreateUserWithToken("comp@vendor.example", "Comp", {"--internal", "--flag", "compliance"});
-    ASSERT_EQ(As(compliance)->Send("PUT", "/api/v1/orders/SO-9001/export-hold", R"({"on":true,"reason":"embargo check"})").status,
+    ASSERT_EQ(As(compliance)
+                  ->Send("PUT", "/api/v1/orders/SO-9001/export-hold", R"({"on":true,"reason":"embargo check"})")
+                  .status,
               200U);
     ASSERT_EQ(Ship("SO-9001", {1}).status, 200U);
     EXPECT_TRUE(check("shipped"));
@@ -346,8 +361,9 @@ TEST_F(OrdersApi, DiagnosisNamesEachTroubleshootingCause) {
     const auto d = As(jana_)->Get("/api/v1/orders/SO-9001/diagnosis").json();
     EXPECT_NE(std::string(d.at("lines").at(0).at("checks").at(3).at("message").as_string()).find("embargo check"),
               std::string::npos);
-    ASSERT_EQ(As(compliance)->Send("PUT", "/api/v1/orders/SO-9001/export-hold", R"({"on":false,"reason":"cleared"})").status,
-              200U);
+    ASSERT_EQ(
+        As(compliance)->Send("PUT", "/api/v1/orders/SO-9001/export-hold", R"({"on":false,"reason":"cleared"})").status,
+        200U);
     EXPECT_TRUE(check("deposited"));
     auto found = As(jana_)->Get("/api/v1/find?q=WO-9901");
     ASSERT_EQ(found.status, 200U);
@@ -369,10 +385,13 @@ TEST_F(OrdersApi, CheckFailsOnACorruptedCopy) {
     ExpectCheckClean();
     server_->Stop();
     auto db = storage::OpenDatabase(url_);
-    ASSERT_TRUE((*db)->Run(storage::TxMode::kWrite, [](storage::Transaction& tx) -> Status {
-                         ENT_TRY(tx.Exec("UPDATE license_lots SET quantity = quantity + 1"));
-                         return Ok();
-                     }).ok());
+    ASSERT_TRUE((*db)
+                    ->Run(storage::TxMode::kWrite,
+                          [](storage::Transaction& tx) -> Status {
+                              ENT_TRY(tx.Exec("UPDATE license_lots SET quantity = quantity + 1"));
+                              return Ok();
+                          })
+                    .ok());
     auto check = RunEntitled({"check", "--database", url_});
     EXPECT_EQ(check.exit_code, 1);
     EXPECT_NE(check.out.find("lot balance equals its ledger"), std::string::npos) << check.out;
