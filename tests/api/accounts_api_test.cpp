@@ -89,8 +89,9 @@ TEST_F(AccountsApi, Seed003RequestAcceptInviteConfirmThroughRealMail) {
 
     // The customer is unknown, so the mail speaks the requester's language (German).
     ASSERT_TRUE(smtp.WaitForRecipient("chefin@kunde.example", seconds(20)));
+    const auto received = smtp.mails();  // a copy: the pointer below must outlive the loop
     const ReceivedMail* invite = nullptr;
-    for (const auto& m : smtp.mails()) {
+    for (const auto& m : received) {
         if (m.to.at(0) == "chefin@kunde.example") invite = &m;
     }
     ASSERT_NE(invite, nullptr);

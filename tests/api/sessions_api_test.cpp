@@ -126,7 +126,9 @@ TEST_F(SessionsApi, IdleSessionsExpire) {
     const Session s = SignIn(client());
     const auto me = client().Get("/api/v1/me", With(s, false));
     // On a loaded machine the first use may come late; only then can it have expired already.
-    if (std::chrono::steady_clock::now() - signed_in < std::chrono::milliseconds(1500)) EXPECT_EQ(me.status, 200U);
+    if (std::chrono::steady_clock::now() - signed_in < std::chrono::milliseconds(1500)) {
+        EXPECT_EQ(me.status, 200U);
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
     auto expired = client().Get("/api/v1/me", With(s, false));
     EXPECT_EQ(expired.status, 401U);
