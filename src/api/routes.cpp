@@ -1,5 +1,6 @@
 #include "api/accounts_api.hpp"
 #include "api/admin_api.hpp"
+#include "api/cases_api.hpp"
 #include "api/app.hpp"
 #include "api/auth_api.hpp"
 #include "api/health_api.hpp"
@@ -16,6 +17,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterAccountRoutes(router, app);
     RegisterAccountRequestRoutes(router, app);
     RegisterOrderRoutes(router, app);
+    RegisterCaseRoutes(router, app);
 }
 
 }  // namespace entitled::api

@@ -8,10 +8,12 @@
 #include "cli/options.hpp"
 #include "service/account_requests_service.hpp"
 #include "service/accounts_service.hpp"
+#include "service/cases_service.hpp"
 #include "service/identity_service.hpp"
 #include "service/orders_service.hpp"
 #include "service/passwords.hpp"
 #include "storage/account_repository.hpp"
+#include "storage/case_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/order_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -184,6 +186,33 @@ Result<int> LoadDemoOrders(storage::Database& db, const Clock& clock) {
     });
 }
 
+// A case Luc opened about his held order, with a reply from support.
+Result<int> LoadDemoCases(storage::Database& db, const Clock& clock, const std::string& base_url) {
+    return db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<int> {
+        ENT_ASSIGN_OR_RETURN(auto existing, storage::CaseRepository(tx).FindByNumber("CS-100001"));
+        if (existing) return 0;
+        const Micros now = clock.Now();
+        auto actor_for = [&](const std::string& email) -> Result<service::Actor> {
+            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
+            service::Actor a = service::Actor::Of(user, "demo");
+            ENT_TRY(service::LoadMemberships(tx, a));
+            return a;
+        };
+        ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
+        ENT_ASSIGN_OR_RETURN(auto opened, service::OpenCase(tx, luc,
+                                                            {"Licences absentes de mon compte Smart — SO-1002",
+                                                             "La commande SO-1002 est expédiée mais reste en attente.",
+                                                             "SO-1002", std::nullopt, std::nullopt},
+                                                            now));
+        ENT_ASSIGN_OR_RETURN(auto support, actor_for("support@vendor.example"));
+        ENT_TRY(service::CommentOnCase(tx, support, opened.kase.id,
+                                       "The order is assigned to Neukunde AG, which is still pending. Assign it to "
+                                       "Client SARL, or ask Neukunde AG to accept their account.",
+                                       {base_url}, now));
+        return 1;
+    });
+}
+
 }  // namespace
 
 int RunDemo(const std::vector<std::string>& args) {
@@ -221,6 +250,8 @@ int RunDemo(const std::vector<std::string>& args) {
                     accounts.error().internal);
     auto orders = LoadDemoOrders(**db, clock);
     if (!orders.ok()) return Fail("demo orders: " + orders.error().internal + " " + orders.error().problem);
+    auto cases = LoadDemoCases(**db, clock, vm["base-url"].as<std::string>());
+    if (!cases.ok()) return Fail("demo cases: " + cases.error().internal + " " + cases.error().problem);
     std::cout << "Demo data ready (" << created << " new users, " << *accounts << " new Smart Accounts, " << *orders
               << " new orders). Sign in with password \"" << kDemoPassword << "\":\n";
     for (const auto& u : DemoUsers()) {

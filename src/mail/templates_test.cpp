@@ -12,7 +12,8 @@ namespace {
 
 TEST(MailTemplates, EveryTemplateExistsInAllThreeLanguagesWithTheSamePlaceholders) {
     for (const char* name : {"welcome", "account_request", "account_request_reminder", "account_request_expired",
-                             "account_request_accepted", "account_request_declined", "invitation", "member_added"}) {
+                             "account_request_accepted", "account_request_declined", "invitation", "member_added",
+                             "case_reply", "case_status"}) {
         std::set<std::string> names[3];
         int i = 0;
         for (Locale l : {Locale::kEn, Locale::kFr, Locale::kDe}) {

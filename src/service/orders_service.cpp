@@ -7,6 +7,7 @@
 
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
+#include "service/cases_service.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
 
@@ -251,6 +252,8 @@ Result<OrderView> AssignOrder(storage::Transaction& tx, const Actor& actor, cons
     if (support && !actor.is_cli && !contact && (!actor.case_number || actor.case_number->empty())) {
         return MakeError(ErrorCode::kForbidden, "case_number_required", "case_number_required");
     }
+    // On a customer's behalf the cited case must exist (SPEC §6).
+    if (actor.case_number && !actor.is_cli) ENT_TRY(ValidateCaseNumber(tx, *actor.case_number));
     ENT_ASSIGN_OR_RETURN(auto lines, SelectLines(view, a));
     if (!contact && !support) {
         for (const auto* l : lines) {

@@ -119,6 +119,16 @@ const std::vector<Row>& Matrix() {
         {"GET", "/api/v1/orders/{number}/diagnosis", "/api/v1/orders/SO-MATRIX/diagnosis", "", SignedIn(200)},
         {"GET", "/api/v1/orders/{number}/history", "/api/v1/orders/SO-MATRIX/history", "", SignedIn(200)},
         {"GET", "/api/v1/find", "/api/v1/find?q=WO-MATRIX", "", SignedIn(200)},
+        {"POST", "/api/v1/cases", "/api/v1/cases",
+         R"({"category":"software_licensing","subject":"S","description":"D"})", SignedIn(201)},
+        {"GET", "/api/v1/cases", "/api/v1/cases", "", SignedIn(200)},
+        // The fixture case was opened by "external"; licensing support and admins work the queue.
+        {"GET", "/api/v1/cases/{id}", "/api/v1/cases/{case}", "",
+         SignedIn(404, {{"external", 200}, {"support", 200}, {"admin", 200}})},
+        {"POST", "/api/v1/cases/{id}/comments", "/api/v1/cases/{case}/comments", R"({"body":"hello"})",
+         SignedIn(404, {{"external", 201}, {"support", 201}, {"admin", 201}})},
+        {"PATCH", "/api/v1/cases/{id}", "/api/v1/cases/{case}", R"({"status":"waiting"})",
+         SignedIn(404, {{"external", 403}, {"support", 200}, {"admin", 403}})},
     };
     return rows;
 }
@@ -190,9 +200,17 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
         "purchaser_name":"P","end_customer_name":"E","contacts":["ext@customer.example"],
         "lines":[{"line_number":1,"sku":"S","quantity":1,"license_type":"perpetual","buying_model":"transactional","smart_enabled":true}]})"));
     ASSERT_EQ(order.status, 201U) << order.body;
+    auto opened = me->Post("/api/v1/cases",
+                           json::value{{"category", "software_licensing"}, {"subject", "M"}, {"description", "D"}});
+    ASSERT_EQ(opened.status, 201U) << opened.body;
+    const std::string case_id = std::to_string(opened.json().at("id").as_int64());
     auto fill = [&](std::string text, const std::string& unique) {
-        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-                 {"{user}", external_id}, {"{sa}", sa}, {"{va}", va}, {"{request}", request_id}, {"{n}", unique}}) {
+        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"{user}", external_id},
+                                                                                       {"{sa}", sa},
+                                                                                       {"{va}", va},
+                                                                                       {"{request}", request_id},
+                                                                                       {"{case}", case_id},
+                                                                                       {"{n}", unique}}) {
             text = Replace(text, from, to);
         }
         return text;

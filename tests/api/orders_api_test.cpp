@@ -268,10 +268,19 @@ TEST_F(OrdersApi, InternalUsersMustOpenACaseAndSupportMustCiteOne) {
     auto no_case = Assign(support, "SO-6001", kunde_);
     EXPECT_EQ(no_case.status, 403U);
     EXPECT_EQ(no_case.problem_code(), "case_number_required");
-    auto with_case = Assign(support, "SO-6001", kunde_, json::object{{"case_number", "CS-1234"}});
+    EXPECT_EQ(Assign(support, "SO-6001", kunde_, json::object{{"case_number", "CS-1234"}}).error_fields(),
+              "case_number")
+        << "the case must exist";
+    auto opened = As(jana_)->Post("/api/v1/cases", json::value{{"category", "software_licensing"},
+                                                               {"subject", "Assign please"},
+                                                               {"description", "SO-6001"},
+                                                               {"order_number", "SO-6001"}});
+    ASSERT_EQ(opened.status, 201U) << opened.body;
+    const std::string number(opened.json().at("number").as_string());
+    auto with_case = Assign(support, "SO-6001", kunde_, json::object{{"case_number", number}});
     ASSERT_EQ(with_case.status, 200U) << with_case.body;
     auto history = As(jana_)->Get("/api/v1/orders/SO-6001/history").json().at("items");
-    EXPECT_EQ(history.at(1).at("case_number"), "CS-1234");
+    EXPECT_EQ(history.at(1).at("case_number").as_string(), number);
     EXPECT_EQ(history.at(1).at("actor"), "sup@vendor.example");
     // A member of the account who is neither contact nor admin may not re-assign.
     const std::string viewer = CreateUserWithToken("view@kunde.example", "Viewer");
