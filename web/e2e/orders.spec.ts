@@ -183,6 +183,10 @@ test.describe('orders: assigning a Smart Account (seeds 001, 002, 004)', () => {
     const alert = dialog.getByRole('alert');
     await expect(alert).toBeVisible();
     await expect(alert).toContainText(/licensing case|Licensing Support/i);
+    await expect(dialog.getByRole('link', { name: 'Open a licensing case' })).toHaveAttribute(
+      'href',
+      `/cases/new?order_number=${encodeURIComponent(so)}`,
+    );
     // Nothing changed.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('dialog')).toHaveCount(0);

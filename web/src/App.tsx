@@ -17,7 +17,10 @@ import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { RequestSmartAccountPage } from './pages/RequestSmartAccountPage';
 import { OrderPage } from './pages/OrderPage';
 import { OrdersPage } from './pages/OrdersPage';
-import { CasesPage, CompliancePage, TransfersPage } from './pages/SectionPage';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/CasesPage';
+import { NewCasePage } from './pages/NewCasePage';
+import { CompliancePage, TransfersPage } from './pages/SectionPage';
 import { SmartAccountPage } from './pages/SmartAccountPage';
 import { SmartAccountsPage } from './pages/SmartAccountsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -78,6 +81,8 @@ export function AppRoutes() {
         <Route path="smart-accounts/:id" element={<SmartAccountPage />} />
         <Route path="transfers" element={<TransfersPage />} />
         <Route path="cases" element={<CasesPage />} />
+        <Route path="cases/new" element={<NewCasePage />} />
+        <Route path="cases/:id" element={<CasePage />} />
         <Route
           path="compliance"
           element={

@@ -15,6 +15,10 @@ import type {
   LoginResponse,
   Me,
   AssignmentRequest,
+  CaseComment,
+  CaseStatus,
+  CreateCaseRequest,
+  SupportCase,
   Diagnosis,
   Order,
   OrderHistoryEntry,
@@ -324,6 +328,28 @@ export class ApiClient {
       `/api/v1/smart-accounts/${enc(smartAccountId)}/virtual-accounts`,
       { query: { for_assignment: true }, signal },
     );
+  }
+
+  // --- Support cases --------------------------------------------------------
+
+  listCases(query: { status?: CaseStatus; order_number?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal) {
+    return this.request<Page<SupportCase>>('/api/v1/cases', { query, signal });
+  }
+
+  getCase(id: Id, signal?: AbortSignal) {
+    return this.request<SupportCase>(`/api/v1/cases/${enc(id)}`, { signal });
+  }
+
+  createCase(input: CreateCaseRequest) {
+    return this.request<SupportCase>('/api/v1/cases', { method: 'POST', body: input });
+  }
+
+  addCaseComment(id: Id, body: string) {
+    return this.request<CaseComment>(`/api/v1/cases/${enc(id)}/comments`, { method: 'POST', body: { body } });
+  }
+
+  updateCaseStatus(id: Id, status: CaseStatus) {
+    return this.request<SupportCase>(`/api/v1/cases/${enc(id)}`, { method: 'PATCH', body: { status } });
   }
 
   // --- Admin --------------------------------------------------------------

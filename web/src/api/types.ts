@@ -336,3 +336,42 @@ export interface AcceptInvitationResponse {
   smart_account: { id: Id; name: string };
   csrf_token?: string;
 }
+
+// --- Support cases (software licensing) ------------------------------------
+
+export type CaseStatus = 'open' | 'waiting' | 'closed';
+export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'waiting', 'closed'];
+
+export interface CaseComment {
+  id: Id;
+  author: Actor;
+  author_is_support: boolean;
+  body: string;
+  created_at: string;
+}
+
+export interface SupportCase {
+  id: Id;
+  number: string;
+  category: 'software_licensing' | string;
+  subject: string;
+  description: string;
+  status: CaseStatus | string;
+  order_number: string | null;
+  smart_account: { id: Id; name: string } | null;
+  transfer_id: Id | null;
+  opened_by: { name: string; email: string } | null;
+  created_at: string;
+  updated_at: string;
+  comments?: CaseComment[];
+}
+
+export interface CreateCaseRequest {
+  category: 'software_licensing';
+  subject: string;
+  description: string;
+  order_number?: string;
+  /** An integer: the server refuses a string. */
+  smart_account_id?: number;
+  transfer_id?: string;
+}

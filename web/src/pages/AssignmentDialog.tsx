@@ -8,6 +8,7 @@ import { useApi } from '../components/ApiContext';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField } from '../components/Fields';
+import { newCasePath } from '../components/caseLabels';
 import { StatusBadge } from '../components/labels';
 import { hasFlag } from '../components/SessionProvider';
 import { EmptyState, Loading } from '../components/StatusViews';
@@ -206,6 +207,13 @@ export function AssignmentDialog({
   const alert = mutation.error != null && (
     <>
       <ErrorAlert error={mutation.error} shownFields={shownFields} />
+      {isApiError(mutation.error) && mutation.error.code === 'open_licensing_case' && (
+        <p>
+          <Link to={newCasePath({ order_number: order.sales_order_number })} onClick={onClose}>
+            {t('assign.openCaseLink')}
+          </Link>
+        </p>
+      )}
       {isApiError(mutation.error) && mutation.error.code === 'use_asset_transfer' && (
         <p>
           <Link to="/transfers" onClick={onClose}>

@@ -338,6 +338,11 @@ describe('order page', () => {
       'Internal users cannot assign orders. Open a case with Licensing Support.',
     );
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    const caseLink = within(dialog).getByRole('link', { name: 'Open a licensing case' });
+    expect(caseLink).toHaveAttribute('href', '/cases/new?order_number=SO-1001');
+    await user.click(caseLink);
+    expect(await screen.findByLabelText('Order number')).toHaveValue('SO-1001');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
   it('licensing support must give a case number, which is sent', async () => {
@@ -430,6 +435,28 @@ describe('order page', () => {
     const line3 = screen.getByRole('article', { name: 'Line 3: L-SKU-3' });
     expect(within(line3).queryByRole('listitem')).not.toBeInTheDocument();
     expect(line3).toHaveTextContent('This line is not Smart-enabled: it has no licenses to deposit into a Smart Account.');
+  });
+
+  it('diagnosis hands off to "Open a licensing case" with the order, a subject and the failed checks', async () => {
+    const user = userEvent.setup();
+    renderApp(server(), '/orders/SO-1001');
+    await user.click(await screen.findByRole('button', { name: 'Why are my licenses not in my Smart Account?' }));
+    const link = await screen.findByRole('link', { name: 'Open a licensing case' });
+    const url = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(url.pathname).toBe('/cases/new');
+    expect(url.searchParams.get('order_number')).toBe('SO-1001');
+    expect(url.searchParams.get('subject')).toBe('Licenses not in my Smart Account — SO-1001');
+    const description = url.searchParams.get('description')!;
+    expect(description).toContain('No Smart Account is assigned. Assign one to lift the hold.');
+    expect(description).toContain('Not deposited yet.');
+    expect(description).not.toContain('The line shipped on 19 Nov 2026.');
+    // Line 3 is not Smart-enabled: nothing to report for it.
+    expect(description).not.toContain('not smart-enabled');
+    await user.click(link);
+    expect(await screen.findByRole('heading', { name: 'Open a case', level: 1 })).toBeInTheDocument();
+    expect(screen.getByLabelText('Order number')).toHaveValue('SO-1001');
+    expect(screen.getByLabelText('Subject')).toHaveValue('Licenses not in my Smart Account — SO-1001');
+    expect(screen.getByLabelText('Description')).toHaveValue(description);
   });
 
   it('lists the history', async () => {

@@ -7,6 +7,7 @@ import type { DiagnosisCheck, Me, Order, OrderHistoryEntry, OrderLine } from '..
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormatDate } from '../components/format';
+import { newCasePath } from '../components/caseLabels';
 import { StatusBadge } from '../components/labels';
 import { exportHoldOf, HoldBadges } from '../components/orderLabels';
 import { hasFlag, useMe } from '../components/SessionProvider';
@@ -183,6 +184,21 @@ function Diagnosis({ order, me }: { order: Order; me: Me | undefined }) {
   const lineOf = (line: number) => order.lines.find((l) => l.line_number === line);
   const checkLabel = (check: DiagnosisCheck) => (isCheckKey(check.check) ? t(`diagnosis.checks.${check.check}`) : check.check);
   const lines = query.data?.lines ?? [];
+  // The failed checks' messages, line by line, for the hand-off to a licensing case.
+  const caseDescription = () =>
+    [
+      t('diagnosis.caseIntro', { order: number }),
+      ...lines
+        // A line without Smart licensing has nothing to find (see below).
+        .filter((line) => lineOf(line.line_number)?.smart_enabled !== false)
+        .flatMap((line) =>
+        line.checks
+          .filter((check) => !check.ok)
+          .map((check) =>
+            t('diagnosis.caseLine', { line: line.line_number, check: checkLabel(check), message: check.message || checkLabel(check) }),
+          ),
+      ),
+    ].join('\n');
 
   return (
     <section className="diagnosis" aria-labelledby={`${regionId}-title`}>
@@ -252,7 +268,16 @@ function Diagnosis({ order, me }: { order: Order; me: Me | undefined }) {
             })}
             {query.isSuccess && lines.length > 0 && (
               <p className="section-description">
-                {t('diagnosis.support')} <Link to="/cases">{t('diagnosis.openCase')}</Link>
+                {t('diagnosis.support')}{' '}
+                <Link
+                  to={newCasePath({
+                    order_number: number,
+                    subject: t('diagnosis.caseSubject', { order: number }),
+                    description: caseDescription(),
+                  })}
+                >
+                  {t('diagnosis.openCase')}
+                </Link>
               </p>
             )}
           </>

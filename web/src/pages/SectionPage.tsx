@@ -19,5 +19,4 @@ export function SectionPage({ section }: { section: Section }) {
 }
 
 export const TransfersPage = () => <SectionPage section="transfers" />;
-export const CasesPage = () => <SectionPage section="cases" />;
 export const CompliancePage = () => <SectionPage section="compliance" />;
