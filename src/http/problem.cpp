@@ -69,7 +69,10 @@ Response ProblemResponse(const Error& error, Locale locale, const std::string& r
             boost::json::object item;
             item["field"] = f.field;
             item["code"] = f.code;
-            item["message"] = Translate(locale, f.message, f.args);
+            // A field's own arguments first, then the error's (FieldInvalid(...).With(...) puts them there).
+            auto field_args = f.args;
+            field_args.insert(error.args.begin(), error.args.end());
+            item["message"] = Translate(locale, f.message, field_args);
             errors.push_back(std::move(item));
         }
         body["errors"] = std::move(errors);

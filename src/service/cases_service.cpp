@@ -41,7 +41,7 @@ Status MailOpener(storage::Transaction& tx, const storage::CaseRow& c, const std
 
 Status ValidateCaseNumber(storage::Transaction& tx, const std::string& number) {
     ENT_ASSIGN_OR_RETURN(auto row, storage::CaseRepository(tx).FindByNumber(number));
-    if (!row) return FieldInvalid("case_number", "unknown_case", "field.unknown_case").With("number", number);
+    if (!row) return ValidationError({{"case_number", "unknown_case", "field.unknown_case", {{"number", number}}}});
     if (row->status == "closed") return FieldInvalid("case_number", "case_closed", "field.case_closed_number");
     return Ok();
 }

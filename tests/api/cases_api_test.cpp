@@ -137,6 +137,7 @@ TEST_F(CasesApi, SupportActsOnBehalfOnlyCitingAnExistingCase) {
     auto forged = assign("CS-999999");
     EXPECT_EQ(forged.status, 422U);
     EXPECT_EQ(forged.error_fields(), "case_number");
+    EXPECT_EQ(forged.json().at("errors").at(0).at("message"), "There is no case CS-999999.");
     const auto c = OpenCase(jana_, {{"order_number", "SO-C3"}});
     const std::string number(c.at("number").as_string());
     auto ok = assign(number);

@@ -200,8 +200,13 @@ test.describe('orders: assigning a Smart Account (seeds 001, 002, 004)', () => {
     await expect(page.getByRole('heading', { name: 'Bestellungen', level: 1 })).toBeVisible();
     const table = page.getByRole('table', { name: 'Ihre Bestellungen' });
     await expect(table.getByRole('link').first()).toBeVisible();
-    await page.getByRole('checkbox', { name: 'Nur Bestellungen mit Smart-Account-Sperre' }).check();
+    // The box mirrors the URL, which the router updates asynchronously: click, then wait for both.
+    const onlyHold = page.getByRole('checkbox', { name: 'Nur Bestellungen mit Smart-Account-Sperre' });
+    await onlyHold.click();
+    await expect(onlyHold).toBeChecked();
     await expect(page).toHaveURL(/sa_hold=true/);
+    // SO-1005 is deposited, so it must be gone once the filtered list is shown.
+    await expect(page.getByRole('link', { name: 'SO-1005' })).toHaveCount(0);
     // Every listed order is on hold.
     const rows = page.getByRole('table', { name: 'Ihre Bestellungen' }).getByRole('row');
     await expect(rows.nth(1).or(page.getByText('Keine Ihrer Bestellungen hat eine Smart-Account-Sperre.'))).toBeVisible();
