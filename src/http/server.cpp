@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -227,11 +228,36 @@ class Connection : public std::enable_shared_from_this<Connection> {
         if (head_) out->body().clear();  // Content-Length stays that of the GET
         stream_.expires_after(server_.options().write_timeout);
         bhttp::async_write(stream_, *out, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
-            if (ec || !keep) {
+            if (ec) {
                 self->Close();
                 return;
             }
+            if (!keep) {
+                self->LingeringClose();
+                return;
+            }
             self->ReadHeader();
+        });
+    }
+
+    // Half-closes, then reads and discards what the client is still sending
+    // (say, the rest of a body we refused) for a short while before closing:
+    // closing with unread data makes the kernel reset the connection, and the
+    // client may never read our answer (RFC 9112 §9.6).
+    void LingeringClose() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.expires_after(std::chrono::seconds(2));
+        Drain();
+    }
+
+    void Drain() {
+        stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) {
+                self->Close();
+                return;
+            }
+            self->Drain();
         });
     }
 
@@ -244,6 +270,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Server::Impl& server_;
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
+    std::array<char, 4096> discard_{};
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::uint64_t id_;
     std::string remote_;

@@ -90,7 +90,13 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
         bhttp::write(conn_->stream, req, ec);
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
-        if (!ec) bhttp::read(conn_->stream, conn_->buffer, parser, ec);
+        // Even if the server stopped our write (e.g. 413 for a huge body), its answer may be waiting.
+        beast::error_code read_ec;
+        bhttp::read(conn_->stream, conn_->buffer, parser, read_ec);
+        if (!read_ec)
+            ec = {};
+        else if (!ec)
+            ec = read_ec;
         if (ec) {
             // The server closed an idle keep-alive connection: reconnect once.
             conn_->open = false;
