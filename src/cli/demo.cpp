@@ -145,11 +145,9 @@ Result<int> LoadDemoOrders(storage::Database& db, const Clock& clock) {
         };
         auto create = [&](const char* so, const char* wo, const char* purchaser, const char* customer,
                           std::vector<std::string> contacts, std::vector<service::NewOrderLine> lines) -> Status {
-            return service::IngestOrder(tx, cli, {so, wo, purchaser, customer, std::move(contacts), std::move(lines)},
-                                        now)
-                           .ok()
-                       ? Ok()
-                       : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
+            ENT_TRY(service::IngestOrder(tx, cli, {so, wo, purchaser, customer, std::move(contacts), std::move(lines)},
+                                         now));
+            return Ok();
         };
         auto ship = [&](const char* so, std::vector<int> lines) {
             return service::ShipLines(tx, cli, so, lines, now - 2 * kMicrosPerDay, now);

@@ -206,11 +206,9 @@ Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::s
                    view.account.id}));
     mail::MailParams params = RequestParams(view, mail, "");
     params["reason"] = reason;
-    return EnqueueMail(tx, {view.requester.email, view.requester.locale, "account_request_declined", params},
-                       mail.base_url, now)
-                   .ok()
-               ? Ok()
-               : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
+    ENT_TRY(EnqueueMail(tx, {view.requester.email, view.requester.locale, "account_request_declined", params},
+                        mail.base_url, now));
+    return Ok();
 }
 
 Result<RequestLookup> GetRequest(storage::Transaction& tx, const Actor& actor, std::int64_t id) {

@@ -67,9 +67,8 @@ Status MailInvitation(storage::Transaction& tx, const Actor& actor, const storag
                             {"note", note},
                             {"expires_at", FormatRfc3339(inv.expires_at).substr(0, 10)},
                             {"link", mail.base_url + "/accept-invitation?token=" + token}};
-    return EnqueueMail(tx, {inv.email, locale, "invitation", params}, mail.base_url, now).ok()
-               ? Ok()
-               : Status(MakeError(ErrorCode::kInternal, "internal", "internal"));
+    ENT_TRY(EnqueueMail(tx, {inv.email, locale, "invitation", params}, mail.base_url, now));
+    return Ok();
 }
 
 }  // namespace
