@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "api/csv.hpp"
 #include "api/execute.hpp"
 #include "api/pagination.hpp"
 #include "service/accounts_service.hpp"
@@ -144,13 +145,6 @@ Result<http::Response> Search(Ctx& ctx) {
     return Json(200, {{"items", std::move(items)}, {"next_cursor", next}});
 }
 
-std::string CsvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 Result<storage::EventFilter> ReadEventFilter(const http::Request& req, bool csv) {
     storage::EventFilter f;
     std::vector<FieldError> errors;
@@ -194,10 +188,7 @@ Result<http::Response> Events(Ctx& ctx) {
                    CsvField(e.reason.value_or("")) + "," + CsvField(e.case_number.value_or("")) + "," +
                    CsvField(e.before_json.value_or("")) + "," + CsvField(e.after_json.value_or("")) + "\r\n";
         }
-        http::Response res = http::TextResponse(200, "text/csv; charset=utf-8", std::move(out));
-        res.SetHeader("Content-Disposition",
-                      "attachment; filename=\"smart-account-" + std::to_string(sa) + "-events.csv\"");
-        return res;
+        return CsvResponse(std::move(out), "smart-account-" + std::to_string(sa) + "-events.csv");
     }
     array items;
     const size_t shown = std::min(rows.size(), static_cast<size_t>(limit));
@@ -255,16 +246,15 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::get, "/api/v1/smart-accounts/{id}/asset-summary", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_ASSIGN_OR_RETURN(auto summary, service::SummarizeAssets(ctx.tx, ctx.actor, id));
+            ENT_ASSIGN_OR_RETURN(auto summary, service::SummarizeAssets(ctx.tx, ctx.actor, id, ctx.now));
             array licenses;
             for (const auto& p : summary.licenses) {
-                // Nothing is in use or reserved before devices and transfers exist;
-                // licenses in a holding account are never available.
                 licenses.push_back(object{{"product", p.product},
-                                          {"purchased", p.purchased},
-                                          {"in_use", 0},
-                                          {"reserved", 0},
-                                          {"available", p.usable}});
+                                          {"purchased", p.totals.purchased},
+                                          {"in_use", p.totals.in_use},
+                                          {"reserved", p.totals.reserved},
+                                          {"available", p.totals.available},
+                                          {"shortage", p.totals.shortage}});
             }
             return Json(200, {{"licenses", std::move(licenses)}, {"devices", summary.devices}});
         });

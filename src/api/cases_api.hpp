@@ -4,4 +4,4 @@
 namespace entitled::api {
 // /api/v1/cases…
 void RegisterCaseRoutes(http::Router& router, App& app);
-}
+}  // namespace entitled::api

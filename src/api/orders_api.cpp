@@ -322,6 +322,20 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
                                   {"order", OrderJson(*found.order)},
                                   {"diagnosis", DiagnosisJson(diagnosis, ctx.req.locale)}});
             }
+            if (found.device) {
+                const auto& d = *found.device;
+                return Json(200,
+                            {{"kind", "device"},
+                             {"device", object{{"id", d.id},
+                                               {"name", d.name},
+                                               {"serial", d.serial},
+                                               {"product", d.product},
+                                               {"deployment", d.deployment},
+                                               {"smart_account", object{{"id", d.smart_account_id},
+                                                                        {"name", found.account_name.value_or("")}}},
+                                               {"virtual_account", object{{"id", d.virtual_account_id},
+                                                                          {"name", d.virtual_account_name}}}}}});
+            }
             const auto& lot = *found.lot;
             return Json(
                 200,

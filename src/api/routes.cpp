@@ -1,8 +1,9 @@
 #include "api/accounts_api.hpp"
 #include "api/admin_api.hpp"
-#include "api/cases_api.hpp"
 #include "api/app.hpp"
+#include "api/assets_api.hpp"
 #include "api/auth_api.hpp"
+#include "api/cases_api.hpp"
 #include "api/health_api.hpp"
 #include "api/orders_api.hpp"
 #include "api/users_api.hpp"
@@ -17,6 +18,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterAccountRoutes(router, app);
     RegisterAccountRequestRoutes(router, app);
     RegisterOrderRoutes(router, app);
+    RegisterAssetRoutes(router, app);
     RegisterCaseRoutes(router, app);
 }
 

@@ -9,11 +9,14 @@
 #include "service/account_requests_service.hpp"
 #include "service/accounts_service.hpp"
 #include "service/cases_service.hpp"
+#include "service/devices_service.hpp"
 #include "service/identity_service.hpp"
+#include "service/licenses_service.hpp"
 #include "service/orders_service.hpp"
 #include "service/passwords.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/case_repository.hpp"
+#include "storage/device_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/order_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -211,6 +214,58 @@ Result<int> LoadDemoCases(storage::Database& db, const Clock& clock, const std::
     });
 }
 
+// Kunde GmbH's devices: licenses moved from Labor to Produktion, a
+// registration token per VA, switches that report usage, and in Labor an
+// add-on in use without licenses (a shortage). Returns the Produktion
+// token's secret when it was created now (it cannot be shown again).
+Result<std::optional<std::string>> LoadDemoDevices(storage::Database& db, const Clock& clock) {
+    return db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::optional<std::string>> {
+        storage::AccountRepository accounts(tx);
+        ENT_ASSIGN_OR_RETURN(auto kunde, accounts.FindLiveByDomain("kunde.example"));
+        if (!kunde) return std::optional<std::string>();
+        ENT_ASSIGN_OR_RETURN(auto count, storage::DeviceRepository(tx).Count(kunde->id, std::nullopt));
+        if (count > 0) return std::optional<std::string>();
+        const Micros now = clock.Now();
+        ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "jana@kunde.example"));
+        service::Actor jana = service::Actor::Of(user, "demo");
+        ENT_TRY(service::LoadMemberships(tx, jana));
+        ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(kunde->id));
+        std::int64_t production = 0;
+        std::int64_t lab = 0;
+        for (const auto& v : vas) {
+            if (v.name == "Produktion") production = v.id;
+            if (v.name == "Labor") lab = v.id;
+        }
+        ENT_TRY(service::MoveLicenses(tx, jana, {lab, production, "C9200-NW-A-3Y", 12}, now));
+        ENT_ASSIGN_OR_RETURN(
+            auto production_token,
+            service::CreateToken(tx, jana, production, {"Werk Stuttgart switches", 90, 50, false}, now));
+        ENT_ASSIGN_OR_RETURN(auto lab_token,
+                             service::CreateToken(tx, jana, lab, {"Labor test bench", 30, 10, true}, now));
+        const service::Actor device_actor = service::Actor::Anonymous("demo");
+        std::vector<service::UsageReport> reports;
+        auto add = [&](const std::string& token, const char* name, const char* serial, const char* product,
+                       const char* deployment, std::vector<storage::UsageItem> usage) -> Status {
+            ENT_ASSIGN_OR_RETURN(
+                auto d, service::RegisterDevice(tx, device_actor, {token, name, serial, product, deployment}, now));
+            reports.push_back({d.device_id, d.secret, std::move(usage)});
+            return Ok();
+        };
+        ENT_TRY(add(production_token.secret, "sw-stuttgart-01", "FCW2231L0A1", "C9200-24P", "cloud",
+                    {{"C9200-NW-A-3Y", 4}}));
+        ENT_TRY(add(production_token.secret, "sw-stuttgart-02", "FCW2231L0A2", "C9200-24P", "cloud",
+                    {{"C9200-NW-A-3Y", 4}}));
+        ENT_TRY(add(production_token.secret, "sw-stuttgart-03", "FCW2231L0A3", "C9200-48P", "on_prem",
+                    {{"C9200-NW-A-3Y", 3}}));
+        ENT_TRY(add(lab_token.secret, "lab-sw-01", "FCW2231L0B1", "C9200-24P", "cloud",
+                    {{"C9200-NW-A-3Y", 6}, {"DNA-ADV-ADDON", 2}}));
+        ENT_TRY(
+            add(lab_token.secret, "dna-center-lab", "FCW2231L0B2", "DN2-HW-APL", "on_prem", {{"EA-DNA-SUITE", 40}}));
+        ENT_TRY(service::RecordUsage(tx, reports, now));
+        return std::optional<std::string>(production_token.secret);
+    });
+}
+
 }  // namespace
 
 int RunDemo(const std::vector<std::string>& args) {
@@ -250,11 +305,17 @@ int RunDemo(const std::vector<std::string>& args) {
     if (!orders.ok()) return Fail("demo orders: " + orders.error().internal + " " + orders.error().problem);
     auto cases = LoadDemoCases(**db, clock, vm["base-url"].as<std::string>());
     if (!cases.ok()) return Fail("demo cases: " + cases.error().internal + " " + cases.error().problem);
+    auto devices = LoadDemoDevices(**db, clock);
+    if (!devices.ok()) return Fail("demo devices: " + devices.error().internal + " " + devices.error().problem);
     std::cout << "Demo data ready (" << created << " new users, " << *accounts << " new Smart Accounts, " << *orders
               << " new orders). Sign in with password \"" << kDemoPassword << "\":\n";
     for (const auto& u : DemoUsers()) {
         std::cout << "  " << std::left << std::setw(30) << u.email << " " << u.role << " (" << LocaleCode(u.locale)
                   << ")\n";
+    }
+    if (*devices) {
+        std::cout << "Device registration token for Kunde GmbH / Produktion (shown once, valid 90 days):\n  "
+                  << **devices << "\n";
     }
     return kExitOk;
 }

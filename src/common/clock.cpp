@@ -1,7 +1,7 @@
 #include "common/clock.hpp"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 

@@ -40,7 +40,8 @@ TEST(Problem, RendersLocalizedDetailAndFields) {
 TEST(Problem, FieldMessagesUseTheErrorsArgumentsToo) {
     Error e = FieldInvalid("q", "too_long", "field.too_long").With("max", "100");
     auto body = boost::json::parse(ProblemResponse(e, Locale::kEn, "r").body).as_object();
-    EXPECT_EQ(body.at("errors").as_array().at(0).at("message").as_string(), "This field must be at most 100 characters long.");
+    EXPECT_EQ(body.at("errors").as_array().at(0).at("message").as_string(),
+              "This field must be at most 100 characters long.");
 }
 
 TEST(Problem, InternalErrorsNeverLeakTheirCause) {

@@ -8,7 +8,9 @@
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
 #include "service/identity_service.hpp"
+#include "service/licenses_service.hpp"
 #include "service/outbox.hpp"
+#include "storage/device_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace entitled::service {
@@ -140,13 +142,13 @@ Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx
     return storage::AccountRepository(tx).Search(by, query, actor.user->id, after_id, limit);
 }
 
-Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa) {
-    ENT_TRY(Require(actor, Action::kViewAssets, domain::Target{sa, std::nullopt}));
-    ENT_TRY(LoadAccount(tx, sa));
+Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto lines, SummarizeLicenses(tx, actor, sa, std::nullopt, now));
     AssetSummary summary;
+    summary.licenses = PerProduct(lines);
     const auto visible = domain::VisibleVirtualAccounts(PrincipalOf(actor), sa);
-    ENT_ASSIGN_OR_RETURN(summary.licenses, storage::AccountRepository(tx).LicenseTotals(sa, visible));
-    return summary;  // devices register with the licensing feature; until then an account has none
+    ENT_ASSIGN_OR_RETURN(summary.devices, storage::DeviceRepository(tx).Count(sa, visible));
+    return summary;
 }
 
 Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
@@ -222,7 +224,7 @@ Status DeleteVirtualAccount(storage::Transaction& tx, const Actor& actor, std::i
     if (row->name == domain::kDefaultVirtualAccount) {
         return MakeError(ErrorCode::kConflict, "default_virtual_account", "default_virtual_account");
     }
-    // Assets (licenses, devices) arrive with the licensing feature; members bound to the VA count as content too.
+    // Members bound to the VA, its licenses, devices and order lines (even past ones) are its content.
     ENT_ASSIGN_OR_RETURN(auto members, accounts.CountVirtualAccountMembers(va));
     if (members > 0) {
         return MakeError(ErrorCode::kConflict, "virtual_account_not_empty", "virtual_account_not_empty")

@@ -10,6 +10,7 @@
 #include "common/clock.hpp"
 #include "domain/accounts.hpp"
 #include "service/actor.hpp"
+#include "service/licenses_service.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/account_request_repository.hpp"
 
@@ -46,10 +47,10 @@ Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx
 
 // Show Counts: licenses per product (VA roles see their VAs only) and devices.
 struct AssetSummary {
-    std::vector<storage::ProductTotals> licenses;
+    std::vector<ProductLine> licenses;  // per product over the VAs the caller sees
     std::int64_t devices = 0;
 };
-Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa);
+Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa, Micros now);
 
 Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                         const std::string& name, const std::string& description,

@@ -8,6 +8,7 @@
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
 #include "service/cases_service.hpp"
+#include "service/ledger.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
 
@@ -113,10 +114,11 @@ Status TryDeposit(storage::Transaction& tx, const Actor& actor, const storage::O
     lot.source_order_line_id = line->id;
     // Entitlements are not available in a Partner Holding Account.
     lot.usable = line->account_kind != domain::AccountKind::kHolding;
-    ENT_ASSIGN_OR_RETURN(lot.id, orders.InsertLot(lot, now));
+    lot.quantity = 0;  // the deposit entry brings the line's quantity
+    storage::LicenseRepository licenses(tx);
+    ENT_ASSIGN_OR_RETURN(lot.id, licenses.InsertLot(lot, now));
     const std::string reference = order.sales_order_number + "/" + std::to_string(line->line_number);
-    ENT_TRY(orders.AddLedgerEntry(lot.id, "deposit", lot.quantity, lot.smart_account_id, lot.virtual_account_id, now,
-                                  reference));
+    ENT_TRY(Post(licenses, lot, domain::LedgerKind::kDeposit, line->quantity, reference, now));
     Actor system = actor;
     return AuditOrder(tx, system, now, order, "order.deposit", std::nullopt,
                       boost::json::object{{"line_number", line->line_number},
@@ -291,10 +293,11 @@ Result<OrderView> AssignOrder(storage::Transaction& tx, const Actor& actor, cons
     for (const auto& [l, kind] : plan) {
         const boost::json::object before = LinePlace(*l);
         if (kind == domain::Reassignment::kMoveLicenses) {
-            ENT_ASSIGN_OR_RETURN(auto lot, orders.LotOfLine(l->id));
+            storage::LicenseRepository licenses(tx);
+            ENT_ASSIGN_OR_RETURN(auto lot, licenses.LotOfLine(l->id));
             if (lot) {
-                ENT_TRY(orders.MoveLot(*lot, target->id, va->id, usable,
-                                       view.order.sales_order_number + "/" + std::to_string(l->line_number), now));
+                ENT_TRY(MoveFamily(licenses, *lot, target->id, va->id, usable,
+                                   view.order.sales_order_number + "/" + std::to_string(l->line_number), now));
             }
         }
         ENT_TRY(orders.Assign(l->id, target->id, va->id));
@@ -421,7 +424,7 @@ Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Acto
             d.checks.push_back({"export_hold", true, "diag.export_ok", {}});
         }
         if (l.deposited_at) {
-            ENT_ASSIGN_OR_RETURN(d.lot, orders.LotOfLine(l.id));
+            ENT_ASSIGN_OR_RETURN(d.lot, storage::LicenseRepository(tx).LotOfLine(l.id));
             d.account_name = account;
             d.virtual_account_name = va;
             d.checks.push_back(
@@ -462,8 +465,7 @@ Result<FindResult> FindLicense(storage::Transaction& tx, const Actor& actor, con
     std::int64_t id = 0;
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
     if (ec == std::errc() && p == digits.data() + digits.size() && id > 0) {
-        storage::OrderRepository orders(tx);
-        ENT_ASSIGN_OR_RETURN(auto lot, orders.FindLot(id));
+        ENT_ASSIGN_OR_RETURN(auto lot, storage::LicenseRepository(tx).FindLot(id));
         if (lot &&
             Require(actor, Action::kViewAssets, domain::Target{lot->smart_account_id, lot->virtual_account_id}).ok()) {
             storage::AccountRepository accounts(tx);
@@ -474,6 +476,16 @@ Result<FindResult> FindLicense(storage::Transaction& tx, const Actor& actor, con
             if (va) found.virtual_account_name = va->name;
             return found;
         }
+    }
+    ENT_ASSIGN_OR_RETURN(auto devices, storage::DeviceRepository(tx).FindBySerial(query));
+    for (auto& d : devices) {
+        if (!Require(actor, Action::kViewAssets, domain::Target{d.smart_account_id, d.virtual_account_id}).ok())
+            continue;
+        ENT_ASSIGN_OR_RETURN(auto account, storage::AccountRepository(tx).FindAccount(d.smart_account_id));
+        if (account) found.account_name = account->name;
+        found.virtual_account_name = d.virtual_account_name;
+        found.device = std::move(d);
+        return found;
     }
     return MakeError(ErrorCode::kNotFound, "nothing_found", "nothing_found").With("query", query);
 }

@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "domain/orders.hpp"
 #include "service/actor.hpp"
+#include "storage/device_repository.hpp"
 #include "storage/order_repository.hpp"
 
 namespace entitled::service {
@@ -87,10 +88,11 @@ Result<std::vector<HistoryEntry>> OrderHistory(storage::Transaction& tx, const A
 // Deposits every undeposited line assigned to `sa` that is now ready (the account became active).
 Status DepositLinesOf(storage::Transaction& tx, std::int64_t sa, Micros now);
 
-// Find My License: an order by SO#/WO#, or a license lot by id ("L-12" or "12").
+// Find My License: an order by SO#/WO#, a license lot by id ("L-12" or "12"), or a device by serial.
 struct FindResult {
     std::optional<OrderView> order;
     std::optional<storage::LotRow> lot;
+    std::optional<storage::DeviceRow> device;
     std::optional<std::string> account_name;
     std::optional<std::string> virtual_account_name;
 };

@@ -148,6 +148,7 @@ Status AccountRepository::UpdateVirtualAccount(std::int64_t id, const std::optio
 }
 
 Status AccountRepository::DeleteVirtualAccount(std::int64_t id) {
+    ENT_TRY(tx_.Exec("DELETE FROM registration_tokens WHERE virtual_account_id = ?", {id}));
     ENT_TRY(tx_.Exec("DELETE FROM virtual_accounts WHERE id = ?", {id}));
     return Ok();
 }
@@ -156,8 +157,12 @@ Result<std::int64_t> AccountRepository::CountVirtualAccountMembers(std::int64_t 
     ENT_ASSIGN_OR_RETURN(auto r,
                          tx_.QueryOne("SELECT (SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
                                       "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND "
-                                      "accepted_at IS NULL)",
-                                      {va, va}));
+                                      "accepted_at IS NULL) + "
+                                      // Licenses and devices, present or past, keep their VA for the history.
+                                      "(SELECT COUNT(*) FROM license_lots WHERE virtual_account_id = ?) + "
+                                      "(SELECT COUNT(*) FROM devices WHERE virtual_account_id = ?) + "
+                                      "(SELECT COUNT(*) FROM order_lines WHERE virtual_account_id = ?)",
+                                      {va, va, va, va, va}));
     return r->Int(0);
 }
 
@@ -248,23 +253,6 @@ Result<std::vector<EventRow>> AccountRepository::Events(std::int64_t sa, const E
     for (const auto& r : rows) {
         out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.OptText(6), r.OptText(7),
                        r.OptText(8), r.OptText(9)});
-    }
-    return out;
-}
-
-Result<std::vector<ProductTotals>> AccountRepository::LicenseTotals(std::int64_t sa,
-                                                                    const std::optional<std::set<std::int64_t>>& vas) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT product, virtual_account_id, SUM(quantity), "
-                                              "SUM(CASE WHEN usable = 1 THEN quantity ELSE 0 END) FROM license_lots "
-                                              "WHERE smart_account_id = ? GROUP BY product, virtual_account_id "
-                                              "ORDER BY product",
-                                              {sa}));
-    std::vector<ProductTotals> out;
-    for (const auto& r : rows) {
-        if (vas && vas->count(r.Int(1)) == 0) continue;
-        if (out.empty() || out.back().product != r.Text(0)) out.push_back({r.Text(0), 0, 0});
-        out.back().purchased += r.Int(2);
-        out.back().usable += r.Int(3);
     }
     return out;
 }

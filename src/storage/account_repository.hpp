@@ -44,12 +44,6 @@ struct MemberRow {
     std::optional<std::string> virtual_account_name;
 };
 
-struct ProductTotals {
-    std::string product;
-    std::int64_t purchased = 0;  // everything deposited and held here
-    std::int64_t usable = 0;     // of which devices may use (not in a holding account)
-};
-
 enum class AccountSearch { kDomain, kName, kEmail, kMine };
 
 struct EventFilter {
@@ -107,7 +101,6 @@ class AccountRepository {
 
     Result<std::vector<EventRow>> Events(std::int64_t sa, const EventFilter& filter);
     // License totals per product, for the whole account or only the given VAs.
-    Result<std::vector<ProductTotals>> LicenseTotals(std::int64_t sa, const std::optional<std::set<std::int64_t>>& vas);
 
   private:
     Transaction& tx_;

@@ -14,16 +14,37 @@ struct Check {
 constexpr Check kChecks[] = {
     {"lot balance equals its ledger",
      "SELECT 'lot ' || CAST(l.id AS TEXT) || ': quantity ' || CAST(l.quantity AS TEXT) || ', ledger ' || "
-     "CAST(COALESCE(SUM(CASE e.kind WHEN 'deposit' THEN e.quantity WHEN 'transfer_in' THEN e.quantity "
-     "WHEN 'transfer_out' THEN -e.quantity ELSE 0 END), 0) AS TEXT) FROM license_lots l LEFT JOIN ledger_entries e ON "
-     "e.lot_id = l.id GROUP BY l.id, l.quantity HAVING l.quantity <> COALESCE(SUM(CASE e.kind WHEN 'deposit' THEN "
-     "e.quantity WHEN 'transfer_in' THEN e.quantity WHEN 'transfer_out' THEN -e.quantity ELSE 0 END), 0)"},
-    {"moves come in pairs",
-     "SELECT 'lot ' || CAST(lot_id AS TEXT) || ': ' || CAST(SUM(CASE kind WHEN 'move_out' THEN 1 ELSE 0 END) AS TEXT) "
-     "|| "
-     "' moves out, ' || CAST(SUM(CASE kind WHEN 'move_in' THEN 1 ELSE 0 END) AS TEXT) || ' in' FROM ledger_entries "
-     "GROUP BY lot_id HAVING SUM(CASE kind WHEN 'move_out' THEN 1 ELSE 0 END) <> SUM(CASE kind WHEN 'move_in' THEN 1 "
-     "ELSE 0 END)"},
+     "CAST(COALESCE(SUM(CASE WHEN e.kind IN ('deposit', 'move_in', 'transfer_in') THEN e.quantity WHEN e.kind IN "
+     "('move_out', 'transfer_out') THEN -e.quantity ELSE 0 END), 0) AS TEXT) FROM license_lots l LEFT JOIN "
+     "ledger_entries e ON e.lot_id = l.id GROUP BY l.id, l.quantity HAVING l.quantity <> COALESCE(SUM(CASE WHEN "
+     "e.kind IN ('deposit', 'move_in', 'transfer_in') THEN e.quantity WHEN e.kind IN ('move_out', 'transfer_out') "
+     "THEN -e.quantity ELSE 0 END), 0)"},
+    {"reservations equal their ledger",
+     "SELECT 'lot ' || CAST(l.id AS TEXT) || ': reserved ' || CAST(l.reserved AS TEXT) || ', ledger ' || "
+     "CAST(COALESCE(SUM(CASE e.kind WHEN 'reserve' THEN e.quantity WHEN 'release' THEN -e.quantity WHEN "
+     "'transfer_out' THEN -e.quantity ELSE 0 END), 0) AS TEXT) FROM license_lots l LEFT JOIN ledger_entries e ON "
+     "e.lot_id = l.id GROUP BY l.id, l.reserved HAVING l.reserved <> COALESCE(SUM(CASE e.kind WHEN 'reserve' THEN "
+     "e.quantity WHEN 'release' THEN -e.quantity WHEN 'transfer_out' THEN -e.quantity ELSE 0 END), 0)"},
+    {"nothing reserved beyond what a lot holds",
+     "SELECT 'lot ' || CAST(id AS TEXT) || ' reserves ' || CAST(reserved AS TEXT) || ' of ' || CAST(quantity AS TEXT) "
+     "FROM license_lots WHERE reserved > quantity OR quantity < 0 OR reserved < 0"},
+    {"ledger entries carry positive quantities",
+     "SELECT 'ledger entry ' || CAST(id AS TEXT) || ' has quantity ' || CAST(quantity AS TEXT) FROM ledger_entries "
+     "WHERE quantity <= 0"},
+    {"moves conserve quantity",
+     "SELECT 'move ' || COALESCE(reference, '(none)') || ': ' || CAST(SUM(CASE kind WHEN 'move_out' THEN quantity "
+     "ELSE 0 END) AS TEXT) || ' out, ' || CAST(SUM(CASE kind WHEN 'move_in' THEN quantity ELSE 0 END) AS TEXT) || "
+     "' in' FROM ledger_entries WHERE kind IN ('move_out', 'move_in') GROUP BY reference HAVING SUM(CASE kind WHEN "
+     "'move_out' THEN quantity ELSE 0 END) <> SUM(CASE kind WHEN 'move_in' THEN quantity ELSE 0 END)"},
+    {"a line's licenses add up to its quantity",
+     "SELECT 'order line ' || CAST(ol.id AS TEXT) || ': quantity ' || CAST(ol.quantity AS TEXT) || ', licenses ' || "
+     "CAST(SUM(f.quantity) AS TEXT) FROM order_lines ol JOIN license_lots r ON r.source_order_line_id = ol.id JOIN "
+     "license_lots f ON f.id = r.id OR f.root_lot_id = r.id GROUP BY ol.id, ol.quantity HAVING SUM(f.quantity) <> "
+     "ol.quantity"},
+    {"split lots belong to a deposited lot of the same product",
+     "SELECT 'lot ' || CAST(l.id AS TEXT) || ' splits off lot ' || CAST(l.root_lot_id AS TEXT) FROM license_lots l "
+     "LEFT JOIN license_lots r ON r.id = l.root_lot_id WHERE l.root_lot_id IS NOT NULL AND (r.id IS NULL OR "
+     "r.root_lot_id IS NOT NULL OR r.product <> l.product OR l.source_order_line_id IS NOT NULL)"},
     {"every deposited line has its lot",
      "SELECT 'order line ' || CAST(ol.id AS TEXT) || ' is deposited but has no license lot' FROM order_lines ol "
      "WHERE ol.deposited_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM license_lots l WHERE l.source_order_line_id = "
@@ -36,13 +57,13 @@ constexpr Check kChecks[] = {
      "license_lots l "
      "LEFT JOIN ledger_entries e ON e.lot_id = l.id AND e.kind = 'deposit' WHERE l.source_order_line_id IS NOT NULL "
      "GROUP BY l.id HAVING COUNT(e.id) <> 1"},
-    {"licenses sit where their order line points",
-     "SELECT 'lot ' || CAST(l.id AS TEXT) || ' is in account ' || CAST(l.smart_account_id AS TEXT) || '/' || "
-     "CAST(l.virtual_account_id AS TEXT) || ' but its line points to ' || COALESCE(CAST(ol.smart_account_id AS TEXT), "
-     "'none') || '/' || COALESCE(CAST(ol.virtual_account_id AS TEXT), 'none') FROM license_lots l JOIN order_lines ol "
-     "ON "
-     "ol.id = l.source_order_line_id WHERE l.smart_account_id <> COALESCE(ol.smart_account_id, -1) OR "
-     "l.virtual_account_id <> COALESCE(ol.virtual_account_id, -1)"},
+    {"licenses stay in the account their order line points to until transferred",
+     "SELECT 'lot ' || CAST(l.id AS TEXT) || ' holds ' || CAST(l.quantity AS TEXT) || ' in account ' || "
+     "CAST(l.smart_account_id AS TEXT) || ' but its line points to ' || COALESCE(CAST(ol.smart_account_id AS TEXT), "
+     "'none') FROM license_lots r JOIN order_lines ol ON ol.id = r.source_order_line_id JOIN license_lots l ON "
+     "(l.id = r.id OR l.root_lot_id = r.id) WHERE l.quantity > 0 AND l.smart_account_id <> "
+     "COALESCE(ol.smart_account_id, -1) AND NOT EXISTS (SELECT 1 FROM license_lots t JOIN ledger_entries e ON "
+     "e.lot_id = t.id WHERE (t.id = r.id OR t.root_lot_id = r.id) AND e.kind = 'transfer_in')"},
     {"a lot's virtual account belongs to its account",
      "SELECT 'lot ' || CAST(l.id AS TEXT) || ' is in a virtual account of another account' FROM license_lots l JOIN "
      "virtual_accounts v ON v.id = l.virtual_account_id WHERE v.smart_account_id <> l.smart_account_id"},
@@ -56,6 +77,25 @@ constexpr Check kChecks[] = {
      "order_lines ol "
      "JOIN license_lots l ON l.source_order_line_id = ol.id JOIN smart_accounts a ON a.id = l.smart_account_id "
      "WHERE ol.deposited_at IS NOT NULL AND a.status = 'pending'"},
+    {"devices and tokens sit in a virtual account of their account",
+     "SELECT 'device ' || CAST(d.id AS TEXT) || ' is in a virtual account of another account' FROM devices d JOIN "
+     "virtual_accounts v ON v.id = d.virtual_account_id WHERE v.smart_account_id <> d.smart_account_id UNION ALL "
+     "SELECT 'registration token ' || CAST(t.id AS TEXT) || ' is for a virtual account of another account' FROM "
+     "registration_tokens t JOIN virtual_accounts v ON v.id = t.virtual_account_id WHERE v.smart_account_id <> "
+     "t.smart_account_id"},
+    {"usage belongs to live devices in their virtual account",
+     "SELECT 'device ' || CAST(u.device_id AS TEXT) || ' reports ' || u.product || ' but is ' || CASE WHEN "
+     "d.deleted_at IS NOT NULL THEN 'deleted' ELSE 'in another virtual account' END FROM device_usage u JOIN devices "
+     "d ON d.id = u.device_id WHERE d.deleted_at IS NOT NULL OR d.virtual_account_id <> u.virtual_account_id"},
+    {"a device serial is registered once per account",
+     "SELECT 'serial ' || serial || ' is registered ' || CAST(COUNT(*) AS TEXT) || ' times in account ' || "
+     "CAST(smart_account_id AS TEXT) FROM devices WHERE deleted_at IS NULL GROUP BY smart_account_id, serial HAVING "
+     "COUNT(*) > 1"},
+    {"registration tokens are used at most as often as allowed",
+     "SELECT 'registration token ' || CAST(t.id AS TEXT) || ' allows ' || CAST(t.max_uses AS TEXT) || ' uses but "
+     "registered ' || CAST(COUNT(d.id) AS TEXT) || ' devices (counted ' || CAST(t.uses AS TEXT) || ')' FROM "
+     "registration_tokens t LEFT JOIN devices d ON d.token_id = t.id GROUP BY t.id, t.max_uses, t.uses HAVING "
+     "COUNT(d.id) > t.max_uses OR t.uses <> COUNT(d.id)"},
     {"every account has a DEFAULT virtual account",
      "SELECT 'account ' || CAST(a.id AS TEXT) || ' has no DEFAULT virtual account' FROM smart_accounts a WHERE NOT "
      "EXISTS "

@@ -42,15 +42,6 @@ LineRow ToLine(const Row& r) {
     return l;
 }
 
-constexpr std::string_view kLotColumns =
-    "id, smart_account_id, virtual_account_id, product, quantity, license_type, starts_at, ends_at, buying_model, "
-    "source_order_line_id, usable";
-
-LotRow ToLot(const Row& r) {
-    return {r.Int(0), r.Int(1),    r.Int(2),  r.Text(3),   r.Int(4),  r.Text(5),
-            r.Int(6), r.OptInt(7), r.Text(8), r.OptInt(9), r.Bool(10)};
-}
-
 }  // namespace
 
 Result<std::int64_t> OrderRepository::InsertOrder(const OrderRow& o, Micros now) {
@@ -180,52 +171,6 @@ Result<std::vector<std::int64_t>> OrderRepository::LinesAssignedTo(std::int64_t 
     std::vector<std::int64_t> out;
     for (const auto& r : rows) out.push_back(r.Int(0));
     return out;
-}
-
-Result<std::int64_t> OrderRepository::InsertLot(const LotRow& lot, Micros now) {
-    ENT_ASSIGN_OR_RETURN(
-        auto r, tx_.QueryOne("INSERT INTO license_lots (smart_account_id, virtual_account_id, product, "
-                             "quantity, license_type, starts_at, ends_at, buying_model, "
-                             "source_order_line_id, usable, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "RETURNING id",
-                             {lot.smart_account_id, lot.virtual_account_id, lot.product, lot.quantity, lot.license_type,
-                              lot.starts_at, Opt(lot.ends_at), lot.buying_model, Opt(lot.source_order_line_id),
-                              Bool(lot.usable), now}));
-    return r->Int(0);
-}
-
-Result<std::optional<LotRow>> OrderRepository::LotOfLine(std::int64_t line_id) {
-    ENT_ASSIGN_OR_RETURN(
-        auto r, tx_.QueryOne("SELECT " + std::string(kLotColumns) + " FROM license_lots WHERE source_order_line_id = ?",
-                             {line_id}));
-    if (!r) return std::optional<LotRow>();
-    return std::optional<LotRow>(ToLot(*r));
-}
-
-Result<std::optional<LotRow>> OrderRepository::FindLot(std::int64_t lot_id) {
-    ENT_ASSIGN_OR_RETURN(
-        auto r, tx_.QueryOne("SELECT " + std::string(kLotColumns) + " FROM license_lots WHERE id = ?", {lot_id}));
-    if (!r) return std::optional<LotRow>();
-    return std::optional<LotRow>(ToLot(*r));
-}
-
-Status OrderRepository::AddLedgerEntry(std::int64_t lot_id, const std::string& kind, std::int64_t quantity,
-                                       std::int64_t sa, std::int64_t va, Micros now, const std::string& reference) {
-    ENT_TRY(
-        tx_.Exec("INSERT INTO ledger_entries (lot_id, kind, quantity, smart_account_id, virtual_account_id, at, "
-                 "reference) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {lot_id, kind, quantity, sa, va, now, reference}));
-    return Ok();
-}
-
-Status OrderRepository::MoveLot(const LotRow& lot, std::int64_t sa, std::int64_t va, bool usable,
-                                const std::string& reference, Micros now) {
-    ENT_TRY(
-        AddLedgerEntry(lot.id, "move_out", lot.quantity, lot.smart_account_id, lot.virtual_account_id, now, reference));
-    ENT_TRY(tx_.Exec("UPDATE license_lots SET smart_account_id = ?, virtual_account_id = ?, usable = ? WHERE id = ?",
-                     {sa, va, Bool(usable), lot.id}));
-    ENT_TRY(AddLedgerEntry(lot.id, "move_in", lot.quantity, sa, va, now, reference));
-    return Ok();
 }
 
 }  // namespace entitled::storage

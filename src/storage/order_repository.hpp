@@ -1,6 +1,5 @@
 #pragma once
-// SQL for orders, their lines and contacts, and the license lots and ledger
-// entries that deposits and moves write.
+// SQL for orders, their lines and contacts (lots: license_repository.hpp).
 
 #include <optional>
 #include <string>
@@ -9,6 +8,7 @@
 #include "common/clock.hpp"
 #include "domain/orders.hpp"
 #include "storage/db.hpp"
+#include "storage/license_repository.hpp"
 
 namespace entitled::storage {
 
@@ -46,22 +46,8 @@ struct LineRow {
     std::optional<std::string> virtual_account_name;
 };
 
-struct LotRow {
-    std::int64_t id = 0;
-    std::int64_t smart_account_id = 0;
-    std::int64_t virtual_account_id = 0;
-    std::string product;
-    std::int64_t quantity = 0;
-    std::string license_type;
-    Micros starts_at = 0;
-    std::optional<Micros> ends_at;
-    std::string buying_model;
-    std::optional<std::int64_t> source_order_line_id;
-    bool usable = true;
-};
-
 class OrderRepository {
-public:
+  public:
     explicit OrderRepository(Transaction& tx) : tx_(tx) {}
 
     Result<std::int64_t> InsertOrder(const OrderRow& order, Micros now);
@@ -74,7 +60,8 @@ public:
     Result<std::vector<std::string>> Contacts(std::int64_t order_id);
     // Orders the user may see (contact, or member of an assigned account), or all for `everything`.
     Result<std::vector<OrderRow>> Visible(std::int64_t user_id, const std::string& email, bool everything,
-                                          const std::string& query, bool only_sa_hold, std::int64_t after_id, int limit);
+                                          const std::string& query, bool only_sa_hold, std::int64_t after_id,
+                                          int limit);
     Status Assign(std::int64_t line_id, std::int64_t sa, std::int64_t va);
     // Marks shipped unless already; returns whether it changed.
     Result<bool> Ship(std::int64_t line_id, Micros shipped_at);
@@ -84,16 +71,7 @@ public:
     Result<std::vector<std::int64_t>> LinesAssignedTo(std::int64_t sa);
     Result<std::optional<LineRow>> Line(std::int64_t line_id);
 
-    Result<std::int64_t> InsertLot(const LotRow& lot, Micros now);
-    Result<std::optional<LotRow>> LotOfLine(std::int64_t line_id);
-    Result<std::optional<LotRow>> FindLot(std::int64_t lot_id);
-    // Moves a whole lot to another account/VA, with its pair of ledger entries.
-    Status MoveLot(const LotRow& lot, std::int64_t sa, std::int64_t va, bool usable, const std::string& reference,
-                   Micros now);
-    Status AddLedgerEntry(std::int64_t lot_id, const std::string& kind, std::int64_t quantity, std::int64_t sa,
-                          std::int64_t va, Micros now, const std::string& reference);
-
-private:
+  private:
     Transaction& tx_;
 };
 

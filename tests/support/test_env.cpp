@@ -42,6 +42,50 @@ std::string PostgresAdminUrl() {
 
 }  // namespace
 
+namespace {
+
+void ExecAdmin(const std::string& sql) {
+    PGconn* conn = PQconnectdb(PostgresAdminUrl().c_str());
+    if (PQstatus(conn) != CONNECTION_OK) {
+        std::string msg = PQerrorMessage(conn);
+        PQfinish(conn);
+        throw std::runtime_error("cannot reach the test PostgreSQL: " + msg);
+    }
+    PGresult* res = PQexec(conn, sql.c_str());
+    const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    std::string msg = PQresultErrorMessage(res);
+    PQclear(res);
+    PQfinish(conn);
+    if (!ok) throw std::runtime_error(sql + " failed: " + msg);
+}
+
+std::string WithDatabaseName(const std::string& url, const std::string& name) {
+    const size_t slash = url.rfind('/');
+    const size_t query = url.find('?', slash);
+    return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+}
+
+}  // namespace
+
+std::string CopyDatabase(const std::string& url) {
+    if (url.rfind("sqlite:", 0) == 0) {
+        const std::filesystem::path from = url.substr(7);
+        const std::filesystem::path to = TempDir() + "/copy.db";
+        std::filesystem::copy_file(from, to);
+        // A WAL not yet checkpointed holds committed pages too.
+        const auto wal = std::filesystem::path(from.string() + "-wal");
+        if (std::filesystem::exists(wal)) std::filesystem::copy_file(wal, to.string() + "-wal");
+        return "sqlite:" + to.string();
+    }
+    const size_t slash = url.rfind('/');
+    const size_t query = url.find('?', slash);
+    const std::string source =
+        url.substr(slash + 1, query == std::string::npos ? std::string::npos : query - slash - 1);
+    const std::string name = "c_" + RandomHex(8);
+    ExecAdmin("CREATE DATABASE " + name + " TEMPLATE " + source);
+    return WithDatabaseName(url, name);
+}
+
 std::string FreshDatabaseUrl() {
     InitCrypto();
     if (!UsingPostgres()) return "sqlite:" + TempDir() + "/entitled.db";

@@ -13,6 +13,9 @@ bool UsingPostgres();
 std::string EngineName();
 // A URL for a new empty database of the selected engine.
 std::string FreshDatabaseUrl();
+// A copy of the database at `url` (nothing may be connected to it while it
+// is copied: stop the server first); returns the copy's URL.
+std::string CopyDatabase(const std::string& url);
 // A new empty directory under the system temp dir.
 std::string TempDir();
 

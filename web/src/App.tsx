@@ -24,6 +24,8 @@ import { CompliancePage, TransfersPage } from './pages/SectionPage';
 import { SmartAccountPage } from './pages/SmartAccountPage';
 import { SmartAccountsPage } from './pages/SmartAccountsPage';
 import { SignInPage } from './pages/SignInPage';
+import { FindPage } from './pages/FindPage';
+import { VirtualAccountPage } from './pages/VirtualAccountPage';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -79,6 +81,8 @@ export function AppRoutes() {
         <Route path="smart-accounts" element={<SmartAccountsPage />} />
         <Route path="smart-accounts/request" element={<RequestSmartAccountPage />} />
         <Route path="smart-accounts/:id" element={<SmartAccountPage />} />
+        <Route path="smart-accounts/:id/virtual-accounts/:vaId" element={<VirtualAccountPage />} />
+        <Route path="find" element={<FindPage />} />
         <Route path="transfers" element={<TransfersPage />} />
         <Route path="cases" element={<CasesPage />} />
         <Route path="cases/new" element={<NewCasePage />} />

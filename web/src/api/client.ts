@@ -6,6 +6,15 @@ import type {
   AddMemberRequest,
   AddMemberResponse,
   AssetSummary,
+  CreatedRegistrationToken,
+  CreateTokenRequest,
+  Device,
+  FindResult,
+  LicenseLot,
+  LicenseMoveRequest,
+  LicenseMoveResult,
+  LicenseSummaryRow,
+  RegistrationToken,
   CreateSmartAccountRequest,
   EventFilters,
   Id,
@@ -246,6 +255,76 @@ export class ApiClient {
   eventsCsvUrl(id: Id, filters: EventFilters = {}): string {
     const qs = queryString({ ...filters, format: 'csv' });
     return `${this.baseUrl}/api/v1/smart-accounts/${enc(id)}/events${qs}`;
+  }
+
+  // --- Licenses, devices and registration tokens (issue 7) -------------------
+
+  getLicenseSummary(id: Id, query: { virtual_account_id?: Id } = {}, signal?: AbortSignal) {
+    return this.request<Page<LicenseSummaryRow>>(`/api/v1/smart-accounts/${enc(id)}/license-summary`, {
+      query: { ...query },
+      signal,
+    });
+  }
+
+  listLicenses(
+    id: Id,
+    query: { virtual_account_id?: Id; product?: string; limit?: number; cursor?: string } = {},
+    signal?: AbortSignal,
+  ) {
+    return this.request<Page<LicenseLot>>(`/api/v1/smart-accounts/${enc(id)}/licenses`, { query: { ...query }, signal });
+  }
+
+  /** The address of the license lots as a CSV file (a download link). */
+  licensesCsvUrl(id: Id, virtualAccountId?: Id): string {
+    const qs = queryString({ virtual_account_id: virtualAccountId, format: 'csv' });
+    return `${this.baseUrl}/api/v1/smart-accounts/${enc(id)}/licenses${qs}`;
+  }
+
+  listDevices(
+    id: Id,
+    query: { virtual_account_id?: Id; q?: string; limit?: number; cursor?: string } = {},
+    signal?: AbortSignal,
+  ) {
+    return this.request<Page<Device>>(`/api/v1/smart-accounts/${enc(id)}/devices`, { query: { ...query }, signal });
+  }
+
+  /** The address of the devices as a CSV file (a download link). */
+  devicesCsvUrl(id: Id, virtualAccountId?: Id): string {
+    const qs = queryString({ virtual_account_id: virtualAccountId, format: 'csv' });
+    return `${this.baseUrl}/api/v1/smart-accounts/${enc(id)}/devices${qs}`;
+  }
+
+  deleteDevice(id: Id) {
+    return this.request<void>(`/api/v1/devices/${enc(id)}`, { method: 'DELETE' });
+  }
+
+  moveLicenses(virtualAccountId: Id, input: LicenseMoveRequest) {
+    return this.request<LicenseMoveResult>(`/api/v1/virtual-accounts/${enc(virtualAccountId)}/license-moves`, {
+      method: 'POST',
+      body: input,
+    });
+  }
+
+  listTokens(virtualAccountId: Id, signal?: AbortSignal) {
+    return this.request<Page<RegistrationToken>>(`/api/v1/virtual-accounts/${enc(virtualAccountId)}/tokens`, { signal });
+  }
+
+  createToken(virtualAccountId: Id, input: CreateTokenRequest) {
+    return this.request<CreatedRegistrationToken>(`/api/v1/virtual-accounts/${enc(virtualAccountId)}/tokens`, {
+      method: 'POST',
+      body: input,
+    });
+  }
+
+  revokeToken(virtualAccountId: Id, tokenId: Id) {
+    return this.request<void>(`/api/v1/virtual-accounts/${enc(virtualAccountId)}/tokens/${enc(tokenId)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  /** Find My License: an order number, a license id or a device serial → where it is. */
+  find(q: string, signal?: AbortSignal) {
+    return this.request<FindResult>('/api/v1/find', { query: { q }, signal });
   }
 
   // --- Smart Account requests (seed 003) and invitations -------------------

@@ -375,3 +375,121 @@ export interface CreateCaseRequest {
   smart_account_id?: number;
   transfer_id?: string;
 }
+
+// --- Licenses, devices and registration tokens (per Virtual Account) --------
+
+export interface LicenseSummaryRow {
+  virtual_account_id: Id;
+  virtual_account_name: string;
+  product: string;
+  purchased: number;
+  in_use: number;
+  reserved: number;
+  available: number;
+  shortage: number;
+}
+
+export interface LicenseLot {
+  id: Id;
+  product: string;
+  quantity: number;
+  in_use: number;
+  reserved: number;
+  available: number;
+  license_type: LicenseType | string;
+  buying_model: BuyingModel | string;
+  starts_at: string | null;
+  ends_at: string | null;
+  expired: boolean;
+  usable: boolean;
+  source: { order: string; line_number: number } | null;
+  virtual_account_id: Id;
+  virtual_account_name: string;
+}
+
+export type Deployment = 'cloud' | 'on_prem';
+
+export interface DeviceUsage {
+  product: string;
+  count: number;
+}
+
+export interface Device {
+  id: Id;
+  name: string;
+  serial: string;
+  product: string;
+  deployment: Deployment | string;
+  virtual_account_id: Id;
+  virtual_account_name: string;
+  usage: DeviceUsage[];
+  registered_at: string;
+  last_seen_at: string | null;
+  export_controlled: boolean;
+}
+
+export interface LicenseMoveRequest {
+  to_virtual_account_id: Id;
+  product: string;
+  quantity: number;
+}
+
+export interface LicenseMoveResult {
+  product: string;
+  quantity: number;
+  from: LicenseSummaryRow;
+  to: LicenseSummaryRow;
+}
+
+export type TokenStatus = 'active' | 'expired' | 'revoked' | 'used_up';
+
+export interface RegistrationToken {
+  id: Id;
+  description: string;
+  virtual_account_id: Id;
+  export_controlled: boolean;
+  max_uses: number;
+  uses: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  status: TokenStatus | string;
+}
+
+export interface CreateTokenRequest {
+  description: string;
+  expires_in_days: number;
+  max_uses: number;
+  export_controlled: boolean;
+}
+
+/** The answer to creating a token: the only time the secret is sent. */
+export interface CreatedRegistrationToken extends RegistrationToken {
+  token: string;
+}
+
+// --- Find My License ----------------------------------------------------------
+
+export interface FoundDevice {
+  id: Id;
+  name: string;
+  serial: string;
+  product: string;
+  deployment: Deployment | string;
+  smart_account: { id: Id; name: string };
+  virtual_account: { id: Id; name: string };
+}
+
+export interface FoundLicense {
+  id: Id;
+  product: string;
+  quantity: number;
+  usable: boolean;
+  smart_account: { id: Id; name: string };
+  virtual_account: { id: Id; name: string };
+}
+
+export type FindResult =
+  | { kind: 'order'; order: Order; diagnosis?: Diagnosis }
+  | { kind: 'license'; license: FoundLicense }
+  | { kind: 'device'; device: FoundDevice };

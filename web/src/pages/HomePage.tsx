@@ -105,6 +105,9 @@ export function HomePage() {
   return (
     <>
       <h1>{t('home.welcome', { name: me.name || me.email })}</h1>
+      <p>
+        <Link to="/find">{t('find.homeLink')}</Link>
+      </p>
       <section aria-labelledby="home-memberships">
         <h2 id="home-memberships">{t('home.memberships.title')}</h2>
         <MySmartAccounts />

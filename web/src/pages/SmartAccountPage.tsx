@@ -23,6 +23,7 @@ import { Tabs } from '../components/Tabs';
 import { TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
 import { actorName } from './AcceptInvitationPage';
+import { virtualAccountPath } from './VirtualAccountPage';
 
 const TAB_KEYS = ['virtual-accounts', 'users', 'events'] as const;
 type TabKey = (typeof TAB_KEYS)[number];
@@ -295,7 +296,9 @@ function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; isAdmin
             <tbody>
               {items.map((va) => (
                 <tr key={va.id}>
-                  <th scope="row">{va.name}</th>
+                  <th scope="row">
+                    <Link to={virtualAccountPath(accountId, va.id)}>{va.name}</Link>
+                  </th>
                   <td>{va.description || t('common.none')}</td>
                   <td className="cell-nowrap">{va.created_at ? fmt.date(va.created_at) : t('common.none')}</td>
                   {isAdmin && (

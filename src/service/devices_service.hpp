@@ -1,0 +1,72 @@
+#pragma once
+// Registration tokens, devices and usage reports (SPEC §4). A VA's managers
+// create tokens; a device registers with one and gets its own secret, then
+// reports what it uses. Only hashes of tokens and secrets are stored.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/actor.hpp"
+#include "storage/db.hpp"
+#include "storage/device_repository.hpp"
+
+namespace entitled::service {
+
+struct NewToken {
+    std::string description;
+    int expires_in_days = 30;
+    std::int64_t max_uses = 1;
+    bool export_controlled = false;
+};
+struct CreatedToken {
+    storage::TokenRow row;
+    std::string secret;  // shown once
+};
+
+// "active", "expired", "revoked" or "used_up".
+std::string_view TokenStatus(const storage::TokenRow& token, Micros now);
+
+Result<CreatedToken> CreateToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, const NewToken& input,
+                                 Micros now);
+Result<std::vector<storage::TokenRow>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va);
+Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, std::int64_t token_id, Micros now);
+
+struct NewDevice {
+    std::string token;
+    std::string name;
+    std::string serial;
+    std::string product;
+    std::string deployment;  // "cloud" or "on_prem"
+};
+struct RegisteredDevice {
+    std::int64_t device_id = 0;
+    std::string secret;  // shown once
+    std::int64_t smart_account_id = 0;
+    std::int64_t virtual_account_id = 0;
+};
+// Refuses unknown, expired, revoked and used-up tokens (422 on "token") and a
+// serial already registered in the account (409).
+Result<RegisteredDevice> RegisterDevice(storage::Transaction& tx, const Actor& actor, const NewDevice& input,
+                                        Micros now);
+
+struct UsageReport {
+    std::int64_t device_id = 0;
+    std::string device_secret;
+    std::vector<storage::UsageItem> usage;
+};
+// Applies a whole batch or nothing: a report naming an unknown device or the
+// wrong secret refuses the batch (401, naming the entry). Returns the number applied.
+Result<std::int64_t> RecordUsage(storage::Transaction& tx, const std::vector<UsageReport>& reports, Micros now);
+
+struct DevicePage {
+    std::vector<storage::DeviceRow> items;
+    bool more = false;
+};
+Result<DevicePage> ListDevices(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                               std::optional<std::int64_t> va, const std::string& query, std::int64_t after_id,
+                               int limit);
+// Frees the device's usage; its history stays.
+Status DeleteDevice(storage::Transaction& tx, const Actor& actor, std::int64_t device_id, Micros now);
+
+}  // namespace entitled::service

@@ -1,0 +1,202 @@
+#include "service/licenses_service.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+#include <unordered_map>
+
+#include "common/random.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/ledger.hpp"
+#include "storage/account_repository.hpp"
+
+namespace entitled::service {
+namespace {
+
+using domain::Action;
+
+Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
+
+// What devices and moves see of a VA's lots of one product: unexpired lots, oldest first.
+struct Group {
+    std::vector<std::int64_t> quantities;
+    std::vector<domain::LotSlot> slots;
+    std::vector<std::int64_t> lot_ids;
+    std::int64_t in_use = 0;
+
+    void Add(const storage::LotRow& lot, Micros now) {
+        if (lot.ExpiredAt(now)) return;
+        quantities.push_back(lot.quantity);
+        slots.push_back({lot.quantity - lot.reserved, lot.usable});
+        lot_ids.push_back(lot.id);
+    }
+};
+
+using GroupKey = std::pair<std::int64_t, std::string>;  // VA, product
+
+Result<std::map<std::int64_t, std::string>> VirtualAccountNames(storage::Transaction& tx, std::int64_t sa) {
+    ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(sa));
+    std::map<std::int64_t, std::string> names;
+    for (const auto& v : vas) names[v.id] = v.name;
+    return names;
+}
+
+// Totals per VA and product over `scope`, no authorization.
+Result<std::vector<ProductLine>> Summarize(storage::Transaction& tx, const storage::LotScope& scope, Micros now) {
+    storage::LicenseRepository repo(tx);
+    ENT_ASSIGN_OR_RETURN(auto lots, repo.All(scope));
+    ENT_ASSIGN_OR_RETURN(auto usage, repo.InUse(scope));
+    std::map<GroupKey, Group> groups;
+    for (const auto& lot : lots) groups[{lot.virtual_account_id, lot.product}].Add(lot, now);
+    for (const auto& u : usage) groups[{u.virtual_account_id, u.product}].in_use = u.in_use;
+    ENT_ASSIGN_OR_RETURN(auto names, VirtualAccountNames(tx, scope.smart_account_id));
+    std::vector<ProductLine> out;
+    out.reserve(groups.size());
+    for (const auto& [key, g] : groups) {
+        out.push_back({key.first, names[key.first], key.second, domain::Totals(g.quantities, g.slots, g.in_use)});
+    }
+    return out;
+}
+
+Result<Group> GroupOf(storage::LicenseRepository& repo, std::int64_t va, const std::string& product, Micros now,
+                      std::vector<storage::LotRow>* lots_out = nullptr) {
+    ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(va, product));
+    Group g;
+    for (const auto& lot : lots) g.Add(lot, now);
+    ENT_ASSIGN_OR_RETURN(g.in_use, repo.InUseOf(va, product));
+    if (lots_out) {
+        lots_out->clear();
+        for (const auto& lot : lots) {
+            if (!lot.ExpiredAt(now)) lots_out->push_back(lot);
+        }
+    }
+    return g;
+}
+
+Result<ProductLine> LineOf(storage::Transaction& tx, std::int64_t sa, std::int64_t va, const std::string& product,
+                           Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto lines, Summarize(tx, {sa, std::set<std::int64_t>{va}, product}, now));
+    if (!lines.empty()) return lines.front();
+    ENT_ASSIGN_OR_RETURN(auto names, VirtualAccountNames(tx, sa));
+    return ProductLine{va, names[va], product, {}};
+}
+
+}  // namespace
+
+Result<std::optional<std::set<std::int64_t>>> AssetScope(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                                                         std::optional<std::int64_t> va) {
+    ENT_TRY(Require(actor, Action::kViewAssets, domain::Target{sa, va}));
+    storage::AccountRepository accounts(tx);
+    ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(sa));
+    if (!account) return NotFound();
+    if (va) {
+        ENT_ASSIGN_OR_RETURN(auto v, accounts.FindVirtualAccount(*va));
+        if (!v || v->smart_account_id != sa) {
+            return FieldInvalid("virtual_account_id", "not_in_account", "field.not_in_account");
+        }
+        return std::optional<std::set<std::int64_t>>(std::set<std::int64_t>{*va});
+    }
+    return domain::VisibleVirtualAccounts(PrincipalOf(actor), sa);
+}
+
+Result<std::vector<ProductLine>> SummarizeLicenses(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                                                   std::optional<std::int64_t> va, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto vas, AssetScope(tx, actor, sa, va));
+    return Summarize(tx, {sa, std::move(vas), std::nullopt}, now);
+}
+
+std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines) {
+    std::map<std::string, domain::ProductTotals> sums;
+    for (const auto& l : lines) {
+        auto& s = sums[l.product];
+        s.purchased += l.totals.purchased;
+        s.in_use += l.totals.in_use;
+        s.reserved += l.totals.reserved;
+        s.available += l.totals.available;
+        s.shortage += l.totals.shortage;  // one VA's surplus never covers another's shortage
+    }
+    std::vector<ProductLine> out;
+    for (const auto& [product, totals] : sums) out.push_back({0, "", product, totals});
+    return out;
+}
+
+Result<LicensePage> ListLicenses(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+                                 std::optional<std::int64_t> va, const std::optional<std::string>& product,
+                                 std::int64_t after_id, int limit, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto vas, AssetScope(tx, actor, sa, va));
+    storage::LicenseRepository repo(tx);
+    ENT_ASSIGN_OR_RETURN(auto rows, repo.List({sa, std::move(vas), product}, after_id, limit + 1));
+    LicensePage page;
+    page.more = rows.size() > static_cast<size_t>(limit);
+    if (page.more) rows.resize(static_cast<size_t>(limit));
+    // Devices use a VA's lots of a product oldest first; work that out once per group on the page.
+    std::unordered_map<std::int64_t, std::int64_t> in_use;
+    std::set<GroupKey> done;
+    for (const auto& r : rows) {
+        if (!done.insert({r.lot.virtual_account_id, r.lot.product}).second) continue;
+        ENT_ASSIGN_OR_RETURN(auto g, GroupOf(repo, r.lot.virtual_account_id, r.lot.product, now));
+        const auto allocation = domain::AllocateUsage(g.slots, g.in_use);
+        for (size_t i = 0; i < g.lot_ids.size(); ++i) in_use[g.lot_ids[i]] = allocation.in_use[i];
+    }
+    for (auto& r : rows) {
+        LicenseItem item;
+        item.expired = r.lot.ExpiredAt(now);
+        item.in_use = in_use[r.lot.id];
+        item.available = r.lot.usable && !item.expired ? r.lot.quantity - r.lot.reserved - item.in_use : 0;
+        item.listing = std::move(r);
+        page.items.push_back(std::move(item));
+    }
+    return page;
+}
+
+Result<MoveOutcome> MoveLicenses(storage::Transaction& tx, const Actor& actor, const LicenseMove& move, Micros now) {
+    storage::AccountRepository accounts(tx);
+    ENT_ASSIGN_OR_RETURN(auto from, accounts.FindVirtualAccount(move.from_virtual_account_id));
+    if (!from) return NotFound();
+    const std::int64_t sa = from->smart_account_id;
+    ENT_TRY(Require(actor, Action::kManageAssets, domain::Target{sa, from->id}));
+    if (move.to_virtual_account_id == from->id) {
+        return FieldInvalid("to_virtual_account_id", "same_virtual_account", "field.same_virtual_account");
+    }
+    ENT_ASSIGN_OR_RETURN(auto to, accounts.FindVirtualAccount(move.to_virtual_account_id));
+    if (!to || to->smart_account_id != sa) {
+        return FieldInvalid("to_virtual_account_id", "not_in_account", "field.not_in_account");
+    }
+    ENT_TRY(Require(actor, Action::kManageAssets, domain::Target{sa, to->id}));
+
+    storage::LicenseRepository repo(tx);
+    std::vector<storage::LotRow> lots;
+    ENT_ASSIGN_OR_RETURN(auto group, GroupOf(repo, from->id, move.product, now, &lots));
+    if (lots.empty()) return FieldInvalid("product", "not_in_virtual_account", "field.not_in_virtual_account");
+    const auto plan = domain::PlanTake(group.slots, group.in_use, move.quantity);
+    if (!plan) {
+        return MakeError(ErrorCode::kConflict, "insufficient_licenses", "insufficient_licenses")
+            .With("product", move.product)
+            .With("available", std::to_string(domain::Movable(group.slots, group.in_use)));
+    }
+    const std::string reference = "va-move-" + RandomHex(8);
+    for (const auto& take : *plan) {
+        storage::LotRow& lot = lots[take.slot];
+        storage::LotRow root = lot;
+        if (lot.root_lot_id) {
+            ENT_ASSIGN_OR_RETURN(auto found, repo.FindLot(*lot.root_lot_id));
+            if (!found) return MakeError(ErrorCode::kInternal, "internal", "internal");
+            root = std::move(*found);
+        }
+        ENT_TRY(MoveQuantity(repo, lot, root, to->id, take.quantity, reference, now));
+    }
+    ENT_TRY(Audit(tx, actor, now,
+                  {"license.move", "virtual_account", std::to_string(from->id),
+                   boost::json::object{{"virtual_account", from->name}},
+                   boost::json::object{{"virtual_account", to->name},
+                                       {"product", move.product},
+                                       {"quantity", move.quantity},
+                                       {"reference", reference}},
+                   std::nullopt, sa}));
+    MoveOutcome out;
+    ENT_ASSIGN_OR_RETURN(out.from, LineOf(tx, sa, from->id, move.product, now));
+    ENT_ASSIGN_OR_RETURN(out.to, LineOf(tx, sa, to->id, move.product, now));
+    return out;
+}
+
+}  // namespace entitled::service
