@@ -1,0 +1,143 @@
+#include "domain/transfers.hpp"
+
+#include <array>
+#include <utility>
+
+namespace entitled::domain {
+namespace {
+
+using S = TransferStatus;
+using E = TransferEvent;
+
+struct Transition {
+    S from;
+    E event;
+    S to;
+};
+
+// SPEC §5. Anything not listed is illegal.
+constexpr Transition kTable[] = {
+    {S::kValidationInitiated, E::kValidated, S::kValidationCompleted},
+    {S::kValidationInitiated, E::kNothingEligible, S::kCancelled},
+    {S::kValidationCompleted, E::kReadyToSubmit, S::kPendingSubmission},
+    {S::kValidationCompleted, E::kNothingEligible, S::kCancelled},
+    {S::kValidationCompleted, E::kCancel, S::kCancelled},
+    {S::kPendingSubmission, E::kSubmit, S::kSubmitted},
+    {S::kPendingSubmission, E::kCancel, S::kCancelled},
+    {S::kSubmitted, E::kSameLegalEntity, S::kComplianceScreening},
+    {S::kSubmitted, E::kOtherLegalEntity, S::kAwaitingTransfereeConsent},
+    {S::kAwaitingTransfereeConsent, E::kConsentApproved, S::kComplianceScreening},
+    {S::kAwaitingTransfereeConsent, E::kConsentRejected, S::kCancelled},
+    {S::kComplianceScreening, E::kRulesPassed, S::kTransferInitiated},
+    {S::kComplianceScreening, E::kRulesFailed, S::kComplianceScreeningRejected},
+    {S::kComplianceScreening, E::kScreeningApproved, S::kTransferInitiated},
+    {S::kComplianceScreening, E::kScreeningRejected, S::kComplianceScreeningRejected},
+    {S::kTransferInitiated, E::kExecutedAll, S::kTransferCompleted},
+    {S::kTransferInitiated, E::kExecutedPartly, S::kTransferCompletedWithFailure},
+};
+
+constexpr std::array<std::pair<S, std::string_view>, 11> kStatusNames = {{
+    {S::kValidationInitiated, "validation_initiated"},
+    {S::kValidationCompleted, "validation_completed"},
+    {S::kPendingSubmission, "pending_submission"},
+    {S::kSubmitted, "submitted"},
+    {S::kAwaitingTransfereeConsent, "awaiting_transferee_consent"},
+    {S::kComplianceScreening, "compliance_screening"},
+    {S::kComplianceScreeningRejected, "compliance_screening_rejected"},
+    {S::kTransferInitiated, "transfer_initiated"},
+    {S::kTransferCompleted, "transfer_completed"},
+    {S::kTransferCompletedWithFailure, "transfer_completed_with_failure"},
+    {S::kCancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<E, std::string_view>, 15> kEventNames = {{
+    {E::kValidated, "validated"},
+    {E::kNothingEligible, "nothing_eligible"},
+    {E::kReadyToSubmit, "ready_to_submit"},
+    {E::kSubmit, "submit"},
+    {E::kCancel, "cancel"},
+    {E::kSameLegalEntity, "same_legal_entity"},
+    {E::kOtherLegalEntity, "other_legal_entity"},
+    {E::kConsentApproved, "consent_approved"},
+    {E::kConsentRejected, "consent_rejected"},
+    {E::kRulesPassed, "rules_passed"},
+    {E::kRulesFailed, "rules_failed"},
+    {E::kScreeningApproved, "screening_approved"},
+    {E::kScreeningRejected, "screening_rejected"},
+    {E::kExecutedAll, "executed_all"},
+    {E::kExecutedPartly, "executed_partly"},
+}};
+
+}  // namespace
+
+const std::vector<TransferStatus>& AllTransferStatuses() {
+    static const std::vector<TransferStatus> all = [] {
+        std::vector<TransferStatus> v;
+        for (const auto& [s, name] : kStatusNames) v.push_back(s);
+        return v;
+    }();
+    return all;
+}
+
+const std::vector<TransferEvent>& AllTransferEvents() {
+    static const std::vector<TransferEvent> all = [] {
+        std::vector<TransferEvent> v;
+        for (const auto& [e, name] : kEventNames) v.push_back(e);
+        return v;
+    }();
+    return all;
+}
+
+std::string_view TransferStatusName(TransferStatus s) {
+    for (const auto& [status, name] : kStatusNames) {
+        if (status == s) return name;
+    }
+    return "";
+}
+
+std::optional<TransferStatus> ParseTransferStatus(std::string_view s) {
+    for (const auto& [status, name] : kStatusNames) {
+        if (name == s) return status;
+    }
+    return std::nullopt;
+}
+
+std::string_view TransferEventName(TransferEvent e) {
+    for (const auto& [event, name] : kEventNames) {
+        if (event == e) return name;
+    }
+    return "";
+}
+
+std::optional<TransferStatus> Next(TransferStatus from, TransferEvent event) {
+    for (const auto& t : kTable) {
+        if (t.from == from && t.event == event) return t.to;
+    }
+    return std::nullopt;
+}
+
+bool IsTerminal(TransferStatus s) {
+    return s == S::kComplianceScreeningRejected || s == S::kTransferCompleted ||
+           s == S::kTransferCompletedWithFailure || s == S::kCancelled;
+}
+
+bool HoldsReservations(TransferStatus s) {
+    return s == S::kSubmitted || s == S::kAwaitingTransfereeConsent || s == S::kComplianceScreening ||
+           s == S::kTransferInitiated;
+}
+
+std::string_view IneligibilityName(Ineligibility r) {
+    switch (r) {
+        case Ineligibility::kEnterpriseAgreement:
+            return "enterprise_agreement";
+        case Ineligibility::kOnPrem:
+            return "on_prem";
+        case Ineligibility::kInOpenTransfer:
+            return "in_open_transfer";
+        case Ineligibility::kInUse:
+            return "in_use";
+    }
+    return "";
+}
+
+}  // namespace entitled::domain
