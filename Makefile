@@ -74,7 +74,7 @@ format:
 	find src tests -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 tidy: build
-	run-clang-tidy -p $(BUILD_DIR) -quiet 'src/'
+	scripts/tidy.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -125,6 +125,8 @@ inline Status Ok() { return Unit{}; }
 
 // Propagates an error from an expression returning Result/Status. The
 // temporary's name is unique, so ENT_TRY nests inside lambdas in ENT_TRY.
+// `tmp` and `lhs` are a name and a declaration, which cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ENT_TRY(expr) ENT_TRY_IMPL(ENT_CONCAT(ent_try_, __COUNTER__), expr)
 #define ENT_TRY_IMPL(tmp, expr)                       \
     do {                                              \
@@ -137,3 +139,4 @@ inline Status Ok() { return Unit{}; }
     auto tmp = (expr);                            \
     if (!tmp.ok()) return std::move(tmp).error(); \
     lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -16,7 +16,7 @@ struct Transition {
 };
 
 // SPEC §5. Anything not listed is illegal.
-constexpr Transition kTable[] = {
+constexpr std::array<Transition, 17> kTable = {{
     {S::kValidationInitiated, E::kValidated, S::kValidationCompleted},
     {S::kValidationInitiated, E::kNothingEligible, S::kCancelled},
     {S::kValidationCompleted, E::kReadyToSubmit, S::kPendingSubmission},
@@ -34,7 +34,7 @@ constexpr Transition kTable[] = {
     {S::kComplianceScreening, E::kScreeningRejected, S::kComplianceScreeningRejected},
     {S::kTransferInitiated, E::kExecutedAll, S::kTransferCompleted},
     {S::kTransferInitiated, E::kExecutedPartly, S::kTransferCompletedWithFailure},
-};
+}};
 
 constexpr std::array<std::pair<S, std::string_view>, 11> kStatusNames = {{
     {S::kValidationInitiated, "validation_initiated"},
@@ -73,6 +73,7 @@ constexpr std::array<std::pair<E, std::string_view>, 15> kEventNames = {{
 const std::vector<TransferStatus>& AllTransferStatuses() {
     static const std::vector<TransferStatus> all = [] {
         std::vector<TransferStatus> v;
+        v.reserve(kStatusNames.size());
         for (const auto& [s, name] : kStatusNames) v.push_back(s);
         return v;
     }();
@@ -82,6 +83,7 @@ const std::vector<TransferStatus>& AllTransferStatuses() {
 const std::vector<TransferEvent>& AllTransferEvents() {
     static const std::vector<TransferEvent> all = [] {
         std::vector<TransferEvent> v;
+        v.reserve(kEventNames.size());
         for (const auto& [e, name] : kEventNames) v.push_back(e);
         return v;
     }();

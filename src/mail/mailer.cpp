@@ -52,7 +52,8 @@ struct Upload {
 size_t ReadChunk(char* buffer, size_t size, size_t nitems, void* user) {
     auto* up = static_cast<Upload*>(user);
     const size_t n = std::min(size * nitems, up->data->size() - up->pos);
-    std::memcpy(buffer, up->data->data() + up->pos, n);
+    // libcurl's read buffer is raw bytes with a length, never a C string.
+    std::memcpy(buffer, up->data->data() + up->pos, n);  // NOLINT(bugprone-not-null-terminated-result)
     up->pos += n;
     return n;
 }

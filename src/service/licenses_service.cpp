@@ -116,6 +116,7 @@ std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines) {
         s.shortage += l.totals.shortage;  // one VA's surplus never covers another's shortage
     }
     std::vector<ProductLine> out;
+    out.reserve(sums.size());
     for (const auto& [product, totals] : sums) out.push_back({0, "", product, totals});
     return out;
 }

@@ -3,6 +3,7 @@
 // "interactive" cost: about 64 MiB and tens of milliseconds per hash, which is
 // why callers hash before opening a transaction, never inside one.
 
+#include <optional>
 #include <string>
 #include <string_view>
 

@@ -21,14 +21,14 @@
 namespace entitled::service {
 
 struct SessionPolicy {
-    Micros idle_timeout = 30 * 60 * kMicrosPerSecond;
-    Micros absolute_timeout = 12 * 3600 * kMicrosPerSecond;
+    Micros idle_timeout = kMicrosPerSecond * 60 * 30;
+    Micros absolute_timeout = kMicrosPerSecond * 3600 * 12;
     // A session's last use is written at most this often (it costs a write).
     Micros touch_interval = 60 * kMicrosPerSecond;
     bool secure_cookie = false;
     int max_failures_per_email = 5;
     int max_failures_per_address = 50;
-    Micros failure_window = 15 * 60 * kMicrosPerSecond;
+    Micros failure_window = kMicrosPerSecond * 60 * 15;
 };
 
 constexpr const char* kSessionCookie = "entitled_session";

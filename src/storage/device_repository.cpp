@@ -77,6 +77,7 @@ Result<std::vector<TokenRow>> DeviceRepository::Tokens(std::int64_t virtual_acco
                                                   "ORDER BY id DESC",
                                               {virtual_account_id}));
     std::vector<TokenRow> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToToken(r));
     return out;
 }
@@ -120,6 +121,7 @@ Result<std::vector<DeviceRow>> DeviceRepository::FindBySerial(const std::string&
     ENT_ASSIGN_OR_RETURN(
         auto rows, tx_.Query(SelectDevices() + "WHERE d.serial = ? AND d.deleted_at IS NULL ORDER BY d.id", {serial}));
     std::vector<DeviceRow> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToDevice(r));
     return out;
 }
@@ -180,6 +182,7 @@ Result<std::vector<UsageItem>> DeviceRepository::Usage(std::int64_t device_id) {
         auto rows,
         tx_.Query("SELECT product, count FROM device_usage WHERE device_id = ? ORDER BY product", {device_id}));
     std::vector<UsageItem> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1)});
     return out;
 }
