@@ -6,6 +6,7 @@
 #include "api/cases_api.hpp"
 #include "api/health_api.hpp"
 #include "api/orders_api.hpp"
+#include "api/transfers_api.hpp"
 #include "api/users_api.hpp"
 
 namespace entitled::api {
@@ -19,6 +20,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterAccountRequestRoutes(router, app);
     RegisterOrderRoutes(router, app);
     RegisterAssetRoutes(router, app);
+    RegisterTransferRoutes(router, app);
     RegisterCaseRoutes(router, app);
 }
 

@@ -14,9 +14,11 @@
 #include "service/licenses_service.hpp"
 #include "service/orders_service.hpp"
 #include "service/passwords.hpp"
+#include "service/transfers_service.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/case_repository.hpp"
 #include "storage/device_repository.hpp"
+#include "storage/license_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/order_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -266,6 +268,104 @@ Result<std::optional<std::string>> LoadDemoDevices(storage::Database& db, const 
     });
 }
 
+// Asset transfers: a second account of Kunde GmbH (same legal entity) in
+// Berlin, Jana also administering Client SARL (another legal entity), an
+// order to transfer from, one completed transfer and one waiting for Luc's
+// consent. The job steps run here as `serve` would run them.
+Result<int> LoadDemoTransfers(storage::Database& db, const Clock& clock, const std::string& base_url) {
+    const service::MailContext mail{base_url};
+    auto loaded = db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
+        storage::AccountRepository accounts(tx);
+        ENT_ASSIGN_OR_RETURN(auto existing, accounts.FindLiveByDomain("kunde-berlin.example"));
+        if (existing) return false;
+        ENT_ASSIGN_OR_RETURN(auto kunde, accounts.FindLiveByDomain("kunde.example"));
+        ENT_ASSIGN_OR_RETURN(auto client, accounts.FindLiveByDomain("client.example"));
+        if (!kunde || !client) return false;
+        const Micros now = clock.Now();
+        auto actor_for = [&](const std::string& email) -> Result<service::Actor> {
+            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
+            service::Actor a = service::Actor::Of(user, "demo");
+            ENT_TRY(service::LoadMemberships(tx, a));
+            return a;
+        };
+        ENT_ASSIGN_OR_RETURN(auto jana, actor_for("jana@kunde.example"));
+        ENT_TRY(service::CreateAccount(
+            tx, jana, {"Kunde GmbH Berlin", "kunde-berlin.example", domain::AccountKind::kCustomer, "Kunde GmbH", "DE"},
+            now));
+        ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
+        ENT_TRY(service::AddMember(tx, luc, client->id, {"jana@kunde.example", domain::Role::kSaAdmin, std::nullopt},
+                                   "", mail, now));
+        const service::Actor cli = service::Actor::Cli();
+        ENT_TRY(service::IngestOrder(tx, cli,
+                                     {"SO-1006",
+                                      "WO-5006",
+                                      "Kunde GmbH",
+                                      "Kunde GmbH",
+                                      {"jana@kunde.example"},
+                                      {{1, "C9300-DNA-A-5Y", "DNA Advantage, 5 years", 30, domain::LicenseType::kTerm,
+                                        60, domain::BuyingModel::kTransactional, true}}},
+                                     now));
+        ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(kunde->id));
+        ENT_TRY(service::AssignOrder(tx, cli, "SO-1006", {kunde->id, vas.front().id, std::nullopt}, now));
+        ENT_TRY(service::ShipLines(tx, cli, "SO-1006", {1}, now - kMicrosPerDay, now));
+        return true;
+    });
+    if (!loaded.ok()) return std::move(loaded).error();
+    if (!*loaded) return 0;
+
+    // Runs the automatic steps until the transfers wait for someone, as `serve` would round after round.
+    auto settle = [&]() -> Status {
+        for (int round = 0; round < 20; ++round) {
+            ENT_ASSIGN_OR_RETURN(int steps, service::AdvanceTransfers(db, mail, clock.Now()));
+            if (steps == 0) break;
+        }
+        return Ok();
+    };
+    auto request = [&](const char* destination_domain, bool same_entity, std::int64_t quantity,
+                       bool submit) -> Result<std::string> {
+        ENT_ASSIGN_OR_RETURN(
+            auto number, db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::string> {
+                storage::AccountRepository accounts(tx);
+                ENT_ASSIGN_OR_RETURN(auto kunde, accounts.FindLiveByDomain("kunde.example"));
+                ENT_ASSIGN_OR_RETURN(auto destination, accounts.FindLiveByDomain(destination_domain));
+                ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(destination->id));
+                ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "jana@kunde.example"));
+                service::Actor jana = service::Actor::Of(user, "demo");
+                ENT_TRY(service::LoadMemberships(tx, jana));
+                ENT_ASSIGN_OR_RETURN(auto lot,
+                                     storage::LicenseRepository(tx).All({kunde->id, std::nullopt, "C9300-DNA-A-5Y"}));
+                service::NewTransfer t;
+                t.source_smart_account_id = kunde->id;
+                t.destination_smart_account_id = destination->id;
+                t.destination_virtual_account_id = vas.front().id;
+                t.same_legal_entity = same_entity;
+                if (!same_entity) t.transferee_email = "luc@client.example";
+                t.licenses.push_back({lot.front().id, quantity});
+                t.justification =
+                    same_entity ? "Licenses for the new Berlin site" : "Client SARL takes over the lab network";
+                t.requester_name = "Jana Kunde";
+                t.requester_phone = "+49 711 555 0100";
+                t.requester_company = "Kunde GmbH";
+                ENT_ASSIGN_OR_RETURN(auto view, service::RequestTransfer(tx, jana, t, mail, clock.Now()));
+                return view.transfer.number;
+            }));
+        ENT_TRY(settle());
+        if (!submit) return number;
+        ENT_TRY(db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "jana@kunde.example"));
+            service::Actor jana = service::Actor::Of(user, "demo");
+            ENT_TRY(service::LoadMemberships(tx, jana));
+            ENT_TRY(service::SubmitTransfer(tx, jana, number, mail, clock.Now()));
+            return Ok();
+        }));
+        ENT_TRY(settle());
+        return number;
+    };
+    ENT_TRY(request("kunde-berlin.example", true, 2, true));
+    ENT_TRY(request("client.example", false, 3, true));
+    return 2;
+}
+
 }  // namespace
 
 int RunDemo(const std::vector<std::string>& args) {
@@ -307,6 +407,8 @@ int RunDemo(const std::vector<std::string>& args) {
     if (!cases.ok()) return Fail("demo cases: " + cases.error().internal + " " + cases.error().problem);
     auto devices = LoadDemoDevices(**db, clock);
     if (!devices.ok()) return Fail("demo devices: " + devices.error().internal + " " + devices.error().problem);
+    auto transfers = LoadDemoTransfers(**db, clock, vm["base-url"].as<std::string>());
+    if (!transfers.ok()) return Fail("demo transfers: " + transfers.error().internal + " " + transfers.error().problem);
     std::cout << "Demo data ready (" << created << " new users, " << *accounts << " new Smart Accounts, " << *orders
               << " new orders). Sign in with password \"" << kDemoPassword << "\":\n";
     for (const auto& u : DemoUsers()) {

@@ -123,10 +123,7 @@ bool IsTerminal(TransferStatus s) {
            s == S::kTransferCompletedWithFailure || s == S::kCancelled;
 }
 
-bool HoldsReservations(TransferStatus s) {
-    return s == S::kSubmitted || s == S::kAwaitingTransfereeConsent || s == S::kComplianceScreening ||
-           s == S::kTransferInitiated;
-}
+bool HoldsReservations(TransferStatus s) { return !IsTerminal(s); }
 
 std::string_view IneligibilityName(Ineligibility r) {
     switch (r) {

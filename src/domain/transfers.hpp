@@ -52,7 +52,9 @@ std::string_view TransferEventName(TransferEvent e);
 std::optional<TransferStatus> Next(TransferStatus from, TransferEvent event);
 
 bool IsTerminal(TransferStatus s);
-// Assets of a transfer in these statuses are reserved by it.
+// Assets are reserved when the request is made ("Submit for Review") and
+// stay reserved until the transfer ends: moved, or released on cancel or
+// rejection. So no second transfer or device can take them meanwhile.
 bool HoldsReservations(TransferStatus s);
 
 // Why an asset cannot be transferred (API.md reasons), in the order they are checked.

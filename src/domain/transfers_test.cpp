@@ -79,13 +79,14 @@ TEST(TransferStatusMachine, OnlyTheTwoCancellableStatusesCanBeCancelled) {
     EXPECT_EQ(cancellable, (std::set<std::string>{"validation_completed", "pending_submission"}));
 }
 
-TEST(TransferStatusMachine, ReservationsAreHeldFromSubmissionUntilAnOutcome) {
+TEST(TransferStatusMachine, ReservationsAreHeldFromTheRequestUntilAnOutcome) {
     std::set<std::string> holding;
     for (auto status : AllTransferStatuses()) {
         if (HoldsReservations(status)) holding.insert(std::string(TransferStatusName(status)));
     }
-    EXPECT_EQ(holding, (std::set<std::string>{"submitted", "awaiting_transferee_consent", "compliance_screening",
-                                              "transfer_initiated"}));
+    EXPECT_EQ(holding,
+              (std::set<std::string>{"validation_initiated", "validation_completed", "pending_submission", "submitted",
+                                     "awaiting_transferee_consent", "compliance_screening", "transfer_initiated"}));
 }
 
 TEST(TransferStatusMachine, NamesRoundTrip) {

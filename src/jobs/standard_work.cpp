@@ -1,6 +1,7 @@
 #include "jobs/standard_work.hpp"
 
 #include "service/account_requests_service.hpp"
+#include "service/transfers_service.hpp"
 #include "storage/session_repository.hpp"
 
 namespace entitled::jobs {
@@ -11,6 +12,9 @@ StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std
                          [this](Micros now) { return service::SendDueReminders(deps_.db, {deps_.base_url}, now); });
     runner.RegisterSweep("account_request_expiry",
                          [this](Micros now) { return service::ExpireDueRequests(deps_.db, {deps_.base_url}, now); });
+    // Asset transfers: validation, routing, automatic screening and execution.
+    runner.RegisterSweep("asset_transfers",
+                         [this](Micros now) { return service::AdvanceTransfers(deps_.db, {deps_.base_url}, now); });
     runner.RegisterSweep("prune_login_failures", [this](Micros now) -> Result<int> {
         // Failures older than a day no longer count towards any limit; pruning hourly is plenty.
         if (now - last_prune_.load() < 3600 * kMicrosPerSecond) return 0;

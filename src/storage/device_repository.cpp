@@ -18,7 +18,7 @@ TokenRow ToToken(const Row& r) {
 
 constexpr std::string_view kDeviceColumns =
     "d.id, d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product, d.deployment, d.secret_hash, "
-    "d.token_id, d.export_controlled, d.registered_at, d.last_seen_at, d.deleted_at, v.name";
+    "d.token_id, d.export_controlled, d.registered_at, d.last_seen_at, d.deleted_at, v.name, d.reserved_by_transfer";
 
 DeviceRow ToDevice(const Row& r) {
     DeviceRow d;
@@ -36,6 +36,7 @@ DeviceRow ToDevice(const Row& r) {
     d.last_seen_at = r.OptInt(11);
     d.deleted_at = r.OptInt(12);
     d.virtual_account_name = r.Text(13);
+    d.reserved_by_transfer = r.OptInt(14);
     return d;
 }
 
@@ -190,6 +191,34 @@ Result<std::vector<UsageItem>> DeviceRepository::Usage(std::int64_t device_id) {
 Status DeviceRepository::MarkDeleted(std::int64_t id, Micros now) {
     ENT_TRY(tx_.Exec("DELETE FROM device_usage WHERE device_id = ?", {id}));
     ENT_TRY(tx_.Exec("UPDATE devices SET deleted_at = ? WHERE id = ?", {now, id}));
+    return Ok();
+}
+
+Result<std::optional<DeviceRow>> DeviceRepository::FindAnyDevice(std::int64_t id) {
+    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne(SelectDevices() + "WHERE d.id = ?", {id}));
+    if (!r) return std::optional<DeviceRow>();
+    return std::optional<DeviceRow>(ToDevice(*r));
+}
+
+Result<bool> DeviceRepository::Reserve(std::int64_t device_id, std::int64_t transfer_id) {
+    ENT_ASSIGN_OR_RETURN(auto n, tx_.Exec("UPDATE devices SET reserved_by_transfer = ? WHERE id = ? AND "
+                                          "reserved_by_transfer IS NULL AND deleted_at IS NULL",
+                                          {transfer_id, device_id}));
+    return n == 1;
+}
+
+Status DeviceRepository::Release(std::int64_t device_id, std::int64_t transfer_id) {
+    ENT_TRY(tx_.Exec("UPDATE devices SET reserved_by_transfer = NULL WHERE id = ? AND reserved_by_transfer = ?",
+                     {device_id, transfer_id}));
+    return Ok();
+}
+
+Status DeviceRepository::MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va) {
+    ENT_TRY(
+        tx_.Exec("UPDATE devices SET smart_account_id = ?, virtual_account_id = ?, reserved_by_transfer = NULL "
+                 "WHERE id = ?",
+                 {sa, va, device_id}));
+    ENT_TRY(tx_.Exec("UPDATE device_usage SET virtual_account_id = ? WHERE device_id = ?", {va, device_id}));
     return Ok();
 }
 

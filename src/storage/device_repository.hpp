@@ -46,6 +46,7 @@ struct DeviceRow {
     Micros registered_at = 0;
     std::optional<Micros> last_seen_at;
     std::optional<Micros> deleted_at;
+    std::optional<std::int64_t> reserved_by_transfer;
     // Filled by listings.
     std::string virtual_account_name;
     std::vector<UsageItem> usage;
@@ -79,6 +80,14 @@ class DeviceRepository {
     Result<std::int64_t> Count(std::int64_t smart_account_id, const std::optional<std::set<std::int64_t>>& vas);
     Result<std::vector<UsageItem>> Usage(std::int64_t device_id);
     Status MarkDeleted(std::int64_t id, Micros now);
+    // Any device row, deleted or not (transfers look at what became of a device).
+    Result<std::optional<DeviceRow>> FindAnyDevice(std::int64_t id);
+
+    // Claims the device for an open transfer; false when another already holds it.
+    Result<bool> Reserve(std::int64_t device_id, std::int64_t transfer_id);
+    Status Release(std::int64_t device_id, std::int64_t transfer_id);
+    // Moves a live device (and its usage) to another account and VA, ending its reservation.
+    Status MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va);
 
     // The usage path: a report replaces the device's usage and stamps last seen.
     Status ReplaceUsage(std::int64_t device_id, std::int64_t virtual_account_id, const std::vector<UsageItem>& usage);

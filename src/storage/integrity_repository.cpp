@@ -96,6 +96,37 @@ constexpr Check kChecks[] = {
      "registered ' || CAST(COUNT(d.id) AS TEXT) || ' devices (counted ' || CAST(t.uses AS TEXT) || ')' FROM "
      "registration_tokens t LEFT JOIN devices d ON d.token_id = t.id GROUP BY t.id, t.max_uses, t.uses HAVING "
      "COUNT(d.id) > t.max_uses OR t.uses <> COUNT(d.id)"},
+    {"reservations match open transfers",
+     "SELECT 'lot ' || CAST(l.id AS TEXT) || ' reserves ' || CAST(l.reserved AS TEXT) || ' but open transfers hold ' "
+     "|| CAST(COALESCE((SELECT SUM(a.quantity) FROM transfer_assets a JOIN transfers t ON t.id = a.transfer_id WHERE "
+     "a.license_lot_id = l.id AND a.outcome = 'pending' AND t.status NOT IN ('compliance_screening_rejected', "
+     "'transfer_completed', 'transfer_completed_with_failure', 'cancelled')), 0) AS TEXT) FROM license_lots l WHERE "
+     "l.reserved <> COALESCE((SELECT SUM(a.quantity) FROM transfer_assets a JOIN transfers t ON t.id = a.transfer_id "
+     "WHERE a.license_lot_id = l.id AND a.outcome = 'pending' AND t.status NOT IN ('compliance_screening_rejected', "
+     "'transfer_completed', 'transfer_completed_with_failure', 'cancelled')), 0)"},
+    {"devices are reserved only by the open transfer that holds them",
+     "SELECT 'device ' || CAST(d.id AS TEXT) || ' is reserved by transfer ' || CAST(d.reserved_by_transfer AS TEXT) "
+     "|| ', which does not hold it' FROM devices d WHERE d.reserved_by_transfer IS NOT NULL AND NOT EXISTS (SELECT 1 "
+     "FROM transfer_assets a JOIN transfers t ON t.id = a.transfer_id WHERE a.device_id = d.id AND t.id = "
+     "d.reserved_by_transfer AND a.outcome = 'pending' AND t.status NOT IN ('compliance_screening_rejected', "
+     "'transfer_completed', 'transfer_completed_with_failure', 'cancelled')) UNION ALL SELECT 'transfer ' || t.number "
+     "|| ' holds device ' || CAST(a.device_id AS TEXT) || ' without its reservation' FROM transfer_assets a JOIN "
+     "transfers t ON t.id = a.transfer_id JOIN devices d ON d.id = a.device_id WHERE a.outcome = 'pending' AND "
+     "t.status NOT IN ('compliance_screening_rejected', 'transfer_completed', 'transfer_completed_with_failure', "
+     "'cancelled') AND COALESCE(d.reserved_by_transfer, -1) <> t.id"},
+    {"ended transfers hold nothing",
+     "SELECT 'transfer ' || t.number || ' is ' || t.status || ' with ' || CAST(COUNT(a.id) AS TEXT) || ' assets "
+     "still pending' FROM transfers t JOIN transfer_assets a ON a.transfer_id = t.id WHERE a.outcome = 'pending' AND "
+     "t.status IN ('compliance_screening_rejected', 'transfer_completed', 'transfer_completed_with_failure', "
+     "'cancelled') GROUP BY t.number, t.status"},
+    {"moved licenses arrived where the transfer sent them",
+     "SELECT 'transfer ' || t.number || ': ' || CAST(SUM(CASE e.kind WHEN 'transfer_out' THEN e.quantity ELSE 0 END) "
+     "AS TEXT) || ' out, ' || CAST(SUM(CASE e.kind WHEN 'transfer_in' THEN e.quantity ELSE 0 END) AS TEXT) || ' in' "
+     "FROM transfers t JOIN ledger_entries e ON e.reference = t.number WHERE e.kind IN ('transfer_out', "
+     "'transfer_in') GROUP BY t.id, t.number HAVING SUM(CASE e.kind WHEN 'transfer_out' THEN e.quantity ELSE 0 END) <> "
+     "SUM(CASE e.kind WHEN 'transfer_in' THEN e.quantity ELSE 0 END) OR SUM(CASE e.kind WHEN 'transfer_out' THEN "
+     "e.quantity ELSE 0 END) <> COALESCE((SELECT SUM(a.quantity) FROM transfer_assets a WHERE a.transfer_id = t.id "
+     "AND a.kind = 'license' AND a.outcome = 'moved'), 0)"},
     {"every account has a DEFAULT virtual account",
      "SELECT 'account ' || CAST(a.id AS TEXT) || ' has no DEFAULT virtual account' FROM smart_accounts a WHERE NOT "
      "EXISTS "

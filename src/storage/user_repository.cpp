@@ -51,6 +51,19 @@ Result<std::optional<domain::User>> UserRepository::FindByEmail(const std::strin
     return LoadOne("WHERE u.email = ?", {normalized_email});
 }
 
+Result<std::vector<domain::User>> UserRepository::WithFlag(domain::Flag flag) {
+    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT u.id FROM users u JOIN user_flags f ON f.user_id = u.id WHERE "
+                                              "f.flag = ? AND u.disabled = 0 ORDER BY u.id",
+                                              {std::string(domain::FlagName(flag))}));
+    std::vector<domain::User> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
+        ENT_ASSIGN_OR_RETURN(auto u, FindById(r.Int(0)));
+        if (u) out.push_back(std::move(*u));
+    }
+    return out;
+}
+
 Result<std::optional<std::string>> UserRepository::PasswordHash(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne("SELECT password_hash FROM users WHERE id = ?", {id}));
     if (!row) return std::optional<std::string>();

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/user.hpp"
 #include "storage/db.hpp"
@@ -43,6 +44,9 @@ class UserRepository {
     Result<std::optional<domain::User>> FindByTokenHash(const std::string& token_hash);
     // Marks the token revoked; false when no such unrevoked token of this user exists.
     Result<bool> RevokeToken(std::int64_t user_id, std::int64_t token_id, Micros now);
+
+    // Enabled users holding `flag` (who to notify), by id.
+    Result<std::vector<domain::User>> WithFlag(domain::Flag flag);
 
   private:
     Result<std::optional<domain::User>> LoadOne(std::string_view where_sql, const Params& params);

@@ -1,0 +1,688 @@
+#include "service/transfers_service.hpp"
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "common/i18n.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/cases_service.hpp"
+#include "service/ledger.hpp"
+#include "service/outbox.hpp"
+#include "storage/account_repository.hpp"
+#include "storage/order_repository.hpp"
+#include "storage/user_repository.hpp"
+
+namespace entitled::service {
+namespace {
+
+using domain::Action;
+using domain::TransferEvent;
+using domain::TransferStatus;
+
+constexpr const char* kSystem = "system";
+
+Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
+
+Error Illegal(TransferStatus status) {
+    return MakeError(ErrorCode::kConflict, "illegal_transition", "illegal_transition")
+        .With("status", std::string(domain::TransferStatusName(status)));
+}
+
+std::string StatusLabel(Locale locale, TransferStatus s) {
+    return Translate(locale, "transfer.status." + std::string(domain::TransferStatusName(s)), {});
+}
+
+Result<storage::AccountRow> LoadAccount(storage::Transaction& tx, std::int64_t id) {
+    ENT_ASSIGN_OR_RETURN(auto a, storage::AccountRepository(tx).FindAccount(id));
+    if (!a) return NotFound();
+    return std::move(*a);
+}
+
+bool Allowed(const Actor& actor, Action action, std::int64_t sa) {
+    if (actor.is_cli) return true;
+    const auto d = domain::Authorize(PrincipalOf(actor), action, domain::Target{sa, std::nullopt});
+    return d == domain::Decision::kAllow || d == domain::Decision::kAllowWithCase;
+}
+
+bool IsTransferee(const Actor& actor, const storage::TransferRow& t) {
+    return actor.user && t.transferee_email && *t.transferee_email == actor.user->email;
+}
+
+bool CanSee(const Actor& actor, const storage::TransferRow& t) {
+    if (actor.is_cli) return true;
+    if (actor.user_id() && actor.user_id() == t.requested_by) return true;
+    if (IsTransferee(actor, t) || actor.Has(domain::Flag::kCompliance)) return true;
+    return Allowed(actor, Action::kViewAccount, t.source_smart_account_id) ||
+           Allowed(actor, Action::kViewAccount, t.destination_smart_account_id);
+}
+
+// The requester, or whoever may request transfers from the source (support: with a case).
+Status ActsForSource(const Actor& actor, const storage::TransferRow& t) {
+    if (actor.user_id() && actor.user_id() == t.requested_by) return Ok();
+    return Require(actor, Action::kTransferAssets, domain::Target{t.source_smart_account_id, std::nullopt});
+}
+
+// The named transferee, or an administrator of the destination.
+Status ActsForDestination(const Actor& actor, const storage::TransferRow& t) {
+    if (IsTransferee(actor, t)) return Ok();
+    return Require(actor, Action::kTransferAssets, domain::Target{t.destination_smart_account_id, std::nullopt});
+}
+
+Result<storage::TransferRow> LoadVisible(storage::Transaction& tx, const Actor& actor, const std::string& number) {
+    ENT_ASSIGN_OR_RETURN(auto row, storage::TransferRepository(tx).FindByNumber(number));
+    if (!row || !CanSee(actor, *row)) return NotFound();
+    return std::move(*row);
+}
+
+std::string Link(const MailContext& mail, const storage::TransferRow& t) {
+    return mail.base_url + "/transfers/" + t.number;
+}
+
+Status MailUser(storage::Transaction& tx, const domain::User& user, const std::string& template_name,
+                mail::MailParams params, const MailContext& mail, Micros now) {
+    params.emplace("name", user.name);
+    ENT_TRY(EnqueueMail(tx, {user.email, user.locale, template_name, std::move(params)}, mail.base_url, now));
+    return Ok();
+}
+
+// The transferor hears of the request and of every later status change.
+Status MailTransferor(storage::Transaction& tx, const storage::TransferRow& t, TransferStatus status,
+                      const std::optional<std::string>& note, const MailContext& mail, Micros now) {
+    if (!t.requested_by) return Ok();
+    ENT_ASSIGN_OR_RETURN(auto user, storage::UserRepository(tx).FindById(*t.requested_by));
+    if (!user) return Ok();
+    return MailUser(tx, *user, "transfer_status",
+                    {{"number", t.number},
+                     {"status", StatusLabel(user->locale, status)},
+                     {"source", t.source_name},
+                     {"destination", t.destination_name},
+                     {"note", note && !note->empty() ? *note : "-"},
+                     {"link", Link(mail, t)}},
+                    mail, now);
+}
+
+Status MailTransferee(storage::Transaction& tx, const storage::TransferRow& t, const MailContext& mail, Micros now) {
+    if (!t.transferee_email) return Ok();
+    ENT_ASSIGN_OR_RETURN(auto user, storage::UserRepository(tx).FindByEmail(*t.transferee_email));
+    if (!user) return Ok();
+    return MailUser(tx, *user, "transfer_consent",
+                    {{"number", t.number},
+                     {"requester", t.requester_name + " (" + t.requester_company + ")"},
+                     {"source", t.source_name},
+                     {"destination", t.destination_name},
+                     {"justification", t.justification},
+                     {"link", Link(mail, t)}},
+                    mail, now);
+}
+
+Status MailComplianceOfficers(storage::Transaction& tx, const storage::TransferRow& t, const MailContext& mail,
+                              Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto officers, storage::UserRepository(tx).WithFlag(domain::Flag::kCompliance));
+    for (const auto& officer : officers) {
+        ENT_TRY(MailUser(tx, officer, "transfer_screening",
+                         {{"number", t.number},
+                          {"source", t.source_name},
+                          {"destination", t.destination_name},
+                          {"link", Link(mail, t)}},
+                         mail, now));
+    }
+    return Ok();
+}
+
+// Gives back every asset still pending: the transfer leaves everything where it was.
+Status ReleaseAll(storage::Transaction& tx, const storage::TransferRow& t, Micros now) {
+    storage::TransferRepository transfers(tx);
+    storage::LicenseRepository licenses(tx);
+    storage::DeviceRepository devices(tx);
+    ENT_ASSIGN_OR_RETURN(auto assets, transfers.Assets(t.id));
+    for (const auto& a : assets) {
+        if (a.outcome != "pending") continue;
+        if (a.kind == "license") {
+            ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
+            if (lot) ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
+        } else {
+            ENT_TRY(devices.Release(*a.device_id, t.id));
+        }
+        ENT_TRY(transfers.SetOutcome(a.id, "released", std::nullopt));
+    }
+    return Ok();
+}
+
+// Applies `event`, records it, releases the assets when the transfer ends
+// without moving them, and tells the transferor.
+Status Transition(storage::Transaction& tx, storage::TransferRow& t, TransferEvent event, const std::string& actor,
+                  const std::optional<std::string>& note, const MailContext& mail, Micros now) {
+    const auto next = domain::Next(t.status, event);
+    if (!next) return Illegal(t.status);
+    storage::TransferRepository transfers(tx);
+    ENT_ASSIGN_OR_RETURN(bool changed, transfers.SetStatus(t.id, t.status, *next, now));
+    if (!changed) return Illegal(t.status);  // someone else moved it first; the caller retries on a fresh view
+    ENT_TRY(transfers.AddHistory(t.id, *next, now, actor, note));
+    if (*next == TransferStatus::kCancelled || *next == TransferStatus::kComplianceScreeningRejected) {
+        ENT_TRY(ReleaseAll(tx, t, now));
+    }
+    t.status = *next;
+    return MailTransferor(tx, t, *next, note, mail, now);
+}
+
+Result<TransferView> BuildView(storage::Transaction& tx, const Actor& actor, storage::TransferRow row) {
+    storage::TransferRepository transfers(tx);
+    TransferView view;
+    ENT_ASSIGN_OR_RETURN(view.assets, transfers.Assets(row.id));
+    ENT_ASSIGN_OR_RETURN(view.history, transfers.History(row.id));
+    const bool for_source = ActsForSource(actor, row).ok();
+    view.can_submit = row.status == TransferStatus::kPendingSubmission && for_source;
+    view.can_cancel = domain::Next(row.status, TransferEvent::kCancel).has_value() && for_source;
+    view.can_consent = row.status == TransferStatus::kAwaitingTransfereeConsent && ActsForDestination(actor, row).ok();
+    view.can_screen = row.status == TransferStatus::kComplianceScreening && row.rules_passed_at.has_value() &&
+                      actor.Has(domain::Flag::kCompliance);
+    view.transfer = std::move(row);
+    return view;
+}
+
+using UsageKey = std::pair<std::int64_t, std::string>;  // VA, product
+
+// What of `source` could be transferred, given that the devices whose usage
+// is in `moving` go along (their licenses are not "in use by devices that stay").
+Result<EligibleAssets> Eligibility(storage::Transaction& tx, std::int64_t source, Micros now,
+                                   const std::map<UsageKey, std::int64_t>& moving) {
+    storage::LicenseRepository repo(tx);
+    const storage::LotScope scope{source, std::nullopt, std::nullopt};
+    ENT_ASSIGN_OR_RETURN(auto lots, repo.All(scope));
+    ENT_ASSIGN_OR_RETURN(auto usage, repo.InUse(scope));
+    ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(source));
+    std::map<std::int64_t, std::string> va_names;
+    for (const auto& v : vas) va_names[v.id] = v.name;
+    std::map<UsageKey, std::int64_t> staying;
+    for (const auto& u : usage) {
+        const auto it = moving.find({u.virtual_account_id, u.product});
+        staying[{u.virtual_account_id, u.product}] = u.in_use - (it == moving.end() ? 0 : it->second);
+    }
+    EligibleAssets out;
+    // Lots come ordered by VA, product and id: allocate usage group by group.
+    for (size_t begin = 0; begin < lots.size();) {
+        size_t end = begin;
+        std::vector<domain::LotSlot> slots;
+        std::vector<size_t> members;
+        while (end < lots.size() && lots[end].virtual_account_id == lots[begin].virtual_account_id &&
+               lots[end].product == lots[begin].product) {
+            if (!lots[end].ExpiredAt(now)) {
+                slots.push_back({lots[end].quantity - lots[end].reserved, lots[end].usable});
+                members.push_back(end);
+            }
+            ++end;
+        }
+        const auto it = staying.find({lots[begin].virtual_account_id, lots[begin].product});
+        const auto allocation = domain::AllocateUsage(slots, it == staying.end() ? 0 : it->second);
+        for (size_t i = 0; i < members.size(); ++i) {
+            const auto& lot = lots[members[i]];
+            EligibleLicense e{lot, va_names[lot.virtual_account_id], allocation.in_use[i], 0, std::nullopt};
+            e.transferable = std::max<std::int64_t>(slots[i].free - allocation.in_use[i], 0);
+            if (lot.buying_model == "enterprise_agreement") {
+                e.reason = domain::Ineligibility::kEnterpriseAgreement;
+                e.transferable = 0;
+            } else if (e.transferable == 0) {
+                e.reason = lot.reserved >= lot.quantity ? domain::Ineligibility::kInOpenTransfer
+                                                        : domain::Ineligibility::kInUse;
+            }
+            out.licenses.push_back(std::move(e));
+        }
+        begin = end;
+    }
+    ENT_ASSIGN_OR_RETURN(auto devices, storage::DeviceRepository(tx).List({source, std::nullopt, ""}, 0, 1'000'000));
+    out.devices.reserve(devices.size());
+    for (auto& d : devices) {
+        EligibleDevice e{std::move(d), std::nullopt};
+        if (e.device.deployment == "on_prem")
+            e.reason = domain::Ineligibility::kOnPrem;
+        else if (e.device.reserved_by_transfer)
+            e.reason = domain::Ineligibility::kInOpenTransfer;
+        out.devices.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::string TransferNumber(int year, std::int64_t sequence) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "AT-%04d-%06lld", year, static_cast<long long>(sequence));
+    return buf;
+}
+
+struct CheckedRequest {
+    storage::AccountRow source;
+    storage::AccountRow destination;
+    std::vector<storage::DeviceRow> devices;
+};
+
+// Everything about a request that names a field, checked before anything changes.
+Result<CheckedRequest> CheckRequest(storage::Transaction& tx, const Actor& actor, const NewTransfer& in, Micros now) {
+    storage::AccountRepository accounts(tx);
+    CheckedRequest out;
+    ENT_ASSIGN_OR_RETURN(out.source, LoadAccount(tx, in.source_smart_account_id));
+    ENT_TRY(Require(actor, Action::kTransferAssets, domain::Target{out.source.id, std::nullopt}));
+    if (actor.case_number && !actor.is_cli) ENT_TRY(ValidateCaseNumber(tx, *actor.case_number));
+    if (in.destination_smart_account_id == out.source.id) {
+        return FieldInvalid("destination_smart_account_id", "same_account", "field.same_account");
+    }
+    ENT_ASSIGN_OR_RETURN(auto destination, accounts.FindAccount(in.destination_smart_account_id));
+    if (!destination) return FieldInvalid("destination_smart_account_id", "unknown_account", "field.unknown_account");
+    out.destination = std::move(*destination);
+    ENT_TRY(Require(actor, Action::kTransferAssets, domain::Target{out.destination.id, std::nullopt}));
+    if (out.destination.status != domain::AccountStatus::kActive ||
+        out.destination.kind != domain::AccountKind::kCustomer) {
+        return FieldInvalid("destination_smart_account_id", "not_active_customer", "field.not_active_customer");
+    }
+    ENT_ASSIGN_OR_RETURN(auto va, accounts.FindVirtualAccount(in.destination_virtual_account_id));
+    if (!va || va->smart_account_id != out.destination.id) {
+        return FieldInvalid("destination_virtual_account_id", "not_in_account", "field.not_in_account");
+    }
+    if (!in.same_legal_entity) {
+        ENT_ASSIGN_OR_RETURN(auto transferee, storage::UserRepository(tx).FindByEmail(*in.transferee_email));
+        bool member = false;
+        if (transferee) {
+            ENT_ASSIGN_OR_RETURN(auto roles, accounts.RolesOf(out.destination.id, transferee->id));
+            member = !roles.empty();
+        }
+        if (!member) return FieldInvalid("transferee_email", "not_a_member", "field.not_a_member");
+    }
+
+    std::vector<FieldError> errors;
+    std::map<UsageKey, std::int64_t> moving;
+    storage::DeviceRepository devices(tx);
+    std::set<std::int64_t> seen_devices;
+    for (size_t i = 0; i < in.devices.size(); ++i) {
+        const std::string field = "devices[" + std::to_string(i) + "]";
+        ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(in.devices[i]));
+        if (!d || d->smart_account_id != out.source.id) {
+            errors.push_back({field, "unknown_device", "field.unknown_device", {}});
+        } else if (!seen_devices.insert(d->id).second) {
+            errors.push_back({field, "duplicate", "field.duplicate", {}});
+        } else if (d->deployment == "on_prem") {
+            errors.push_back({field, "on_prem", "field.ineligible_on_prem", {}});
+        } else if (d->reserved_by_transfer) {
+            errors.push_back({field, "in_open_transfer", "field.ineligible_in_open_transfer", {}});
+        } else {
+            ENT_ASSIGN_OR_RETURN(auto usage, devices.Usage(d->id));
+            for (const auto& u : usage) moving[{d->virtual_account_id, u.product}] += u.count;
+            out.devices.push_back(std::move(*d));
+        }
+    }
+    ENT_ASSIGN_OR_RETURN(auto eligible, Eligibility(tx, out.source.id, now, moving));
+    std::map<std::int64_t, const EligibleLicense*> by_id;
+    for (const auto& e : eligible.licenses) by_id[e.lot.id] = &e;
+    std::set<std::int64_t> seen_lots;
+    for (size_t i = 0; i < in.licenses.size(); ++i) {
+        const std::string prefix = "licenses[" + std::to_string(i) + "].";
+        const auto& req = in.licenses[i];
+        const auto it = by_id.find(req.license_id);
+        if (it == by_id.end()) {
+            errors.push_back({prefix + "license_id", "unknown_license", "field.unknown_license", {}});
+        } else if (!seen_lots.insert(req.license_id).second) {
+            errors.push_back({prefix + "license_id", "duplicate", "field.duplicate", {}});
+        } else if (it->second->reason == domain::Ineligibility::kEnterpriseAgreement) {
+            errors.push_back(
+                {prefix + "license_id", "enterprise_agreement", "field.ineligible_enterprise_agreement", {}});
+        } else if (req.quantity > it->second->transferable) {
+            const auto reason = it->second->reason.value_or(domain::Ineligibility::kInUse);
+            errors.push_back({prefix + "quantity",
+                              std::string(domain::IneligibilityName(reason)),
+                              "field.transferable_at_most",
+                              {{"max", std::to_string(it->second->transferable)}}});
+        }
+    }
+    if (!errors.empty()) return ValidationError(std::move(errors));
+    return out;
+}
+
+Status ReserveAssets(storage::Transaction& tx, const storage::TransferRow& t, const NewTransfer& in,
+                     const CheckedRequest& checked, Micros now) {
+    storage::TransferRepository transfers(tx);
+    storage::LicenseRepository licenses(tx);
+    for (const auto& req : in.licenses) {
+        ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(req.license_id));
+        ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kReserve, req.quantity, t.number, now));
+        ENT_TRY(transfers.InsertAsset({0, t.id, "license", lot->id, std::nullopt, lot->product, req.quantity, "pending",
+                                       std::nullopt, std::nullopt, std::nullopt}));
+    }
+    storage::DeviceRepository devices(tx);
+    for (const auto& d : checked.devices) {
+        ENT_ASSIGN_OR_RETURN(bool claimed, devices.Reserve(d.id, t.id));
+        if (!claimed) {
+            return MakeError(ErrorCode::kConflict, "asset_in_open_transfer", "asset_in_open_transfer")
+                .With("asset", d.name);
+        }
+        ENT_TRY(transfers.InsertAsset({0, t.id, "device", std::nullopt, d.id, d.product, 1, "pending", std::nullopt,
+                                       std::nullopt, std::nullopt}));
+    }
+    return Ok();
+}
+
+// --- Automatic steps ---------------------------------------------------------
+
+Result<std::int64_t> PendingAssets(storage::Transaction& tx, std::int64_t transfer_id) {
+    ENT_ASSIGN_OR_RETURN(auto assets, storage::TransferRepository(tx).Assets(transfer_id));
+    std::int64_t n = 0;
+    for (const auto& a : assets) n += a.outcome == "pending" ? 1 : 0;
+    return n;
+}
+
+// Validation: each reserved asset must still be there; the ones that are not fail now.
+Status Validate(storage::Transaction& tx, storage::TransferRow& t, const MailContext& mail, Micros now) {
+    storage::TransferRepository transfers(tx);
+    storage::LicenseRepository licenses(tx);
+    storage::DeviceRepository devices(tx);
+    ENT_ASSIGN_OR_RETURN(auto assets, transfers.Assets(t.id));
+    std::int64_t ok = 0;
+    for (const auto& a : assets) {
+        if (a.outcome != "pending") continue;
+        if (a.kind == "license") {
+            ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
+            if (lot && lot->ExpiredAt(now)) {
+                ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
+                ENT_TRY(transfers.SetOutcome(a.id, "failed", "expired"));
+                continue;
+            }
+        } else {
+            ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(*a.device_id));
+            if (!d || d->reserved_by_transfer != t.id) {
+                ENT_TRY(devices.Release(*a.device_id, t.id));
+                ENT_TRY(transfers.SetOutcome(a.id, "failed", "device_deleted"));
+                continue;
+            }
+        }
+        ++ok;
+    }
+    return Transition(tx, t, TransferEvent::kValidated, kSystem,
+                      std::to_string(ok) + "/" + std::to_string(assets.size()) + " eligible", mail, now);
+}
+
+// The automatic screening rules; the reason of the first that refuses.
+Result<std::optional<std::string>> BrokenRule(storage::Transaction& tx, const storage::TransferRow& t) {
+    ENT_ASSIGN_OR_RETURN(auto source, LoadAccount(tx, t.source_smart_account_id));
+    ENT_ASSIGN_OR_RETURN(auto destination, LoadAccount(tx, t.destination_smart_account_id));
+    if (destination.status != domain::AccountStatus::kActive) {
+        return std::optional<std::string>("destination account is not active");
+    }
+    storage::LicenseRepository licenses(tx);
+    storage::OrderRepository orders(tx);
+    ENT_ASSIGN_OR_RETURN(auto assets, storage::TransferRepository(tx).Assets(t.id));
+    for (const auto& a : assets) {
+        if (a.kind != "license" || a.outcome != "pending") continue;
+        ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
+        if (!lot) continue;
+        ENT_ASSIGN_OR_RETURN(auto root, licenses.FindLot(lot->root()));
+        if (!root || !root->source_order_line_id) continue;
+        ENT_ASSIGN_OR_RETURN(auto line, orders.Line(*root->source_order_line_id));
+        if (!line) continue;
+        ENT_ASSIGN_OR_RETURN(auto order, orders.FindById(line->order_id));
+        if (order && order->export_hold) {
+            return std::optional<std::string>("export hold on order " + order->sales_order_number);
+        }
+    }
+    if (t.same_legal_entity && source.legal_entity_name && destination.legal_entity_name) {
+        auto lower = [](std::string s) {
+            for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return s;
+        };
+        if (lower(*source.legal_entity_name) != lower(*destination.legal_entity_name) ||
+            source.legal_entity_country != destination.legal_entity_country) {
+            return std::optional<std::string>("same legal entity claimed, but the accounts record " +
+                                              *source.legal_entity_name + " and " + *destination.legal_entity_name);
+        }
+    }
+    return std::optional<std::string>();
+}
+
+Status Screen(storage::Transaction& tx, storage::TransferRow& t, const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto broken, BrokenRule(tx, t));
+    if (broken) return Transition(tx, t, TransferEvent::kRulesFailed, kSystem, *broken, mail, now);
+    if (t.same_legal_entity) {
+        return Transition(tx, t, TransferEvent::kRulesPassed, kSystem, "automatic screening passed", mail, now);
+    }
+    // A different legal entity: a compliance officer decides.
+    ENT_TRY(storage::TransferRepository(tx).SetRulesPassed(t.id, now));
+    return MailComplianceOfficers(tx, t, mail, now);
+}
+
+// Moves one asset, or says why it cannot move (it then stays with the source).
+Result<std::optional<std::string>> MoveAsset(storage::Transaction& tx, const storage::TransferRow& t,
+                                             const storage::TransferAssetRow& a, bool usable, Micros now) {
+    if (a.kind == "license") {
+        storage::LicenseRepository licenses(tx);
+        ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
+        if (!lot || lot->reserved < a.quantity) return std::optional<std::string>("not_reserved");
+        if (lot->ExpiredAt(now)) {
+            ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
+            return std::optional<std::string>("expired");
+        }
+        storage::LotRow root = *lot;
+        if (lot->root_lot_id) {
+            ENT_ASSIGN_OR_RETURN(auto found, licenses.FindLot(*lot->root_lot_id));
+            root = *found;
+        }
+        ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kTransferOut, a.quantity, t.number, now));
+        ENT_ASSIGN_OR_RETURN(auto to, FamilyLotIn(licenses, root, t.destination_smart_account_id,
+                                                  t.destination_virtual_account_id, usable, now));
+        ENT_TRY(Post(licenses, to, domain::LedgerKind::kTransferIn, a.quantity, t.number, now));
+        return std::optional<std::string>();
+    }
+    storage::DeviceRepository devices(tx);
+    ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(*a.device_id));
+    if (!d || d->reserved_by_transfer != t.id) {
+        ENT_TRY(devices.Release(*a.device_id, t.id));
+        return std::optional<std::string>("device_deleted");
+    }
+    ENT_ASSIGN_OR_RETURN(bool taken, devices.SerialTaken(t.destination_smart_account_id, d->serial));
+    if (taken) {
+        ENT_TRY(devices.Release(d->id, t.id));
+        return std::optional<std::string>("serial_taken");
+    }
+    ENT_TRY(devices.MoveTo(d->id, t.destination_smart_account_id, t.destination_virtual_account_id));
+    return std::optional<std::string>();
+}
+
+Status Execute(storage::Transaction& tx, storage::TransferRow& t, const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto destination, LoadAccount(tx, t.destination_smart_account_id));
+    const bool usable = destination.kind != domain::AccountKind::kHolding;
+    storage::TransferRepository transfers(tx);
+    ENT_ASSIGN_OR_RETURN(auto assets, transfers.Assets(t.id));
+    std::int64_t moved = 0;
+    std::int64_t failed = 0;
+    for (const auto& a : assets) {
+        if (a.outcome != "pending") {
+            failed += a.outcome == "failed" ? 1 : 0;
+            continue;
+        }
+        ENT_ASSIGN_OR_RETURN(auto why, MoveAsset(tx, t, a, usable, now));
+        ENT_TRY(transfers.SetOutcome(a.id, why ? "failed" : "moved", why));
+        (why ? failed : moved) += 1;
+    }
+    const Actor system = Actor::Cli();
+    for (auto sa : {t.source_smart_account_id, t.destination_smart_account_id}) {
+        ENT_TRY(Audit(tx, system, now,
+                      {"transfer.execute", "transfer", t.number, std::nullopt,
+                       boost::json::object{{"moved", moved}, {"failed", failed}}, std::nullopt, sa}));
+    }
+    return Transition(tx, t, failed == 0 ? TransferEvent::kExecutedAll : TransferEvent::kExecutedPartly, kSystem,
+                      std::to_string(moved) + " moved, " + std::to_string(failed) + " failed", mail, now);
+}
+
+// One automatic step for transfer `id`; false when it waits for a person.
+Result<bool> Step(storage::Transaction& tx, std::int64_t id, const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto row, storage::TransferRepository(tx).FindById(id));
+    if (!row) return false;
+    auto& t = *row;
+    switch (t.status) {
+        case TransferStatus::kValidationInitiated:
+            ENT_TRY(Validate(tx, t, mail, now));
+            return true;
+        case TransferStatus::kValidationCompleted: {
+            ENT_ASSIGN_OR_RETURN(auto pending, PendingAssets(tx, t.id));
+            ENT_TRY(Transition(tx, t, pending > 0 ? TransferEvent::kReadyToSubmit : TransferEvent::kNothingEligible,
+                               kSystem, std::nullopt, mail, now));
+            return true;
+        }
+        case TransferStatus::kSubmitted:
+            if (t.same_legal_entity) {
+                ENT_TRY(Transition(tx, t, TransferEvent::kSameLegalEntity, kSystem, std::nullopt, mail, now));
+            } else {
+                ENT_TRY(Transition(tx, t, TransferEvent::kOtherLegalEntity, kSystem, std::nullopt, mail, now));
+                ENT_TRY(MailTransferee(tx, t, mail, now));
+            }
+            return true;
+        case TransferStatus::kComplianceScreening:
+            if (t.rules_passed_at) return false;
+            ENT_TRY(Screen(tx, t, mail, now));
+            return true;
+        case TransferStatus::kTransferInitiated:
+            ENT_TRY(Execute(tx, t, mail, now));
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+Result<EligibleAssets> EligibleAssetsOf(storage::Transaction& tx, const Actor& actor, std::int64_t source, Micros now) {
+    ENT_TRY(LoadAccount(tx, source));
+    if (!Allowed(actor, Action::kTransferAssets, source)) {
+        ENT_TRY(Require(actor, Action::kViewAccount, domain::Target{source, std::nullopt}));
+        return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+    }
+    return Eligibility(tx, source, now, {});
+}
+
+Result<TransferView> RequestTransfer(storage::Transaction& tx, const Actor& actor, const NewTransfer& in,
+                                     const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto checked, CheckRequest(tx, actor, in, now));
+    storage::TransferRepository transfers(tx);
+    const int year = std::stoi(FormatRfc3339(now).substr(0, 4));
+    ENT_ASSIGN_OR_RETURN(auto sequence, transfers.NextSequence(year));
+    storage::TransferRow t;
+    t.number = TransferNumber(year, sequence);
+    t.status = TransferStatus::kValidationInitiated;
+    t.source_smart_account_id = checked.source.id;
+    t.destination_smart_account_id = checked.destination.id;
+    t.destination_virtual_account_id = in.destination_virtual_account_id;
+    t.same_legal_entity = in.same_legal_entity;
+    if (!in.same_legal_entity) t.transferee_email = in.transferee_email;
+    t.justification = in.justification;
+    t.requester_name = in.requester_name;
+    t.requester_phone = in.requester_phone;
+    t.requester_company = in.requester_company;
+    t.requested_by = actor.user_id();
+    t.requested_by_label = actor.label;
+    t.case_number = actor.case_number;
+    t.terms_accepted_at = now;
+    t.created_at = now;
+    t.updated_at = now;
+    t.source_name = checked.source.name;
+    t.destination_name = checked.destination.name;
+    ENT_ASSIGN_OR_RETURN(t.id, transfers.Insert(t));
+    ENT_TRY(ReserveAssets(tx, t, in, checked, now));
+    ENT_TRY(transfers.AddHistory(t.id, t.status, now, actor.label, std::nullopt));
+    ENT_TRY(Audit(tx, actor, now,
+                  {"transfer.request", "transfer", t.number, std::nullopt,
+                   boost::json::object{{"destination", checked.destination.name},
+                                       {"licenses", static_cast<std::int64_t>(in.licenses.size())},
+                                       {"devices", static_cast<std::int64_t>(in.devices.size())}},
+                   std::nullopt, t.source_smart_account_id}));
+    ENT_TRY(MailTransferor(tx, t, t.status, std::nullopt, mail, now));
+    ENT_ASSIGN_OR_RETURN(auto row, transfers.FindById(t.id));
+    return BuildView(tx, actor, std::move(*row));
+}
+
+Result<TransferView> GetTransfer(storage::Transaction& tx, const Actor& actor, const std::string& number) {
+    ENT_ASSIGN_OR_RETURN(auto row, LoadVisible(tx, actor, number));
+    return BuildView(tx, actor, std::move(row));
+}
+
+Result<std::vector<TransferListItem>> ListTransfers(storage::Transaction& tx, const Actor& actor,
+                                                    storage::TransferFilter filter) {
+    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    filter.user_id = actor.user->id;
+    filter.email = actor.user->email;
+    for (const auto& m : actor.memberships) {
+        if (m.role == domain::Role::kSaAdmin) filter.admin_accounts.insert(m.smart_account_id);
+    }
+    if (filter.role == storage::TransferFilter::Role::kCompliance) {
+        if (!actor.Has(domain::Flag::kCompliance) && !actor.Has(domain::Flag::kLicensingSupport) &&
+            !actor.Has(domain::Flag::kPlatformAdmin)) {
+            return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+        }
+        filter.everything = true;
+    }
+    storage::TransferRepository transfers(tx);
+    ENT_ASSIGN_OR_RETURN(auto rows, transfers.List(filter));
+    std::vector<TransferListItem> out;
+    out.reserve(rows.size());
+    for (auto& r : rows) {
+        TransferListItem item;
+        ENT_ASSIGN_OR_RETURN(item.asset_count, transfers.CountAssets(r.id));
+        item.can_submit = r.status == TransferStatus::kPendingSubmission && ActsForSource(actor, r).ok();
+        item.transfer = std::move(r);
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Result<TransferView> SubmitTransfer(storage::Transaction& tx, const Actor& actor, const std::string& number,
+                                    const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
+    ENT_TRY(ActsForSource(actor, t));
+    ENT_TRY(Transition(tx, t, TransferEvent::kSubmit, actor.label, std::nullopt, mail, now));
+    return GetTransfer(tx, actor, number);
+}
+
+Result<TransferView> CancelTransfer(storage::Transaction& tx, const Actor& actor, const std::string& number,
+                                    const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
+    ENT_TRY(ActsForSource(actor, t));
+    ENT_TRY(Transition(tx, t, TransferEvent::kCancel, actor.label, std::nullopt, mail, now));
+    return GetTransfer(tx, actor, number);
+}
+
+Result<TransferView> DecideConsent(storage::Transaction& tx, const Actor& actor, const std::string& number,
+                                   bool approve, const std::string& comment, const MailContext& mail, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
+    ENT_TRY(ActsForDestination(actor, t));
+    if (!approve && comment.empty()) return FieldInvalid("comment", "required", "field.required");
+    const std::optional<std::string> note = comment.empty() ? std::nullopt : std::optional<std::string>(comment);
+    ENT_TRY(Transition(tx, t, approve ? TransferEvent::kConsentApproved : TransferEvent::kConsentRejected, actor.label,
+                       note, mail, now));
+    return GetTransfer(tx, actor, number);
+}
+
+Result<TransferView> DecideScreening(storage::Transaction& tx, const Actor& actor, const std::string& number,
+                                     bool approve, const std::string& reason, const MailContext& mail, Micros now) {
+    ENT_TRY(Require(actor, Action::kScreenTransfers));
+    ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
+    if (t.status != TransferStatus::kComplianceScreening || !t.rules_passed_at) return Illegal(t.status);
+    if (!approve && reason.empty()) return FieldInvalid("reason", "required", "field.required");
+    const std::optional<std::string> note = reason.empty() ? std::nullopt : std::optional<std::string>(reason);
+    ENT_TRY(Transition(tx, t, approve ? TransferEvent::kScreeningApproved : TransferEvent::kScreeningRejected,
+                       actor.label, note, mail, now));
+    return GetTransfer(tx, actor, number);
+}
+
+Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now) {
+    // One step per transfer per round: every status is visible for a round
+    // (the UI shows it, `jobs run` steps through it), and a long queue is
+    // served in order.
+    ENT_ASSIGN_OR_RETURN(auto due, db.Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
+        return storage::TransferRepository(tx).Due(500);
+    }));
+    int steps = 0;
+    for (auto id : due) {
+        ENT_ASSIGN_OR_RETURN(bool stepped, db.Run(storage::TxMode::kWrite,
+                                                  [&](storage::Transaction& tx) { return Step(tx, id, mail, now); }));
+        steps += stepped ? 1 : 0;
+    }
+    return steps;
+}
+
+}  // namespace entitled::service
