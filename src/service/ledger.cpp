@@ -55,7 +55,12 @@ Status MoveQuantity(storage::LicenseRepository& repo, storage::LotRow& from, con
 
 Status MoveFamily(storage::LicenseRepository& repo, const storage::LotRow& root, std::int64_t sa, std::int64_t va,
                   bool usable, const std::string& reference, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto family, repo.Family(root.id));
+    ENT_ASSIGN_OR_RETURN(auto all, repo.Family(root.id));
+    // Licenses an asset transfer gave to another account are that account's now: they stay.
+    std::vector<storage::LotRow> family;
+    for (auto& lot : all) {
+        if (lot.smart_account_id == root.smart_account_id) family.push_back(std::move(lot));
+    }
     for (const auto& lot : family) {
         if (lot.reserved > 0) {
             return MakeError(ErrorCode::kConflict, "licenses_reserved", "licenses_reserved")

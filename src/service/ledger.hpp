@@ -23,9 +23,10 @@ Result<storage::LotRow> FamilyLotIn(storage::LicenseRepository& repo, const stor
 Status MoveQuantity(storage::LicenseRepository& repo, storage::LotRow& from, const storage::LotRow& root,
                     std::int64_t va, std::int64_t quantity, const std::string& reference, Micros now);
 
-// Gathers every lot of a line's family into one lot at (sa, va): an order
-// line re-assigned before its licenses became a customer's. Refused while
-// any of them is reserved by an open transfer.
+// Gathers the lots of a line's family that are still in the line's account
+// into one lot at (sa, va): an order line re-assigned before its licenses
+// became a customer's. Refused while any of them is reserved by an open
+// transfer.
 Status MoveFamily(storage::LicenseRepository& repo, const storage::LotRow& root, std::int64_t sa, std::int64_t va,
                   bool usable, const std::string& reference, Micros now);
 

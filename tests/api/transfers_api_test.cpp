@@ -504,3 +504,80 @@ TEST_F(TransfersApi, AKilledServerResumesTheTransferWithNothingLostOrDuplicated)
 
 }  // namespace
 }  // namespace entitled::testing
+
+namespace entitled::testing {
+namespace {
+
+TEST_F(TransfersApi, TransferredLicensesStayWhenTheirOrderLineIsReassignedLater) {
+    const auto paula = CreateUserWithToken("paula@partner.example", "Paula");
+    const auto holding = [&] {
+        auto r = As(paula)->Post("/api/v1/smart-accounts",
+                                 json::value{{"name", "Partner Holding"},
+                                             {"domain", "partner.example"},
+                                             {"kind", "holding"},
+                                             {"legal_entity", json::object{{"name", "Paula Ltd"}, {"country", "GB"}}}});
+        EXPECT_EQ(r.status, 201U) << r.body;
+        return Account{r.json().at("id").as_int64(), r.json().at("virtual_accounts").at(0).at("id").as_int64()};
+    }();
+    const auto own = CreateAccount(paula, "Paula Ltd", "paula.example", "Paula Ltd", "GB");
+    auto order = As(erp_)->Post("/api/v1/orders",
+                                json::value{{"sales_order_number", "SO-8002"},
+                                            {"web_order_number", "WO-8002"},
+                                            {"purchaser_name", "Paula Ltd"},
+                                            {"end_customer_name", "(unknown)"},
+                                            {"contacts", json::array{"paula@partner.example"}},
+                                            {"lines", json::array{json::object{{"line_number", 1},
+                                                                               {"sku", "SW-H"},
+                                                                               {"quantity", 10},
+                                                                               {"license_type", "perpetual"},
+                                                                               {"buying_model", "transactional"},
+                                                                               {"smart_enabled", true}}}}});
+    ASSERT_EQ(order.status, 201U) << order.body;
+    ASSERT_EQ(As(paula)
+                  ->Post("/api/v1/orders/SO-8002/assignments", json::value{{"smart_account_id", holding.id},
+                                                                           {"virtual_account_id", holding.va},
+                                                                           {"accept_terms", true}})
+                  .status,
+              200U);
+    ASSERT_EQ(As(erp_)->Post("/api/v1/orders/SO-8002/shipments", json::value{{"line_numbers", json::array{1}}}).status,
+              200U);
+    const auto lot = As(paula)
+                         ->Get("/api/v1/smart-accounts/" + std::to_string(holding.id) + "/licenses")
+                         .json()
+                         .at("items")
+                         .at(0)
+                         .at("id")
+                         .as_int64();
+    auto created = As(paula)->Post(
+        "/api/v1/transfers",
+        json::value{{"source_smart_account_id", holding.id},
+                    {"destination_smart_account_id", own.id},
+                    {"destination_virtual_account_id", own.va},
+                    {"same_legal_entity", true},
+                    {"licenses", json::array{json::object{{"license_id", lot}, {"quantity", 4}}}},
+                    {"justification", "for our own use"},
+                    {"requester", json::object{{"name", "Paula"}, {"phone", "+44 1"}, {"company", "Paula Ltd"}}},
+                    {"accept_terms", true}});
+    ASSERT_EQ(created.status, 201U) << created.body;
+    const std::string number(created.json().at("id").as_string());
+    Jobs();
+    Jobs();
+    ASSERT_EQ(As(paula)->Post("/api/v1/transfers/" + number + "/submit", json::value(json::object{})).status, 200U);
+    for (int i = 0; i < 3; ++i) Jobs();
+    ASSERT_EQ(Get(number, paula).at("status"), "transfer_completed");
+    // Paula now hands the order to Kunde GmbH: only what is still in the holding account goes along.
+    ASSERT_EQ(As(paula)
+                  ->Post("/api/v1/orders/SO-8002/assignments", json::value{{"smart_account_id", kunde_.id},
+                                                                           {"virtual_account_id", kunde_.va},
+                                                                           {"accept_terms", true}})
+                  .status,
+              200U);
+    EXPECT_EQ(Purchased(kunde_, "SW-H"), 6);
+    auto own_summary = As(paula)->Get("/api/v1/smart-accounts/" + std::to_string(own.id) + "/asset-summary").json();
+    EXPECT_EQ(own_summary.at("licenses").at(0).at("purchased"), 4);
+    EXPECT_EQ(own_summary.at("licenses").at(0).at("available"), 4) << "usable once in a customer account";
+    ExpectCheckClean("re-assignment after a transfer");
+}
+
+}  // namespace
+}  // namespace entitled::testing
