@@ -65,10 +65,14 @@ Status ActsForSource(const Actor& actor, const storage::TransferRow& t) {
     return Require(actor, Action::kTransferAssets, domain::Target{t.source_smart_account_id, std::nullopt});
 }
 
-// The named transferee, or an administrator of the destination.
+// The named transferee decides, never the requester for them; licensing
+// support may record the decision for the transferee with a case number.
 Status ActsForDestination(const Actor& actor, const storage::TransferRow& t) {
     if (IsTransferee(actor, t)) return Ok();
-    return Require(actor, Action::kTransferAssets, domain::Target{t.destination_smart_account_id, std::nullopt});
+    if (actor.Has(domain::Flag::kLicensingSupport)) {
+        return Require(actor, Action::kTransferAssets, domain::Target{t.destination_smart_account_id, std::nullopt});
+    }
+    return MakeError(ErrorCode::kForbidden, "not_the_transferee", "not_the_transferee");
 }
 
 Result<storage::TransferRow> LoadVisible(storage::Transaction& tx, const Actor& actor, const std::string& number) {

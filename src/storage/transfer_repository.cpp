@@ -139,9 +139,8 @@ Result<std::vector<TransferRow>> TransferRepository::List(const TransferFilter& 
             params.emplace_back(f.user_id.value_or(-1));
             sql += in_accounts("t.source_smart_account_id") + ")";
         } else if (f.role == TransferFilter::Role::kTransferee) {
-            sql += " AND (t.transferee_email = ? OR ";
+            sql += " AND t.transferee_email = ?";
             params.emplace_back(f.email);
-            sql += in_accounts("t.destination_smart_account_id") + ")";
         } else {
             sql += " AND 1 = 0";
         }

@@ -65,7 +65,7 @@ struct TransferFilter {
     enum class Role { kRequester, kTransferee, kCompliance } role = Role::kRequester;
     std::optional<std::int64_t> user_id;
     std::string email;
-    std::set<std::int64_t> admin_accounts;  // where the caller is sa_admin
+    std::set<std::int64_t> admin_accounts;  // where the caller is sa_admin (requester view: transfers out of them)
     bool everything = false;                // internal users asking for the compliance view
     std::optional<domain::TransferStatus> status;
     std::int64_t before_id = INT64_MAX;

@@ -333,6 +333,10 @@ TEST_F(TransfersApi, DifferentLegalEntityConsentAndComplianceDecide) {
     EXPECT_NE(Outbox("luc@client.example").find(number), std::string::npos) << "the transferee is asked";
     EXPECT_EQ(Get(number, luc_).at("can_consent"), true);
     EXPECT_EQ(Act(number, "consent", stranger_, {{"decision", "approve"}}).status, 404U);
+    // Jana administers Client SARL too, but she asked: only the named transferee decides.
+    EXPECT_EQ(Get(number).at("can_consent"), false);
+    EXPECT_EQ(Act(number, "consent", jana_, {{"decision", "approve"}}).status, 403U);
+    EXPECT_EQ(As(jana_)->Get("/api/v1/transfers?role=transferee").json().at("items").as_array().size(), 0U);
     auto no_comment = Act(number, "consent", luc_, {{"decision", "reject"}});
     EXPECT_EQ(no_comment.status, 422U);
     EXPECT_EQ(no_comment.json().at("errors").at(0).at("field"), "comment");
