@@ -20,7 +20,10 @@ import { OrdersPage } from './pages/OrdersPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { NewCasePage } from './pages/NewCasePage';
-import { CompliancePage, TransfersPage } from './pages/SectionPage';
+import { CompliancePage } from './pages/CompliancePage';
+import { NewTransferPage } from './pages/NewTransferPage';
+import { TransferPage } from './pages/TransferPage';
+import { TransfersPage } from './pages/TransfersPage';
 import { SmartAccountPage } from './pages/SmartAccountPage';
 import { SmartAccountsPage } from './pages/SmartAccountsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -84,6 +87,8 @@ export function AppRoutes() {
         <Route path="smart-accounts/:id/virtual-accounts/:vaId" element={<VirtualAccountPage />} />
         <Route path="find" element={<FindPage />} />
         <Route path="transfers" element={<TransfersPage />} />
+        <Route path="transfers/new" element={<NewTransferPage />} />
+        <Route path="transfers/:id" element={<TransferPage />} />
         <Route path="cases" element={<CasesPage />} />
         <Route path="cases/new" element={<NewCasePage />} />
         <Route path="cases/:id" element={<CasePage />} />

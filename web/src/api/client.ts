@@ -44,6 +44,12 @@ import type {
   MemberList,
   UpdateMeRequest,
   VirtualAccount,
+  CreateTransferRequest,
+  EligibleAssets,
+  Transfer,
+  TransferDecision,
+  TransferRole,
+  TransferSummary,
 } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -429,6 +435,47 @@ export class ApiClient {
 
   updateCaseStatus(id: Id, status: CaseStatus) {
     return this.request<SupportCase>(`/api/v1/cases/${enc(id)}`, { method: 'PATCH', body: { status } });
+  }
+
+  // --- Asset transfers (issue 8) ----------------------------------------------
+
+  listTransfers(
+    query: { role?: TransferRole; status?: string; limit?: number; cursor?: string } = {},
+    signal?: AbortSignal,
+  ) {
+    return this.request<Page<TransferSummary>>('/api/v1/transfers', { query, signal });
+  }
+
+  getTransfer(id: Id, signal?: AbortSignal) {
+    return this.request<Transfer>(`/api/v1/transfers/${enc(id)}`, { signal });
+  }
+
+  /** The licenses and devices of a source Smart Account, each with whether it may be transferred. */
+  getEligibleAssets(sourceSmartAccountId: Id, signal?: AbortSignal) {
+    return this.request<EligibleAssets>('/api/v1/transfers/eligible-assets', {
+      query: { source_smart_account_id: sourceSmartAccountId },
+      signal,
+    });
+  }
+
+  createTransfer(input: CreateTransferRequest) {
+    return this.request<Transfer>('/api/v1/transfers', { method: 'POST', body: input });
+  }
+
+  submitTransfer(id: Id) {
+    return this.request<Transfer>(`/api/v1/transfers/${enc(id)}/submit`, { method: 'POST', body: {} });
+  }
+
+  cancelTransfer(id: Id) {
+    return this.request<Transfer>(`/api/v1/transfers/${enc(id)}/cancel`, { method: 'POST', body: {} });
+  }
+
+  consentTransfer(id: Id, input: { decision: TransferDecision; comment: string }) {
+    return this.request<Transfer>(`/api/v1/transfers/${enc(id)}/consent`, { method: 'POST', body: input });
+  }
+
+  screenTransfer(id: Id, input: { decision: TransferDecision; reason: string }) {
+    return this.request<Transfer>(`/api/v1/transfers/${enc(id)}/screening`, { method: 'POST', body: input });
   }
 
   // --- Admin --------------------------------------------------------------

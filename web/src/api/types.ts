@@ -226,6 +226,7 @@ export interface LicenseCount {
   in_use: number;
   reserved: number;
   available: number;
+  shortage?: number;
 }
 
 export interface AssetSummary {
@@ -493,3 +494,148 @@ export type FindResult =
   | { kind: 'order'; order: Order; diagnosis?: Diagnosis }
   | { kind: 'license'; license: FoundLicense }
   | { kind: 'device'; device: FoundDevice };
+
+// --- Asset transfers (issue 8) -----------------------------------------------
+
+export const TRANSFER_STATUSES = [
+  'validation_initiated',
+  'validation_completed',
+  'pending_submission',
+  'submitted',
+  'awaiting_transferee_consent',
+  'compliance_screening',
+  'compliance_screening_rejected',
+  'transfer_initiated',
+  'transfer_completed',
+  'transfer_completed_with_failure',
+  'cancelled',
+] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+/** Statuses the server's background job moves along by itself. */
+export const AUTOMATIC_TRANSFER_STATUSES: readonly TransferStatus[] = [
+  'validation_initiated',
+  'validation_completed',
+  'submitted',
+  'transfer_initiated',
+  'compliance_screening',
+];
+
+export type TransferRole = 'requester' | 'transferee' | 'compliance';
+export type IneligibleReason = 'enterprise_agreement' | 'on_prem' | 'in_open_transfer' | 'in_use';
+export type AssetOutcome = 'pending' | 'moved' | 'failed' | 'released';
+
+export interface NamedRef {
+  id: Id;
+  name: string;
+}
+
+export interface EligibleLicense {
+  id: Id;
+  product: string;
+  quantity: number;
+  in_use: number;
+  reserved: number;
+  transferable: number;
+  license_type: LicenseType | string;
+  buying_model: BuyingModel | string;
+  ends_at: string | null;
+  virtual_account_id: Id;
+  virtual_account_name: string;
+  eligible: boolean;
+  reason?: IneligibleReason | string | null;
+}
+
+export interface EligibleDevice {
+  id: Id;
+  name: string;
+  serial: string;
+  product: string;
+  deployment: Deployment | string;
+  virtual_account_id: Id;
+  virtual_account_name: string;
+  usage: DeviceUsage[];
+  eligible: boolean;
+  reason?: IneligibleReason | string | null;
+}
+
+export interface EligibleAssets {
+  licenses: EligibleLicense[];
+  devices: EligibleDevice[];
+}
+
+export interface TransferRequester {
+  name: string;
+  phone: string;
+  company: string;
+}
+
+export interface CreateTransferRequest {
+  source_smart_account_id: Id;
+  destination_smart_account_id: Id;
+  destination_virtual_account_id: Id;
+  same_legal_entity: boolean;
+  transferee_email?: string;
+  licenses: { license_id: Id; quantity: number }[];
+  devices: Id[];
+  justification: string;
+  requester: TransferRequester;
+  accept_terms: true;
+  case_number?: string;
+}
+
+export interface TransferAsset {
+  kind: 'license' | 'device' | string;
+  id: Id;
+  product: string;
+  name: string | null;
+  serial: string | null;
+  quantity: number;
+  outcome: AssetOutcome | string;
+  reason: string | null;
+}
+
+export interface TransferHistoryEntry {
+  status: TransferStatus | string;
+  status_label?: string;
+  at: string;
+  actor: Actor;
+  note: string | null;
+}
+
+export interface Transfer {
+  id: string;
+  status: TransferStatus | string;
+  status_label?: string;
+  source_smart_account: NamedRef;
+  destination_smart_account: NamedRef;
+  destination_virtual_account: NamedRef;
+  same_legal_entity: boolean;
+  transferee_email: string | null;
+  justification: string;
+  requester: TransferRequester;
+  requested_by: Actor;
+  case_number: string | null;
+  created_at: string;
+  updated_at: string;
+  assets: TransferAsset[];
+  history: TransferHistoryEntry[];
+  can_submit: boolean;
+  can_cancel: boolean;
+  can_consent: boolean;
+  can_screen: boolean;
+}
+
+export interface TransferSummary {
+  id: string;
+  status: TransferStatus | string;
+  status_label?: string;
+  source_smart_account: NamedRef;
+  destination_smart_account: NamedRef;
+  created_at: string;
+  updated_at: string;
+  asset_count: number;
+  can_submit: boolean;
+}
+
+export type TransferDecision = 'approve' | 'reject';

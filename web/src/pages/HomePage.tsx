@@ -108,6 +108,9 @@ export function HomePage() {
       <p>
         <Link to="/find">{t('find.homeLink')}</Link>
       </p>
+      <p>
+        <Link to="/transfers?role=transferee">{t('home.transfersLink')}</Link>
+      </p>
       <section aria-labelledby="home-memberships">
         <h2 id="home-memberships">{t('home.memberships.title')}</h2>
         <MySmartAccounts />

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
 
-type Section = 'transfers' | 'cases' | 'compliance';
+type Section = 'cases';
 
 /** A section's page: its heading, what it is for, and (until it lists anything) its empty state. */
 export function SectionPage({ section }: { section: Section }) {
@@ -18,5 +18,3 @@ export function SectionPage({ section }: { section: Section }) {
   );
 }
 
-export const TransfersPage = () => <SectionPage section="transfers" />;
-export const CompliancePage = () => <SectionPage section="compliance" />;
