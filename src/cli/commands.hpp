@@ -11,4 +11,5 @@ int RunTokenAdd(const std::vector<std::string>& args);
 int RunDemo(const std::vector<std::string>& args);
 int RunJobs(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
+int RunBackup(const std::vector<std::string>& args);
 }  // namespace entitled::cli

@@ -21,6 +21,7 @@ Commands:
   demo         load demo users and data, print the demo sign-ins
   jobs run     run every background job that is due (optionally as of --at), then exit
   check        verify the data's invariants; exit 1 on any violation
+  backup       write a consistent, checked copy of a SQLite database
 
 Run `entitled <command> --help` for a command's options. Every option can
 also be set with an environment variable: --database is ENTITLED_DATABASE.
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
     if (cmd == "migrate") return RunMigrate(rest(1));
     if (cmd == "demo") return RunDemo(rest(1));
     if (cmd == "check") return RunCheck(rest(1));
+    if (cmd == "backup") return RunBackup(rest(1));
     const std::string sub = args.size() > 1 ? args[1] : "";
     if (cmd == "user" && sub == "add") return RunUserAdd(rest(2));
     if (cmd == "token" && sub == "add") return RunTokenAdd(rest(2));

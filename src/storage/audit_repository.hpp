@@ -1,6 +1,9 @@
 #pragma once
 // The append-only audit table. Rows are only ever inserted, always in the
-// transaction of the change they record.
+// transaction of the change they record. Each row carries the SHA-256 of the
+// previous row's hash and its own contents, so editing or deleting a row in
+// the middle breaks the chain, which `entitled check` verifies. (Cutting off
+// the newest rows leaves a valid chain: that needs the hash kept elsewhere.)
 
 #include <optional>
 #include <string>
@@ -27,6 +30,10 @@ struct AuditRow {
 };
 
 Status InsertAudit(Transaction& tx, const AuditRow& row);
+// The hash a row must carry after `prev_hash` ("" for the first).
+std::string ChainHash(const std::string& prev_hash, const AuditRow& row);
+// Each audit row whose hash or link does not match, as "audit event N: …".
+Result<std::vector<std::string>> BrokenAuditChain(Transaction& tx);
 // Every event about one target, oldest first.
 Result<std::vector<AuditRow>> AuditOf(Transaction& tx, const std::string& target_type, const std::string& target_id);
 

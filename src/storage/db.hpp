@@ -112,6 +112,14 @@ class Database {
     virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode) = 0;
     // Cheap reachability check for /readyz.
     virtual Status Ping() = 0;
+    // A consistent copy of the whole database in a new file at `path`, taken
+    // while the server keeps running. SQLite only; PostgreSQL has pg_dump.
+    virtual Status BackupTo(const std::string& path) {
+        (void)path;
+        Error e = MakeError(ErrorCode::kInternal, "unsupported", "internal");
+        e.internal = "online backup is only built in for SQLite";
+        return e;
+    }
 
     // Runs fn(tx) in one transaction: commits when fn returns a value, rolls
     // back when it returns an error. On a serialization failure the whole of

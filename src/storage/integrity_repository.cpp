@@ -1,5 +1,7 @@
 #include "storage/integrity_repository.hpp"
 
+#include "storage/audit_repository.hpp"
+
 namespace entitled::storage {
 namespace {
 
@@ -145,6 +147,8 @@ Result<std::vector<Violation>> FindViolations(Transaction& tx) {
         ENT_ASSIGN_OR_RETURN(auto rows, tx.Query(check.sql));
         for (const auto& r : rows) out.push_back({check.invariant, r.Text(0)});
     }
+    ENT_ASSIGN_OR_RETURN(auto broken, BrokenAuditChain(tx));
+    for (auto& b : broken) out.push_back({"the audit log is an unbroken hash chain", std::move(b)});
     return out;
 }
 

@@ -197,6 +197,7 @@ class SqliteDatabase final : public Database {
   public:
     Status Open(const std::string& path, const DatabaseOptions& options) {
         options_ = options;
+        path_ = path;
         const bool memory = path == ":memory:" || path.empty();
         if (!memory) {
             const auto parent = std::filesystem::path(path).parent_path();
@@ -236,6 +237,21 @@ class SqliteDatabase final : public Database {
         return r;
     }
 
+    // VACUUM INTO reads one snapshot (writers carry on meanwhile under WAL)
+    // and writes a compacted, self-contained database file.
+    Status BackupTo(const std::string& target) override {
+        if (path_ == ":memory:" || path_.empty()) {
+            Error e = MakeError(ErrorCode::kInternal, "unsupported", "internal");
+            e.internal = "an in-memory database cannot be backed up";
+            return e;
+        }
+        Connection conn;
+        ENT_TRY(conn.Open(path_, false, options_.busy_timeout_ms));
+        std::string quoted = "'";
+        for (char c : target) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        return conn.Script("VACUUM INTO " + quoted + "'");
+    }
+
   private:
     Result<std::unique_ptr<Transaction>> BeginRead() {
         Connection* conn = nullptr;
@@ -258,6 +274,7 @@ class SqliteDatabase final : public Database {
         return std::unique_ptr<Transaction>(new SqliteTransaction(TxMode::kRead, fault_table(), conn, give_back));
     }
 
+    std::string path_;
     std::unique_ptr<Connection> writer_;
     std::mutex writer_mutex_;
     std::vector<std::unique_ptr<Connection>> readers_;
