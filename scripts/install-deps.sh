@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev
+  # the common-password list the password policy refuses (/usr/share/john/password.lst)
+  john-data
   # tests: GoogleTest, a real PostgreSQL for the postgres.* suites, the sqlite3 shell for debugging,
   # and Debian's Chromium for the browser tests (Playwright drives it; it never downloads one)
   libgtest-dev libgmock-dev postgresql-15 sqlite3 chromium

@@ -32,29 +32,41 @@ http::Response TooManyAttempts(const http::Request& req, std::int64_t retry_afte
     return res;
 }
 
+// RateLimit-* headers (IETF httpapi draft) tell clients how many failed
+// sign-ins are left before 429, and when the window frees up.
+http::Response WithBudget(http::Response res, const service::LoginBudget& budget) {
+    res.SetHeader("RateLimit-Limit", std::to_string(budget.limit));
+    res.SetHeader("RateLimit-Remaining", std::to_string(budget.remaining));
+    res.SetHeader("RateLimit-Reset", std::to_string(budget.reset));
+    return res;
+}
+
 http::Response Login(App& app, http::Request& req) {
     auto creds = ReadCredentials(req);
     if (!creds.ok()) return Problem(req, creds.error());
     const std::string address = req.remote_address;
     // Check the limits and fetch the candidate in one read.
-    std::int64_t retry_after = 0;
+    service::LoginBudget budget;
     service::LoginCandidate candidate;
     auto read = app.db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) -> Status {
         const Micros now = app.clock.Now();
-        ENT_ASSIGN_OR_RETURN(retry_after, service::LoginRetryAfter(tx, creds->email, address, app.sessions, now));
-        if (retry_after > 0) return Ok();
+        ENT_ASSIGN_OR_RETURN(budget, service::LoginRetryAfter(tx, creds->email, address, app.sessions, now));
+        if (budget.retry_after > 0) return Ok();
         ENT_ASSIGN_OR_RETURN(candidate, service::FindLoginCandidate(tx, creds->email));
         return Ok();
     });
     if (!read.ok()) return Problem(req, read.error());
-    if (retry_after > 0) return TooManyAttempts(req, retry_after);
+    if (budget.retry_after > 0) return WithBudget(TooManyAttempts(req, budget.retry_after), budget);
 
     if (!service::VerifyLogin(candidate, creds->password)) {
         auto recorded = app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
             return service::RecordLoginFailure(tx, creds->email, address, app.clock.Now());
         });
         if (!recorded.ok()) return Problem(req, recorded.error());
-        return Problem(req, MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials"));
+        budget.remaining = std::max<std::int64_t>(budget.remaining - 1, 0);
+        if (budget.reset == 0) budget.reset = app.sessions.failure_window / kMicrosPerSecond;
+        return WithBudget(
+            Problem(req, MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials")), budget);
     }
     const domain::User& user = *candidate.user;
     auto started =

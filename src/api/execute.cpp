@@ -50,7 +50,7 @@ Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
         ENT_ASSIGN_OR_RETURN(auto user, service::AuthenticateToken(ctx.tx, *token));
         if (!user) return MakeError(ErrorCode::kUnauthenticated, "invalid_token", "unauthenticated");
         ctx.actor = service::Actor::Of(*user, ctx.req.request_id);
-    } else if (const auto cookie = Cookie(ctx.req, service::kSessionCookie)) {
+    } else if (const auto cookie = Cookie(ctx.req, SessionCookieName(app))) {
         Status st = AuthenticateBySession(ctx, app, *cookie, touch);
         // A stale cookie on a public endpoint is ignored, not an error.
         if (!st.ok() && (auth == Auth::kRequired || st.error().code != ErrorCode::kUnauthenticated)) return st;
@@ -122,8 +122,15 @@ void ReadLegalEntity(http::JsonReader& in, std::optional<std::string>& name, std
     for (auto& f : sink) in.AddError(f.field, f.code, f.message, f.args);
 }
 
+std::string_view SessionCookieName(const App& app) {
+    // Under https the __Host- prefix makes browsers refuse the cookie unless it
+    // is Secure, for this host only and for every path: no subdomain or plain
+    // http page can plant or shadow it.
+    return app.sessions.secure_cookie ? service::kSecureSessionCookie : service::kSessionCookie;
+}
+
 std::string SessionCookie(const App& app, const std::string& value, Micros max_age) {
-    std::string cookie = std::string(service::kSessionCookie) + "=" + value +
+    std::string cookie = std::string(SessionCookieName(app)) + "=" + value +
                          "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age / kMicrosPerSecond);
     if (app.sessions.secure_cookie) cookie += "; Secure";
     return cookie;

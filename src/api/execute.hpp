@@ -39,6 +39,8 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
 http::Response Problem(const http::Request& req, const Error& error);
 http::Response Json(unsigned status, const boost::json::value& body);
 // The Set-Cookie value for a session cookie (HttpOnly, SameSite=Lax, Secure under https).
+// The session cookie's name: "__Host-entitled_session" under https, else "entitled_session".
+std::string_view SessionCookieName(const App& app);
 std::string SessionCookie(const App& app, const std::string& value, Micros max_age);
 // A positive integer path parameter; anything else is 404 (no such resource).
 Result<std::int64_t> IdParam(const http::Request& req, const std::string& name);

@@ -138,6 +138,7 @@ int RunServe(const std::vector<std::string>& args) {
     const auto web_root = FindWebRoot(vm["web-root"].as<std::string>());
     http::StaticFiles static_files(web_root);
     http::Pipeline pipeline(router, metrics, static_files);
+    if (app.sessions.secure_cookie) pipeline.EnableHsts();
     http::Server server(
         options, [&pipeline](http::Request& req) { return pipeline.Handle(req); },
         [&pipeline](const Error& e, http::Request& req) { return pipeline.Reject(e, req); });

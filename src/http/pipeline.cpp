@@ -92,6 +92,7 @@ void Pipeline::Finish(const Request& req, Response& res, std::chrono::steady_clo
     res.SetHeader("X-Frame-Options", "DENY");
     res.SetHeader("Referrer-Policy", "no-referrer");
     res.SetHeader("Content-Security-Policy", kContentSecurityPolicy);
+    if (hsts_) res.SetHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     bool has_cache_control = false;
     for (const auto& [name, value] : res.headers) has_cache_control |= boost::beast::iequals(name, "Cache-Control");
     if (!has_cache_control) res.SetHeader("Cache-Control", "no-store");

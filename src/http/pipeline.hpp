@@ -19,6 +19,10 @@ class Pipeline {
   public:
     Pipeline(const Router& router, Metrics& metrics, const StaticFiles& static_files);
 
+    // Served to browsers over https (natively or behind a TLS proxy): sends
+    // Strict-Transport-Security so they never fall back to plain http.
+    void EnableHsts() { hsts_ = true; }
+
     Response Handle(Request& req);
     Response Reject(const Error& error, Request& req);
 
@@ -30,6 +34,7 @@ class Pipeline {
     const Router& router_;
     Metrics& metrics_;
     const StaticFiles& static_files_;
+    bool hsts_ = false;
 };
 
 }  // namespace entitled::http

@@ -13,7 +13,13 @@ namespace entitled::service {
 
 Result<std::string> HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view hash, std::string_view password);
-// Length rules; the FieldError names `field`.
+// The list of common passwords refused whatever their length: John the
+// Ripper's password.lst from Debian's john-data package (installed by
+// scripts/install-deps.sh); ENTITLED_COMMON_PASSWORDS names another file.
+inline constexpr const char* kCommonPasswordsFile = "/usr/share/john/password.lst";
+
+// 8 to 128 characters and not a common password (compared case-insensitively);
+// the FieldError names `field`.
 std::optional<FieldError> CheckPasswordPolicy(std::string_view password, const std::string& field);
 
 }  // namespace entitled::service

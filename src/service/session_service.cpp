@@ -65,21 +65,23 @@ Status EndSession(storage::Transaction& tx, const Actor& actor, std::int64_t ses
         {"session.end", "user", actor.user ? std::to_string(actor.user->id) : "", std::nullopt, std::nullopt, {}});
 }
 
-Result<std::int64_t> LoginRetryAfter(storage::Transaction& tx, const std::string& email, const std::string& address,
-                                     const SessionPolicy& policy, Micros now) {
+Result<LoginBudget> LoginRetryAfter(storage::Transaction& tx, const std::string& email, const std::string& address,
+                                    const SessionPolicy& policy, Micros now) {
     storage::SessionRepository sessions(tx);
     const Micros since = now - policy.failure_window;
-    std::int64_t wait = 0;
+    LoginBudget budget{0, policy.max_failures_per_email, policy.max_failures_per_email, 0};
     const std::pair<std::string, int> buckets[] = {{EmailBucket(email), policy.max_failures_per_email},
                                                    {AddressBucket(address), policy.max_failures_per_address}};
     for (const auto& [bucket, limit] : buckets) {
         ENT_ASSIGN_OR_RETURN(auto count, sessions.CountFailures(bucket, since));
-        if (count.first >= limit) {
-            const Micros until = count.second + policy.failure_window;
-            wait = std::max<std::int64_t>(wait, (until - now + kMicrosPerSecond - 1) / kMicrosPerSecond);
-        }
+        const Micros until = count.second + policy.failure_window;
+        const std::int64_t reset = count.first > 0 ? (until - now + kMicrosPerSecond - 1) / kMicrosPerSecond : 0;
+        if (count.first >= limit) budget.retry_after = std::max(budget.retry_after, reset);
+        // Report the tighter of the two limits.
+        const std::int64_t remaining = std::max<std::int64_t>(limit - count.first, 0);
+        if (remaining < budget.remaining) budget = {budget.retry_after, limit, remaining, reset};
     }
-    return wait;
+    return budget;
 }
 
 Status RecordLoginFailure(storage::Transaction& tx, const std::string& email, const std::string& address, Micros now) {

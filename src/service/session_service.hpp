@@ -32,6 +32,7 @@ struct SessionPolicy {
 };
 
 constexpr const char* kSessionCookie = "entitled_session";
+constexpr const char* kSecureSessionCookie = "__Host-entitled_session";  // under https
 
 struct StartedSession {
     std::int64_t id = 0;
@@ -55,9 +56,15 @@ Result<SessionAuth> AuthenticateSession(storage::Transaction& tx, const std::str
 Status TouchSession(storage::Transaction& tx, std::int64_t session_id, Micros now);
 Status EndSession(storage::Transaction& tx, const Actor& actor, std::int64_t session_id, Micros now);
 
-// Seconds to wait before another sign-in attempt, or 0 when allowed.
-Result<std::int64_t> LoginRetryAfter(storage::Transaction& tx, const std::string& email, const std::string& address,
-                                     const SessionPolicy& policy, Micros now);
+// Where a sign-in stands against the failure limits (for the RateLimit-* headers).
+struct LoginBudget {
+    std::int64_t retry_after = 0;  // seconds to wait before another attempt; 0 when allowed
+    std::int64_t limit = 0;        // of the tighter limit (email or address)
+    std::int64_t remaining = 0;    // failures still allowed before it refuses
+    std::int64_t reset = 0;        // seconds until the oldest failure leaves the window
+};
+Result<LoginBudget> LoginRetryAfter(storage::Transaction& tx, const std::string& email, const std::string& address,
+                                    const SessionPolicy& policy, Micros now);
 Status RecordLoginFailure(storage::Transaction& tx, const std::string& email, const std::string& address, Micros now);
 Status ClearLoginFailures(storage::Transaction& tx, const std::string& email);
 

@@ -49,6 +49,24 @@ TEST_F(SessionsApi, SignInSetsAnHttpOnlyLaxCookieAndReturnsTheUser) {
     EXPECT_GE(r.json().at("csrf_token").as_string().size(), 20U);
 }
 
+TEST_F(SessionsApi, UnderHttpsTheCookieIsHostPrefixedSecureAndHstsIsSent) {
+    EXPECT_EQ(Login(client(), "admin@vendor.example", "correct horse").header("Strict-Transport-Security"), "");
+    StartServer({"--base-url", "https://entitled.example"});
+    auto r = Login(client(), "admin@vendor.example", "correct horse");
+    ASSERT_EQ(r.status, 200U) << r.body;
+    const std::string cookie = r.header("Set-Cookie");
+    EXPECT_EQ(cookie.rfind("__Host-entitled_session=", 0), 0U) << cookie;
+    EXPECT_NE(cookie.find("; Secure"), std::string::npos);
+    EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+    EXPECT_EQ(cookie.find("Domain"), std::string::npos) << "__Host- cookies have no Domain";
+    EXPECT_NE(r.header("Strict-Transport-Security").find("max-age=31536000"), std::string::npos);
+    const std::string pair = cookie.substr(0, cookie.find(';'));
+    EXPECT_EQ(client().Get("/api/v1/me", {{"Cookie", pair}}).status, 200U);
+    // The unprefixed name, which any http page or subdomain could set, is not accepted.
+    const std::string value = pair.substr(pair.find('=') + 1);
+    EXPECT_EQ(client().Get("/api/v1/me", {{"Cookie", "entitled_session=" + value}}).status, 401U);
+}
+
 TEST_F(SessionsApi, TheCookieAuthenticatesAndMeReturnsTheCsrfToken) {
     const Session s = SignIn(client());
     auto me = client().Get("/api/v1/me", With(s, false));
@@ -107,10 +125,17 @@ TEST_F(SessionsApi, WrongPasswordAndUnknownEmailLookTheSame) {
 }
 
 TEST_F(SessionsApi, RepeatedFailuresAreRateLimitedPerEmail) {
-    for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(Login(client(), "admin@vendor.example", "guess " + std::to_string(i)).status, 401U);
+    for (int i = 0; i < 5; ++i) {
+        auto failed = Login(client(), "admin@vendor.example", "guess " + std::to_string(i));
+        EXPECT_EQ(failed.status, 401U);
+        // Each answer says how many attempts are left before the limit.
+        EXPECT_EQ(failed.header("RateLimit-Limit"), "5");
+        EXPECT_EQ(failed.header("RateLimit-Remaining"), std::to_string(4 - i));
+        EXPECT_GT(std::stoi(failed.header("RateLimit-Reset")), 0);
+    }
     auto limited = Login(client(), "admin@vendor.example", "correct horse");
     EXPECT_EQ(limited.status, 429U);
+    EXPECT_EQ(limited.header("RateLimit-Remaining"), "0");
     EXPECT_EQ(limited.problem_code(), "rate_limited");
     const int retry = std::stoi(limited.header("Retry-After"));
     EXPECT_GT(retry, 0);

@@ -40,16 +40,30 @@ TEST_F(UsersApi, PlatformAdminCreatesUsersOthersAreForbidden) {
     const std::string bob = CreateUserWithToken("carol@customer.example", "Carol");
     auto other = NewClient();
     other->SetBearer(bob);
-    auto denied =
-        other->Post("/api/v1/users", json::value{{"email", "x@y.example"}, {"name", "X"}, {"password", "12345678"}});
+    auto denied = other->Post("/api/v1/users",
+                              json::value{{"email", "x@y.example"}, {"name", "X"}, {"password", "quiet river 8"}});
     EXPECT_EQ(denied.status, 403U);
     EXPECT_EQ(denied.problem_code(), "forbidden");
 }
 
+TEST_F(UsersApi, CommonPasswordsAreRefusedWhateverTheirCase) {
+    client().SetBearer(admin_token_);
+    for (const std::string pw : {"password1", "PassWord1", "iloveyou", "12345678"}) {
+        auto r = client().Post("/api/v1/users", json::value{{"email", "p@x.example"}, {"name", "P"}, {"password", pw}});
+        EXPECT_EQ(r.status, 422U) << pw;
+        EXPECT_EQ(r.error_fields(), "password") << pw;
+        EXPECT_NE(r.body.find("common_password"), std::string::npos) << r.body;
+    }
+    auto fine = client().Post("/api/v1/users",
+                              json::value{{"email", "p@x.example"}, {"name", "P"}, {"password", "quiet river 8"}});
+    EXPECT_EQ(fine.status, 201U) << fine.body;
+}
+
 TEST_F(UsersApi, EmailsAreUniqueCaseInsensitively) {
     client().SetBearer(admin_token_);
-    auto dup = client().Post(
-        "/api/v1/users", json::value{{"email", "ADMIN@vendor.example"}, {"name", "Again"}, {"password", "12345678"}});
+    auto dup =
+        client().Post("/api/v1/users",
+                      json::value{{"email", "ADMIN@vendor.example"}, {"name", "Again"}, {"password", "quiet river 8"}});
     EXPECT_EQ(dup.status, 409U);
     EXPECT_EQ(dup.problem_code(), "duplicate_email");
     EXPECT_EQ(dup.error_fields(), "email");
@@ -65,10 +79,10 @@ TEST_F(UsersApi, BadUserFieldsAreNamed) {
                                                         {"flags", json::array{"root"}}});
     EXPECT_EQ(r.status, 422U);
     EXPECT_EQ(r.error_fields(), "email,name,password,locale,kind,flags[0]");
-    auto flags_on_external = client().Post(
-        "/api/v1/users",
-        json::value{
-            {"email", "e@x.example"}, {"name", "E"}, {"password", "12345678"}, {"flags", json::array{"compliance"}}});
+    auto flags_on_external = client().Post("/api/v1/users", json::value{{"email", "e@x.example"},
+                                                                        {"name", "E"},
+                                                                        {"password", "quiet river 8"},
+                                                                        {"flags", json::array{"compliance"}}});
     EXPECT_EQ(flags_on_external.status, 422U);
     EXPECT_EQ(flags_on_external.error_fields(), "flags");
 }
@@ -198,22 +212,23 @@ TEST(Cli, UserAddValidatesAndRefusesDuplicates) {
     const std::string url = FreshDatabaseUrl();
     auto ok =
         RunEntitled({"user", "add", "--database", url, "--email", "Sam@Example.com", "--name", "Sam", "--password",
-                     "12345678", "--internal", "--flag", "compliance", "--flag", "licensing_support"});
+                     "quiet river 8", "--internal", "--flag", "compliance", "--flag", "licensing_support"});
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
     EXPECT_NE(ok.out.find("sam@example.com"), std::string::npos);
-    auto dup = RunEntitled(
-        {"user", "add", "--database", url, "--email", "sam@example.com", "--name", "Sam", "--password", "12345678"});
+    auto dup = RunEntitled({"user", "add", "--database", url, "--email", "sam@example.com", "--name", "Sam",
+                            "--password", "quiet river 8"});
     EXPECT_EQ(dup.exit_code, 1);
     EXPECT_NE(dup.err.find("already exists"), std::string::npos);
-    EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "bad", "--name", "x", "--password", "12345678"})
-                  .exit_code,
-              2);
+    EXPECT_EQ(
+        RunEntitled({"user", "add", "--database", url, "--email", "bad", "--name", "x", "--password", "quiet river 8"})
+            .exit_code,
+        2);
     EXPECT_EQ(
         RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password", "short"})
             .exit_code,
         2);
     EXPECT_EQ(RunEntitled({"user", "add", "--database", url, "--email", "x@y.example", "--name", "x", "--password",
-                           "12345678", "--flag", "compliance"})
+                           "quiet river 8", "--flag", "compliance"})
                   .exit_code,
               2);
     auto unknown = RunEntitled({"token", "add", "--database", url, "--email", "nobody@example.com", "--name", "t"});
