@@ -16,7 +16,7 @@ CTEST_FLAGS := --output-on-failure --no-tests=error -j $(JOBS)
 
 WEB_STAMP   := web/node_modules/.installed
 
-.PHONY: deps build server web build-asan run demo test test-release test-web test-asan format tidy clean
+.PHONY: deps build server web build-asan run demo test test-release test-web test-asan soak format tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -75,6 +75,12 @@ format:
 
 tidy: build
 	scripts/tidy.sh $(BUILD_DIR)
+
+# The crash-restart harness for 200 kills per engine (make test runs 3).
+SOAK_CYCLES ?= 200
+soak: server
+	ENTITLED_CRASH_CYCLES=$(SOAK_CYCLES) ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 3600 \
+		-R 'api\.CrashRestart' --verbose | grep -E 'crash-restart:|Passed|Failed|tests passed'
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

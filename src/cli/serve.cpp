@@ -84,6 +84,8 @@ int RunServe(const std::vector<std::string>& args) {
          "sign-in session ends this long after sign-in")                                                 //
         ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")     //
         ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")  //
+        ("mail-lease-seconds", po::value<int>()->default_value(300),
+         "how long a sender may hold mail it is sending before another takes it over (after a crash)")  //
         ("fault-inject-table", po::value<std::string>()->default_value(""),
          "testing only: make every write to this table fail");
     po::variables_map vm;
@@ -162,6 +164,7 @@ int RunServe(const std::vector<std::string>& args) {
     jobs::JobRunner runner(database, owner);
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
+    mail_policy.lease = std::max(1, vm["mail-lease-seconds"].as<int>()) * kMicrosPerSecond;
     jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url});
     jobs::BackgroundLoop background(runner, clock,
                                     std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
