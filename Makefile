@@ -79,8 +79,8 @@ tidy: build
 # The crash-restart harness for 200 kills per engine (make test runs 3).
 SOAK_CYCLES ?= 200
 soak: server
-	ENTITLED_CRASH_CYCLES=$(SOAK_CYCLES) ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 3600 \
-		-R 'api\.CrashRestart' --verbose | grep -E 'crash-restart:|Passed|Failed|tests passed'
+	bash -o pipefail -c "ENTITLED_CRASH_CYCLES=$(SOAK_CYCLES) ctest --test-dir $(BUILD_DIR) --timeout 3600 \
+		-R 'api\.CrashRestart' --verbose | grep -E 'crash-restart:|Failure|Passed|Failed|tests passed'"
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)
