@@ -6,6 +6,8 @@ SHELL := /bin/bash
 
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
+FUZZ_DIR    ?= build-fuzz
+FUZZ_SECONDS ?= 300
 JOBS        ?= $(shell nproc)
 DATABASE    ?= sqlite:data/entitled.db
 LISTEN      ?= 127.0.0.1:8080
@@ -16,7 +18,7 @@ CTEST_FLAGS := --output-on-failure --no-tests=error -j $(JOBS)
 
 WEB_STAMP   := web/node_modules/.installed
 
-.PHONY: deps build server web build-asan run demo test test-release test-web test-asan soak format tidy clean
+.PHONY: deps build server web build-asan build-fuzz run demo test test-release test-web test-asan test-fuzz fuzz soak format tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -57,7 +59,7 @@ demo: build
 # browser tests (Playwright + Debian's chromium against the real server),
 # then the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test: WERROR = ON
-test: test-release test-web test-asan
+test: test-release test-web test-asan test-fuzz
 
 test-release: server
 	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
@@ -76,6 +78,18 @@ format:
 tidy: build
 	scripts/tidy.sh $(BUILD_DIR)
 
+# libFuzzer targets (clang, ASan + UBSan); `make test` runs each briefly, `make fuzz` for FUZZ_SECONDS.
+build-fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DENTITLED_FUZZ=ON -DENTITLED_TESTS=OFF >/dev/null
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target http_request_fuzzer member_csv_fuzzer
+
+test-fuzz: build-fuzz
+	scripts/fuzz.sh $(FUZZ_DIR) 30
+
+fuzz: build-fuzz
+	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 # The crash-restart harness for 200 kills per engine (make test runs 3).
 SOAK_CYCLES ?= 200
 soak: server
@@ -83,4 +97,4 @@ soak: server
 		-R 'api\.CrashRestart' --verbose | grep -E 'crash-restart:|Failure|Passed|Failed|tests passed'"
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

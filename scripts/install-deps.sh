@@ -14,6 +14,8 @@ PACKAGES=(
   # tests: GoogleTest, a real PostgreSQL for the postgres.* suites, the sqlite3 shell for debugging,
   # and Debian's Chromium for the browser tests (Playwright drives it; it never downloads one)
   libgtest-dev libgmock-dev postgresql-15 sqlite3 chromium
+  # fuzzing: clang with libFuzzer's runtime
+  clang libclang-rt-14-dev
 )
 # The web UI is built with Node.js and npm; use the machine's if it has them.
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
