@@ -39,15 +39,14 @@ std::unique_ptr<FuzzEnv> Build() {
     env->db = std::move(*db);
     if (auto m = storage::Migrate(*env->db, env->clock); !m.ok()) Die("migrate", m.error());
     AddUser(*env->db, "admin@fuzz.example", "fuzz-admin", {domain::Flag::kPlatformAdmin}, domain::UserKind::kInternal);
-    env->customer_id =
-        AddUser(*env->db, "customer@fuzz.example", "fuzz-customer", {}, domain::UserKind::kExternal);
+    env->customer_id = AddUser(*env->db, "customer@fuzz.example", "fuzz-customer", {}, domain::UserKind::kExternal);
     auto account = env->db->Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
         ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "customer@fuzz.example"));
         service::Actor actor = service::Actor::Of(user, "fuzz");
-        ENT_ASSIGN_OR_RETURN(auto row, service::CreateAccount(tx, actor,
-                                                              {"Fuzz GmbH", "fuzz.example", domain::AccountKind::kCustomer,
-                                                               "Fuzz GmbH", "DE"},
-                                                              0));
+        ENT_ASSIGN_OR_RETURN(
+            auto row,
+            service::CreateAccount(
+                tx, actor, {"Fuzz GmbH", "fuzz.example", domain::AccountKind::kCustomer, "Fuzz GmbH", "DE"}, 0));
         return row.id;
     });
     if (!account.ok()) Die("account", account.error());
