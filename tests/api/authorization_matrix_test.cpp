@@ -16,7 +16,9 @@ namespace {
 namespace json = boost::json;
 
 // Principals, created fresh for each run.
-const std::vector<std::string> kPrincipals = {"anonymous", "external", "support", "compliance", "integration", "admin"};
+// "external" owns the fixture account; "viewer" is its sa_viewer; "stranger" administers another account.
+const std::vector<std::string> kPrincipals = {"anonymous",   "external", "support", "compliance",
+                                              "integration", "admin",    "viewer",  "stranger"};
 
 struct Row {
     std::string method;
@@ -44,10 +46,12 @@ std::map<std::string, unsigned> SignedIn(unsigned signed_in, std::map<std::strin
 std::map<std::string, unsigned> AdminOnly(unsigned admin_status) { return SignedIn(403, {{"admin", admin_status}}); }
 
 // On the fixture account, owned (sa_admin) by "external": members get `member`;
-// support, compliance and admins may read (`read`) but not act (403);
-// integration users have no relation to it (404).
+// support, compliance and admins may read (`read`) but not act (403); its
+// sa_viewer reads but does not act; integration users and another account's
+// administrator have no relation to it (404).
 std::map<std::string, unsigned> OnAccount(unsigned member, bool read) {
-    return SignedIn(read ? member : 403, {{"external", member}, {"integration", 404}});
+    return SignedIn(read ? member : 403,
+                    {{"external", member}, {"integration", 404}, {"viewer", read ? member : 403U}, {"stranger", 404}});
 }
 
 const std::vector<Row>& Matrix() {
@@ -108,12 +112,18 @@ const std::vector<Row>& Matrix() {
          OnAccount(409, false)},
         {"POST", "/api/v1/smart-accounts/{id}/members/import", "/api/v1/smart-accounts/{sa}/members/import",
          "email,role\nimp{n}@new.example,sa_viewer\n", OnAccount(200, false)},
-        {"GET", "/api/v1/smart-accounts/{id}/events", "/api/v1/smart-accounts/{sa}/events", "", OnAccount(200, true)},
+        // The event log is for the account's administrators (and internal readers), not its viewers.
+        {"GET", "/api/v1/smart-accounts/{id}/events", "/api/v1/smart-accounts/{sa}/events", "",
+         [] {
+             auto m = OnAccount(200, true);
+             m["viewer"] = 403;
+             return m;
+         }()},
         {"POST", "/api/v1/smart-account-requests", "/api/v1/smart-account-requests",
          R"({"account_name":"Req {n}","domain":"req-{n}.example","customer_email":"c{n}@req.example"})", SignedIn(201)},
         {"GET", "/api/v1/smart-account-requests", "/api/v1/smart-account-requests", "", SignedIn(200)},
         {"GET", "/api/v1/smart-account-requests/{id}", "/api/v1/smart-account-requests/{request}", "",
-         SignedIn(200, {{"compliance", 404}, {"integration", 404}})},
+         SignedIn(200, {{"compliance", 404}, {"integration", 404}, {"viewer", 404}, {"stranger", 404}})},
         {"POST", "/api/v1/smart-account-requests/lookup", "/api/v1/smart-account-requests/lookup",
          R"({"token":"forged"})", Everyone(404)},
         {"POST", "/api/v1/smart-account-requests/accept", "/api/v1/smart-account-requests/accept",
@@ -128,19 +138,24 @@ const std::vector<Row>& Matrix() {
          SignedIn(403, {{"integration", 201}})},
         {"GET", "/api/v1/orders", "/api/v1/orders", "", SignedIn(200)},
         // The fixture order lists "external" as a contact; internal roles see every order.
-        {"GET", "/api/v1/orders/{number}", "/api/v1/orders/SO-MATRIX", "", SignedIn(200)},
+        // Until "external" assigns it, only contacts and internal roles see it.
+        {"GET", "/api/v1/orders/{number}", "/api/v1/orders/SO-MATRIX", "",
+         SignedIn(200, {{"viewer", 404}, {"stranger", 404}})},
         {"POST", "/api/v1/orders/{number}/assignments", "/api/v1/orders/SO-MATRIX/assignments",
          R"({"smart_account_id":{sa},"virtual_account_id":{va},"accept_terms":true})",
-         SignedIn(403, {{"external", 200}})},
+         SignedIn(403, {{"external", 200}, {"stranger", 404}})},
         {"POST", "/api/v1/orders/{number}/shipments", "/api/v1/orders/SO-MATRIX/shipments", R"({"line_numbers":[1]})",
          SignedIn(403, {{"integration", 200}})},
         {"PUT", "/api/v1/orders/{number}/export-hold", "/api/v1/orders/SO-MATRIX/export-hold",
          R"({"on":false,"reason":"none"})", SignedIn(403, {{"integration", 200}, {"compliance", 200}})},
-        {"GET", "/api/v1/orders/{number}/diagnosis", "/api/v1/orders/SO-MATRIX/diagnosis", "", SignedIn(200)},
-        {"GET", "/api/v1/orders/{number}/history", "/api/v1/orders/SO-MATRIX/history", "", SignedIn(200)},
-        {"GET", "/api/v1/find", "/api/v1/find?q=WO-MATRIX", "", SignedIn(200)},
+        // Now assigned to the fixture account: its viewer sees it too.
+        {"GET", "/api/v1/orders/{number}/diagnosis", "/api/v1/orders/SO-MATRIX/diagnosis", "",
+         SignedIn(200, {{"stranger", 404}})},
+        {"GET", "/api/v1/orders/{number}/history", "/api/v1/orders/SO-MATRIX/history", "",
+         SignedIn(200, {{"stranger", 404}})},
+        {"GET", "/api/v1/find", "/api/v1/find?q=WO-MATRIX", "", SignedIn(200, {{"stranger", 404}})},
         {"GET", "/api/v1/transfers/eligible-assets", "/api/v1/transfers/eligible-assets?source_smart_account_id={sa}",
-         "", SignedIn(403, {{"external", 200}, {"support", 200}, {"integration", 404}})},
+         "", SignedIn(403, {{"external", 200}, {"support", 200}, {"integration", 404}, {"stranger", 404}})},
         // The owner gets as far as validation: the destination is the source.
         {"POST", "/api/v1/transfers", "/api/v1/transfers",
          R"({"source_smart_account_id":{sa},"destination_smart_account_id":{sa},"destination_virtual_account_id":{va},"same_legal_entity":true,"licenses":[{"license_id":1,"quantity":1}],"justification":"j","requester":{"name":"n","phone":"123","company":"c"},"accept_terms":true})",
@@ -212,6 +227,8 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
     tokens["compliance"] = CreateUserWithToken("comp@vendor.example", "Comp", {"--internal", "--flag", "compliance"});
     tokens["integration"] =
         CreateUserWithToken("erp@vendor.example", "Erp", {"--internal", "--flag", "order_integration"});
+    tokens["viewer"] = CreateUserWithToken("view@customer.example", "Viewer");
+    tokens["stranger"] = CreateUserWithToken("else@elsewhere.example", "Stranger");
     auto me = NewClient();
     me->SetBearer(tokens["external"]);
     const std::string external_id = std::to_string(me->Get("/api/v1/me").json().at("id").as_int64());
@@ -221,6 +238,17 @@ TEST_F(AuthorizationMatrixApi, EveryEndpointAllowsAndDeniesEachPrincipalAsSpecif
     ASSERT_EQ(account.status, 201U) << account.body;
     const std::string sa = std::to_string(account.json().at("id").as_int64());
     const std::string va = std::to_string(account.json().at("virtual_accounts").at(0).at("id").as_int64());
+    ASSERT_EQ(me->Post("/api/v1/smart-accounts/" + sa + "/members",
+                       json::value{{"email", "view@customer.example"}, {"role", "sa_viewer"}})
+                  .status,
+              201U);
+    auto stranger = NewClient();
+    stranger->SetBearer(tokens["stranger"]);
+    ASSERT_EQ(stranger
+                  ->Post("/api/v1/smart-accounts",
+                         json::value{{"name", "Elsewhere"}, {"domain", "elsewhere.example"}, {"kind", "customer"}})
+                  .status,
+              201U);
     auto request =
         me->Post("/api/v1/smart-account-requests", json::value{{"account_name", "Matrix Req"},
                                                                {"domain", "matrix-req.example"},
