@@ -16,8 +16,6 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-value OptTime(const std::optional<Micros>& t) { return t ? value(FormatRfc3339(*t)) : value(nullptr); }
-
 object AccountSummaryJson(const storage::AccountRow& a) {
     return {{"id", a.id},
             {"name", a.name},

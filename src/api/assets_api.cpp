@@ -21,8 +21,6 @@ constexpr int kMaxReportsPerBatch = 10000;
 constexpr int kMaxProductsPerDevice = 100;
 constexpr std::int64_t kMaxUsageCount = 1'000'000'000;
 
-value OptTime(const std::optional<Micros>& t) { return t ? value(FormatRfc3339(*t)) : value(nullptr); }
-
 // ?virtual_account_id= narrows a listing to one VA.
 Result<std::optional<std::int64_t>> OptionalVirtualAccount(const http::Request& req) {
     const auto raw = req.Query("virtual_account_id");

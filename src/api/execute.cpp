@@ -122,6 +122,14 @@ void ReadLegalEntity(http::JsonReader& in, std::optional<std::string>& name, std
     for (auto& f : sink) in.AddError(f.field, f.code, f.message, f.args);
 }
 
+boost::json::value OptTime(const std::optional<Micros>& t) {
+    return t ? boost::json::value(FormatRfc3339(*t)) : boost::json::value(nullptr);
+}
+
+boost::json::value OptText(const std::optional<std::string>& s) {
+    return s ? boost::json::value(*s) : boost::json::value(nullptr);
+}
+
 std::string_view SessionCookieName(const App& app) {
     // Under https the __Host- prefix makes browsers refuse the cookie unless it
     // is Secure, for this host only and for every path: no subdomain or plain

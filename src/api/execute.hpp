@@ -38,6 +38,9 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
 // Renders an error that happened before Execute (e.g. input validation).
 http::Response Problem(const http::Request& req, const Error& error);
 http::Response Json(unsigned status, const boost::json::value& body);
+// RFC 3339 text, or JSON null.
+boost::json::value OptTime(const std::optional<Micros>& t);
+boost::json::value OptText(const std::optional<std::string>& s);
 // The Set-Cookie value for a session cookie (HttpOnly, SameSite=Lax, Secure under https).
 // The session cookie's name: "__Host-entitled_session" under https, else "entitled_session".
 std::string_view SessionCookieName(const App& app);

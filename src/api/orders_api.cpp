@@ -15,8 +15,6 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-value OptTime(const std::optional<Micros>& t) { return t ? value(FormatRfc3339(*t)) : value(nullptr); }
-
 object LineJson(const storage::LineRow& l, const storage::OrderRow& o) {
     const domain::LineState state{l.smart_enabled, l.shipped_at.has_value(),  l.account_status, l.account_kind,
                                   o.export_hold,   l.deposited_at.has_value()};

@@ -19,8 +19,6 @@ using boost::json::value;
 
 constexpr size_t kMaxAssetsPerTransfer = 10000;
 
-value OptText(const std::optional<std::string>& s) { return s ? value(*s) : value(nullptr); }
-
 std::string Label(Locale locale, const std::string& status) {
     return Translate(locale, "transfer.status." + status, {});
 }

@@ -26,6 +26,14 @@
 namespace entitled::cli {
 namespace {
 
+// A demo user acting with their memberships, as if signed in.
+Result<service::Actor> DemoActor(storage::Transaction& tx, const std::string& email) {
+    ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
+    service::Actor actor = service::Actor::Of(user, "demo");
+    ENT_TRY(service::LoadMemberships(tx, actor));
+    return actor;
+}
+
 struct DemoUser {
     const char* email;
     const char* name;
@@ -81,18 +89,12 @@ Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const st
         if (existing) return 0;
         const Micros now = clock.Now();
         const service::MailContext mail{base_url};
-        auto actor_for = [&](const std::string& email) -> Result<service::Actor> {
-            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
-            service::Actor a = service::Actor::Of(user, "demo");
-            ENT_TRY(service::LoadMemberships(tx, a));
-            return a;
-        };
-        ENT_ASSIGN_OR_RETURN(auto paula, actor_for("paula@partner.example"));
+        ENT_ASSIGN_OR_RETURN(auto paula, DemoActor(tx, "paula@partner.example"));
         ENT_TRY(service::CreateAccount(
             tx, paula,
             {"Partner Holding (Paula)", "partner.example", domain::AccountKind::kHolding, "Paula Partner Ltd", "GB"},
             now));
-        ENT_ASSIGN_OR_RETURN(auto jana, actor_for("jana@kunde.example"));
+        ENT_ASSIGN_OR_RETURN(auto jana, DemoActor(tx, "jana@kunde.example"));
         ENT_ASSIGN_OR_RETURN(
             auto kunde,
             service::CreateAccount(
@@ -103,7 +105,7 @@ Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const st
         ENT_TRY(service::CreateVirtualAccount(tx, jana, kunde.id, "Labor", "Test und Entwicklung", now));
         ENT_TRY(service::AddMember(tx, jana, kunde.id, {"luc@client.example", domain::Role::kVaViewer, production.id},
                                    "", mail, now));
-        ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
+        ENT_ASSIGN_OR_RETURN(auto luc, DemoActor(tx, "luc@client.example"));
         ENT_TRY(service::CreateAccount(
             tx, luc, {"Client SARL", "client.example", domain::AccountKind::kCustomer, "Client SARL", "FR"}, now));
         ENT_TRY(service::RequestAccount(
@@ -195,19 +197,13 @@ Result<int> LoadDemoCases(storage::Database& db, const Clock& clock, const std::
         ENT_ASSIGN_OR_RETURN(auto existing, storage::CaseRepository(tx).FindByNumber("CS-100001"));
         if (existing) return 0;
         const Micros now = clock.Now();
-        auto actor_for = [&](const std::string& email) -> Result<service::Actor> {
-            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
-            service::Actor a = service::Actor::Of(user, "demo");
-            ENT_TRY(service::LoadMemberships(tx, a));
-            return a;
-        };
-        ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
+        ENT_ASSIGN_OR_RETURN(auto luc, DemoActor(tx, "luc@client.example"));
         ENT_ASSIGN_OR_RETURN(auto opened, service::OpenCase(tx, luc,
                                                             {"Licences absentes de mon compte Smart — SO-1002",
                                                              "La commande SO-1002 est expédiée mais reste en attente.",
                                                              "SO-1002", std::nullopt, std::nullopt},
                                                             now));
-        ENT_ASSIGN_OR_RETURN(auto support, actor_for("support@vendor.example"));
+        ENT_ASSIGN_OR_RETURN(auto support, DemoActor(tx, "support@vendor.example"));
         ENT_TRY(service::CommentOnCase(tx, support, opened.kase.id,
                                        "The order is assigned to Neukunde AG, which is still pending. Assign it to "
                                        "Client SARL, or ask Neukunde AG to accept their account.",
@@ -228,9 +224,7 @@ Result<std::optional<std::string>> LoadDemoDevices(storage::Database& db, const 
         ENT_ASSIGN_OR_RETURN(auto count, storage::DeviceRepository(tx).Count(kunde->id, std::nullopt));
         if (count > 0) return std::optional<std::string>();
         const Micros now = clock.Now();
-        ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "jana@kunde.example"));
-        service::Actor jana = service::Actor::Of(user, "demo");
-        ENT_TRY(service::LoadMemberships(tx, jana));
+        ENT_ASSIGN_OR_RETURN(auto jana, DemoActor(tx, "jana@kunde.example"));
         ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(kunde->id));
         std::int64_t production = 0;
         std::int64_t lab = 0;
@@ -282,17 +276,11 @@ Result<int> LoadDemoTransfers(storage::Database& db, const Clock& clock, const s
         ENT_ASSIGN_OR_RETURN(auto client, accounts.FindLiveByDomain("client.example"));
         if (!kunde || !client) return false;
         const Micros now = clock.Now();
-        auto actor_for = [&](const std::string& email) -> Result<service::Actor> {
-            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, email));
-            service::Actor a = service::Actor::Of(user, "demo");
-            ENT_TRY(service::LoadMemberships(tx, a));
-            return a;
-        };
-        ENT_ASSIGN_OR_RETURN(auto jana, actor_for("jana@kunde.example"));
+        ENT_ASSIGN_OR_RETURN(auto jana, DemoActor(tx, "jana@kunde.example"));
         ENT_TRY(service::CreateAccount(
             tx, jana, {"Kunde GmbH Berlin", "kunde-berlin.example", domain::AccountKind::kCustomer, "Kunde GmbH", "DE"},
             now));
-        ENT_ASSIGN_OR_RETURN(auto luc, actor_for("luc@client.example"));
+        ENT_ASSIGN_OR_RETURN(auto luc, DemoActor(tx, "luc@client.example"));
         ENT_TRY(service::AddMember(tx, luc, client->id, {"jana@kunde.example", domain::Role::kSaAdmin, std::nullopt},
                                    "", mail, now));
         const service::Actor cli = service::Actor::Cli();
@@ -329,9 +317,7 @@ Result<int> LoadDemoTransfers(storage::Database& db, const Clock& clock, const s
                 ENT_ASSIGN_OR_RETURN(auto kunde, accounts.FindLiveByDomain("kunde.example"));
                 ENT_ASSIGN_OR_RETURN(auto destination, accounts.FindLiveByDomain(destination_domain));
                 ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(destination->id));
-                ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "jana@kunde.example"));
-                service::Actor jana = service::Actor::Of(user, "demo");
-                ENT_TRY(service::LoadMemberships(tx, jana));
+                ENT_ASSIGN_OR_RETURN(auto jana, DemoActor(tx, "jana@kunde.example"));
                 ENT_ASSIGN_OR_RETURN(auto lot,
                                      storage::LicenseRepository(tx).All({kunde->id, std::nullopt, "C9300-DNA-A-5Y"}));
                 service::NewTransfer t;
@@ -352,9 +338,7 @@ Result<int> LoadDemoTransfers(storage::Database& db, const Clock& clock, const s
         ENT_TRY(settle());
         if (!submit) return number;
         ENT_TRY(db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
-            ENT_ASSIGN_OR_RETURN(auto user, service::FindUserByEmail(tx, "jana@kunde.example"));
-            service::Actor jana = service::Actor::Of(user, "demo");
-            ENT_TRY(service::LoadMemberships(tx, jana));
+            ENT_ASSIGN_OR_RETURN(auto jana, DemoActor(tx, "jana@kunde.example"));
             ENT_TRY(service::SubmitTransfer(tx, jana, number, mail, clock.Now()));
             return Ok();
         }));

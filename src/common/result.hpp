@@ -63,6 +63,9 @@ inline Error MakeError(ErrorCode code, std::string problem, std::string message)
     return e;
 }
 
+// 404 "not_found": also what a caller gets for what it may not see.
+inline Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
+
 // A validation error listing fields; message "validation_failed".
 inline Error ValidationError(std::vector<FieldError> fields) {
     Error e = MakeError(ErrorCode::kValidation, "validation_failed", "validation_failed");

@@ -18,8 +18,6 @@ namespace {
 
 using domain::Action;
 
-Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
-
 const std::string& ProblemCodeOf(const Error& e) { return e.problem; }
 
 boost::json::object AccountJson(const storage::AccountRow& a) {

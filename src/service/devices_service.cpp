@@ -15,8 +15,6 @@ namespace {
 
 using domain::Action;
 
-Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
-
 Result<storage::VirtualAccountRow> LoadVirtualAccount(storage::Transaction& tx, std::int64_t va) {
     ENT_ASSIGN_OR_RETURN(auto row, storage::AccountRepository(tx).FindVirtualAccount(va));
     if (!row) return NotFound();

@@ -15,8 +15,6 @@ namespace {
 
 using domain::Action;
 
-Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
-
 // What devices and moves see of a VA's lots of one product: unexpired lots, oldest first.
 struct Group {
     std::vector<std::int64_t> quantities;
@@ -32,7 +30,7 @@ struct Group {
     }
 };
 
-using GroupKey = std::pair<std::int64_t, std::string>;  // VA, product
+using GroupKey = UsageKey;
 
 Result<std::map<std::int64_t, std::string>> VirtualAccountNames(storage::Transaction& tx, std::int64_t sa) {
     ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(sa));
@@ -103,6 +101,25 @@ Result<std::vector<ProductLine>> SummarizeLicenses(storage::Transaction& tx, con
                                                    std::optional<std::int64_t> va, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto vas, AssetScope(tx, actor, sa, va));
     return Summarize(tx, {sa, std::move(vas), std::nullopt}, now);
+}
+
+std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<storage::LotRow>& lots,
+                                                const std::map<UsageKey, std::int64_t>& in_use, Micros now) {
+    std::map<std::int64_t, std::int64_t> out;
+    for (size_t begin = 0; begin < lots.size();) {
+        Group g;
+        size_t end = begin;
+        for (; end < lots.size() && lots[end].virtual_account_id == lots[begin].virtual_account_id &&
+               lots[end].product == lots[begin].product;
+             ++end) {
+            g.Add(lots[end], now);
+        }
+        const auto it = in_use.find({lots[begin].virtual_account_id, lots[begin].product});
+        const auto allocation = domain::AllocateUsage(g.slots, it == in_use.end() ? 0 : it->second);
+        for (size_t i = 0; i < g.lot_ids.size(); ++i) out[g.lot_ids[i]] = allocation.in_use[i];
+        begin = end;
+    }
+    return out;
 }
 
 std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines) {

@@ -3,6 +3,7 @@
 // with what devices use of them, per-product totals with shortages, and
 // moves between the Virtual Accounts of one account.
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -44,6 +45,13 @@ Result<std::vector<ProductLine>> SummarizeLicenses(storage::Transaction& tx, con
                                                    std::optional<std::int64_t> va, Micros now);
 // The same, added up over the VAs in scope, per product (the account's "Show Counts").
 std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines);
+
+// What devices use of each lot: `lots` ordered by VA, product and id (as
+// LicenseRepository::All returns them), `in_use` per VA and product.
+// Expired lots get nothing.
+using UsageKey = std::pair<std::int64_t, std::string>;  // VA, product
+std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<storage::LotRow>& lots,
+                                                const std::map<UsageKey, std::int64_t>& in_use, Micros now);
 
 Result<LicensePage> ListLicenses(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                  std::optional<std::int64_t> va, const std::optional<std::string>& product,

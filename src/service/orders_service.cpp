@@ -17,8 +17,6 @@ namespace {
 
 using domain::Action;
 
-Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
-
 domain::LineState StateOf(const storage::LineRow& l, const storage::OrderRow& o) {
     return {l.smart_enabled, l.shipped_at.has_value(),  l.account_status, l.account_kind,
             o.export_hold,   l.deposited_at.has_value()};

@@ -10,6 +10,7 @@
 #include "service/authorize.hpp"
 #include "service/cases_service.hpp"
 #include "service/ledger.hpp"
+#include "service/licenses_service.hpp"
 #include "service/outbox.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/order_repository.hpp"
@@ -23,8 +24,6 @@ using domain::TransferEvent;
 using domain::TransferStatus;
 
 constexpr const char* kSystem = "system";
-
-Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
 
 Error Illegal(TransferStatus status) {
     return MakeError(ErrorCode::kConflict, "illegal_transition", "illegal_transition")
@@ -187,8 +186,6 @@ Result<TransferView> BuildView(storage::Transaction& tx, const Actor& actor, sto
     return view;
 }
 
-using UsageKey = std::pair<std::int64_t, std::string>;  // VA, product
-
 // What of `source` could be transferred, given that the devices whose usage
 // is in `moving` go along (their licenses are not "in use by devices that stay").
 Result<EligibleAssets> Eligibility(storage::Transaction& tx, std::int64_t source, Micros now,
@@ -206,35 +203,21 @@ Result<EligibleAssets> Eligibility(storage::Transaction& tx, std::int64_t source
         staying[{u.virtual_account_id, u.product}] = u.in_use - (it == moving.end() ? 0 : it->second);
     }
     EligibleAssets out;
-    // Lots come ordered by VA, product and id: allocate usage group by group.
-    for (size_t begin = 0; begin < lots.size();) {
-        size_t end = begin;
-        std::vector<domain::LotSlot> slots;
-        std::vector<size_t> members;
-        while (end < lots.size() && lots[end].virtual_account_id == lots[begin].virtual_account_id &&
-               lots[end].product == lots[begin].product) {
-            if (!lots[end].ExpiredAt(now)) {
-                slots.push_back({lots[end].quantity - lots[end].reserved, lots[end].usable});
-                members.push_back(end);
-            }
-            ++end;
+    const auto used = InUseByLot(lots, staying, now);
+    for (const auto& lot : lots) {
+        if (lot.ExpiredAt(now)) continue;
+        const auto it = used.find(lot.id);
+        const std::int64_t in_use = it == used.end() ? 0 : it->second;
+        EligibleLicense e{lot, va_names[lot.virtual_account_id], in_use, 0, std::nullopt};
+        e.transferable = std::max<std::int64_t>(lot.quantity - lot.reserved - in_use, 0);
+        if (lot.buying_model == "enterprise_agreement") {
+            e.reason = domain::Ineligibility::kEnterpriseAgreement;
+            e.transferable = 0;
+        } else if (e.transferable == 0) {
+            e.reason =
+                lot.reserved >= lot.quantity ? domain::Ineligibility::kInOpenTransfer : domain::Ineligibility::kInUse;
         }
-        const auto it = staying.find({lots[begin].virtual_account_id, lots[begin].product});
-        const auto allocation = domain::AllocateUsage(slots, it == staying.end() ? 0 : it->second);
-        for (size_t i = 0; i < members.size(); ++i) {
-            const auto& lot = lots[members[i]];
-            EligibleLicense e{lot, va_names[lot.virtual_account_id], allocation.in_use[i], 0, std::nullopt};
-            e.transferable = std::max<std::int64_t>(slots[i].free - allocation.in_use[i], 0);
-            if (lot.buying_model == "enterprise_agreement") {
-                e.reason = domain::Ineligibility::kEnterpriseAgreement;
-                e.transferable = 0;
-            } else if (e.transferable == 0) {
-                e.reason = lot.reserved >= lot.quantity ? domain::Ineligibility::kInOpenTransfer
-                                                        : domain::Ineligibility::kInUse;
-            }
-            out.licenses.push_back(std::move(e));
-        }
-        begin = end;
+        out.licenses.push_back(std::move(e));
     }
     ENT_ASSIGN_OR_RETURN(auto devices, storage::DeviceRepository(tx).List({source, std::nullopt, ""}, 0, 1'000'000));
     out.devices.reserve(devices.size());

@@ -12,6 +12,19 @@
 
 namespace entitled::storage {
 
+std::string InList(std::string_view column, const std::set<std::int64_t>& ids, Params& params) {
+    if (ids.empty()) return "1 = 0";
+    std::string sql = std::string(column) + " IN (";
+    const char* separator = "";
+    for (auto id : ids) {
+        sql += separator;
+        sql += "?";
+        separator = ", ";
+        params.emplace_back(id);
+    }
+    return sql + ")";
+}
+
 std::int64_t Row::Int(size_t i) const {
     const Value& v = values_.at(i);
     if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;

@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -49,6 +50,9 @@ Value Opt(const std::optional<T>& v) {
     else
         return Value(*v);
 }
+
+// "<column> IN (?, …)" with the ids appended to `params`; "1 = 0" for none.
+std::string InList(std::string_view column, const std::set<std::int64_t>& ids, Params& params);
 
 class Row {
   public:

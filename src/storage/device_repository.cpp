@@ -155,15 +155,15 @@ Result<std::vector<DeviceRow>> DeviceRepository::List(const DeviceScope& scope, 
 
 Status DeviceRepository::FillUsage(std::vector<DeviceRow>& devices) {
     if (devices.empty()) return Ok();
-    Params params;
-    std::string sql = "SELECT device_id, product, count FROM device_usage WHERE device_id IN (";
+    std::set<std::int64_t> ids;
     std::unordered_map<std::int64_t, DeviceRow*> by_id;
     for (auto& d : devices) {
-        sql += params.empty() ? "?" : ", ?";
-        params.emplace_back(d.id);
+        ids.insert(d.id);
         by_id[d.id] = &d;
     }
-    sql += ") ORDER BY device_id, product";
+    Params params;
+    const std::string sql = "SELECT device_id, product, count FROM device_usage WHERE " +
+                            InList("device_id", ids, params) + " ORDER BY device_id, product";
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
     for (const auto& r : rows) by_id[r.Int(0)]->usage.push_back({r.Text(1), r.Int(2)});
     return Ok();

@@ -44,16 +44,7 @@ std::string ScopeWhere(const LotScope& scope, Params& params) {
 
 std::string VirtualAccountFilter(const std::optional<std::set<std::int64_t>>& vas, const std::string& column,
                                  Params& params) {
-    if (!vas) return "";
-    if (vas->empty()) return " AND 1 = 0";
-    std::string sql = " AND " + column + " IN (";
-    bool first = true;
-    for (auto id : *vas) {
-        sql += first ? "?" : ", ?";
-        first = false;
-        params.emplace_back(id);
-    }
-    return sql + ")";
+    return vas ? " AND " + InList(column, *vas, params) : "";
 }
 
 Result<std::int64_t> LicenseRepository::InsertLot(const LotRow& lot, Micros now) {

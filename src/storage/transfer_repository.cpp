@@ -123,21 +123,11 @@ Result<std::vector<TransferRow>> TransferRepository::List(const TransferFilter& 
     Params params;
     std::string sql = std::string(kTransferSelect) + "WHERE t.id < ?";
     params.emplace_back(f.before_id);
-    auto in_accounts = [&](const char* column) {
-        std::string part = std::string(column) + " IN (";
-        bool first = true;
-        for (auto id : f.admin_accounts) {
-            part += first ? "?" : ", ?";
-            first = false;
-            params.emplace_back(id);
-        }
-        return f.admin_accounts.empty() ? std::string("1 = 0") : part + ")";
-    };
     if (!f.everything) {
         if (f.role == TransferFilter::Role::kRequester) {
             sql += " AND (t.requested_by = ? OR ";
             params.emplace_back(f.user_id.value_or(-1));
-            sql += in_accounts("t.source_smart_account_id") + ")";
+            sql += InList("t.source_smart_account_id", f.admin_accounts, params) + ")";
         } else if (f.role == TransferFilter::Role::kTransferee) {
             sql += " AND t.transferee_email = ?";
             params.emplace_back(f.email);
