@@ -317,5 +317,38 @@ TEST_F(LicensesApi, HoldingLicensesAreNeverAvailableToDevicesAndMoveWithTheirLin
     ExpectCheckClean("re-assignment to the customer");
 }
 
+TEST_F(LicensesApi, BadTokenDeviceAndMoveFieldsAreNamedAndNothingIsApplied) {
+    auto token = As(jana_)->Post("/api/v1/virtual-accounts/" + std::to_string(production_) + "/tokens",
+                                 json::value{{"description", ""},
+                                             {"expires_in_days", 0},
+                                             {"max_uses", "many"},
+                                             {"export_controlled", "yes"},
+                                             {"colour", "red"}});
+    EXPECT_EQ(token.status, 422U);
+    EXPECT_EQ(token.error_fields(), "description,expires_in_days,max_uses,export_controlled,colour");
+    EXPECT_EQ(As(jana_)
+                  ->Get("/api/v1/virtual-accounts/" + std::to_string(production_) + "/tokens")
+                  .json()
+                  .at("items")
+                  .as_array()
+                  .size(),
+              0U);
+    auto device = NewClient()->Post("/api/v1/devices/register", json::value{{"token", "rt_x"},
+                                                                            {"name", ""},
+                                                                            {"serial", std::string(101, 'S')},
+                                                                            {"product", 5},
+                                                                            {"deployment", "edge"}});
+    EXPECT_EQ(device.status, 422U);
+    EXPECT_EQ(device.error_fields(), "name,serial,product,deployment");
+    auto move = As(jana_)->Post("/api/v1/virtual-accounts/" + std::to_string(kunde_default_) + "/license-moves",
+                                json::value{{"to_virtual_account_id", "x"}, {"product", ""}, {"quantity", -3}});
+    EXPECT_EQ(move.status, 422U);
+    EXPECT_EQ(move.error_fields(), "to_virtual_account_id,product,quantity");
+    EXPECT_EQ(NewClient()->Post("/api/v1/usage-reports", std::string("[{]")).status, 400U);
+    EXPECT_EQ(NewClient()->Post("/api/v1/usage-reports", std::string("[]")).error_fields(), "body");
+    EXPECT_EQ(As(jana_)->Get(Path("/licenses?virtual_account_id=abc")).error_fields(), "virtual_account_id");
+    ExpectCheckClean("refused input");
+}
+
 }  // namespace
 }  // namespace entitled::testing
