@@ -48,7 +48,8 @@ build-asan: deps
 run: build
 	@mkdir -p data
 	$(BUILD_DIR)/entitled demo --database $(DATABASE)
-	$(BUILD_DIR)/entitled serve --database $(DATABASE) --listen $(LISTEN)
+	@echo "Demo server: staff sign in with their password alone (--staff-totp optional); production's default requires them to set up a TOTP code."
+	$(BUILD_DIR)/entitled serve --database $(DATABASE) --listen $(LISTEN) --staff-totp optional
 
 demo: build
 	@mkdir -p data

@@ -5,6 +5,7 @@
 #include "api/execute.hpp"
 #include "api/users_api.hpp"
 #include "service/session_service.hpp"
+#include "service/totp_service.hpp"
 
 namespace entitled::api {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 struct Credentials {
     std::string email;
     std::string password;
+    std::optional<std::string> totp_code;
 };
 
 Result<Credentials> ReadCredentials(const http::Request& req) {
@@ -19,9 +21,10 @@ Result<Credentials> ReadCredentials(const http::Request& req) {
     http::JsonReader in(body);
     auto email = in.String("email", true, domain::kMaxEmailLength, 1);
     auto password = in.String("password", true, 1000, 1);
+    auto totp_code = in.String("totp_code", false, 16);
     in.RejectUnknown();
     ENT_TRY(in.Finish());
-    return Credentials{domain::NormalizeEmail(*email), *password};
+    return Credentials{domain::NormalizeEmail(*email), *password, std::move(totp_code)};
 }
 
 http::Response TooManyAttempts(const http::Request& req, std::int64_t retry_after) {
@@ -39,6 +42,18 @@ http::Response WithBudget(http::Response res, const service::LoginBudget& budget
     res.SetHeader("RateLimit-Remaining", std::to_string(budget.remaining));
     res.SetHeader("RateLimit-Reset", std::to_string(budget.reset));
     return res;
+}
+
+// Counts a failed attempt against the limits and answers it with the budget left.
+http::Response RefuseAttempt(App& app, const http::Request& req, const Credentials& creds, service::LoginBudget budget,
+                             const Error& error) {
+    auto recorded = app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+        return service::RecordLoginFailure(tx, creds.email, req.remote_address, app.clock.Now());
+    });
+    if (!recorded.ok()) return Problem(req, recorded.error());
+    budget.remaining = std::max<std::int64_t>(budget.remaining - 1, 0);
+    if (budget.reset == 0) budget.reset = app.sessions.failure_window / kMicrosPerSecond;
+    return WithBudget(Problem(req, error), budget);
 }
 
 http::Response Login(App& app, http::Request& req) {
@@ -59,23 +74,24 @@ http::Response Login(App& app, http::Request& req) {
     if (budget.retry_after > 0) return WithBudget(TooManyAttempts(req, budget.retry_after), budget);
 
     if (!service::VerifyLogin(candidate, creds->password)) {
-        auto recorded = app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-            return service::RecordLoginFailure(tx, creds->email, address, app.clock.Now());
-        });
-        if (!recorded.ok()) return Problem(req, recorded.error());
-        budget.remaining = std::max<std::int64_t>(budget.remaining - 1, 0);
-        if (budget.reset == 0) budget.reset = app.sessions.failure_window / kMicrosPerSecond;
-        return WithBudget(
-            Problem(req, MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials")), budget);
+        return RefuseAttempt(app, req, *creds, budget,
+                             MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials"));
     }
     const domain::User& user = *candidate.user;
     auto started =
         app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<service::StartedSession> {
+            ENT_TRY(service::CheckSignInCode(tx, user, creds->totp_code, app.clock.Now()));
             ENT_TRY(service::ClearLoginFailures(tx, creds->email));
             return service::StartSession(tx, user, app.sessions, app.clock.Now(), req.request_id);
         });
-    if (!started.ok()) return Problem(req, started.error());
-    auto me = app.db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) { return MeJson(tx, user); });
+    if (!started.ok()) {
+        // A missing code is the expected second step, not a failed guess; a wrong one is.
+        if (started.error().problem == "invalid_totp_code")
+            return RefuseAttempt(app, req, *creds, budget, started.error());
+        return Problem(req, started.error());
+    }
+    auto me =
+        app.db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) { return MeJson(tx, user, app.sessions); });
     if (!me.ok()) return Problem(req, me.error());
     req.locale = user.locale;
     http::Response res = Json(200, {{"user", *me}, {"csrf_token", started->csrf_token}});
@@ -90,7 +106,7 @@ void RegisterAuthRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::post, "/api/v1/auth/logout", [&app](http::Request& req) {
         http::Response res =
-            Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
+            Execute(app, req, storage::TxMode::kWrite, Auth::kEnrollment, [](Ctx& ctx) -> Result<http::Response> {
                 if (ctx.session_id) ENT_TRY(service::EndSession(ctx.tx, ctx.actor, *ctx.session_id, ctx.now));
                 return http::NoContent();
             });

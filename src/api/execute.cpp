@@ -12,6 +12,7 @@
 #include "service/accounts_service.hpp"
 #include "service/identity_service.hpp"
 #include "service/session_service.hpp"
+#include "service/totp_service.hpp"
 
 namespace entitled::api {
 namespace {
@@ -53,12 +54,18 @@ Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
     } else if (const auto cookie = Cookie(ctx.req, SessionCookieName(app))) {
         Status st = AuthenticateBySession(ctx, app, *cookie, touch);
         // A stale cookie on a public endpoint is ignored, not an error.
-        if (!st.ok() && (auth == Auth::kRequired || st.error().code != ErrorCode::kUnauthenticated)) return st;
+        if (!st.ok() && (auth != Auth::kNone || st.error().code != ErrorCode::kUnauthenticated)) return st;
+        if (ctx.actor.user && service::TotpEnrollmentRequired(*ctx.actor.user, app.sessions)) {
+            if (auth == Auth::kRequired) {
+                return MakeError(ErrorCode::kForbidden, "totp_enrollment_required", "totp_enrollment_required");
+            }
+            if (auth == Auth::kNone) ctx.actor = service::Actor::Anonymous(ctx.req.request_id);
+        }
     }
     if (ctx.actor.user) {
         ENT_TRY(service::LoadMemberships(ctx.tx, ctx.actor));
         ctx.req.locale = ctx.actor.user->locale;  // the user's preference beats Accept-Language
-    } else if (auth == Auth::kRequired) {
+    } else if (auth != Auth::kNone) {
         return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
     }
     return Ok();

@@ -18,7 +18,10 @@
 
 namespace entitled::api {
 
-enum class Auth { kNone, kRequired };
+// kNone: public (a session, if any, identifies the caller). kRequired: signed
+// in. kEnrollment: signed in, and allowed while the session may do nothing but
+// set up the second factor its user is required to have.
+enum class Auth { kNone, kRequired, kEnrollment };
 
 struct Ctx {
     http::Request& req;

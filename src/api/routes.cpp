@@ -6,6 +6,7 @@
 #include "api/cases_api.hpp"
 #include "api/health_api.hpp"
 #include "api/orders_api.hpp"
+#include "api/totp_api.hpp"
 #include "api/transfers_api.hpp"
 #include "api/users_api.hpp"
 
@@ -15,6 +16,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterHealthRoutes(router, app);
     RegisterAuthRoutes(router, app);
     RegisterUserRoutes(router, app);
+    RegisterTotpRoutes(router, app);
     RegisterAdminRoutes(router, app);
     RegisterAccountRoutes(router, app);
     RegisterAccountRequestRoutes(router, app);

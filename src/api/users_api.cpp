@@ -9,6 +9,7 @@
 #include "service/identity_service.hpp"
 #include "service/passwords.hpp"
 #include "service/session_service.hpp"
+#include "service/totp_service.hpp"
 #include "storage/account_repository.hpp"
 
 namespace entitled::api {
@@ -130,7 +131,7 @@ http::Response UpdateMe(App& app, http::Request& req) {
         ENT_ASSIGN_OR_RETURN(auto user,
                              service::UpdateProfile(ctx.tx, ctx.actor, update, ctx.session_id.value_or(0), ctx.now));
         ctx.req.locale = user.locale;
-        ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, user));
+        ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, user, app.sessions));
         if (ctx.session_id) me["csrf_token"] = ctx.csrf_token;
         return Json(200, me);
     });
@@ -167,8 +168,11 @@ Result<service::AdminUserUpdate> ReadAdminUpdate(const http::Request& req) {
 
 }  // namespace
 
-Result<object> MeJson(storage::Transaction& tx, const domain::User& user) {
+Result<object> MeJson(storage::Transaction& tx, const domain::User& user, const service::SessionPolicy& policy) {
     object me = UserJson(user);
+    me["totp_enabled"] = user.totp_enabled;
+    me["totp_required"] = service::TotpRequiredFor(user, policy);
+    me["totp_enrollment_required"] = service::TotpEnrollmentRequired(user, policy);
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto memberships, accounts.MembershipsOf(user.id));
     array list;
@@ -226,8 +230,8 @@ void RegisterUserRoutes(http::Router& router, App& app) {
     });
 
     router.Add(http::Verb::get, "/api/v1/me", [&app](http::Request& req) {
-        return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, ctx.user()));
+        return Execute(app, req, storage::TxMode::kRead, Auth::kEnrollment, [&app](Ctx& ctx) -> Result<http::Response> {
+            ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, ctx.user(), app.sessions));
             // A reloaded page recovers its CSRF token here; only the cookie's owner can read it.
             if (ctx.session_id) me["csrf_token"] = ctx.csrf_token;
             return Json(200, me);

@@ -81,7 +81,9 @@ int RunServe(const std::vector<std::string>& args) {
          "requests waiting for a worker before new ones get 503")                                                     //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
-         "sign-in session ends this long after sign-in")                                                 //
+         "sign-in session ends this long after sign-in")  //
+        ("staff-totp", po::value<std::string>()->default_value("required"),
+         "required: internal users with any flag must sign in with a TOTP code; optional: they may")     //
         ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")     //
         ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")  //
         ("mail-lease-seconds", po::value<int>()->default_value(300),
@@ -135,6 +137,9 @@ int RunServe(const std::vector<std::string>& args) {
     app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.touch_interval = std::min(app.sessions.touch_interval, app.sessions.idle_timeout / 4);
     app.sessions.secure_cookie = app.base_url.rfind("https://", 0) == 0;
+    const auto& staff_totp = vm["staff-totp"].as<std::string>();
+    if (staff_totp != "required" && staff_totp != "optional") return Usage("--staff-totp: use required or optional");
+    app.sessions.staff_totp_required = staff_totp == "required";
     http::Router router;
     api::RegisterRoutes(router, app);
     const auto web_root = FindWebRoot(vm["web-root"].as<std::string>());

@@ -8,6 +8,12 @@ namespace entitled {
 
 bool InitCrypto() { return sodium_init() >= 0; }
 
+std::string RandomBytes(size_t bytes) {
+    std::string out(bytes, '\0');
+    randombytes_buf(out.data(), out.size());
+    return out;
+}
+
 std::string RandomHex(size_t bytes) {
     std::vector<unsigned char> buf(bytes);
     randombytes_buf(buf.data(), buf.size());

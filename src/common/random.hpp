@@ -11,6 +11,8 @@
 namespace entitled {
 
 bool InitCrypto();
+// `bytes` raw random bytes.
+std::string RandomBytes(size_t bytes);
 // `bytes` random bytes as lower-case hex.
 std::string RandomHex(size_t bytes);
 // `bytes` random bytes as unpadded base64url: for secrets handed to people.

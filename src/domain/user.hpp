@@ -37,9 +37,12 @@ struct User {
     std::vector<Flag> flags;
     bool disabled = false;
     bool has_password = false;
+    bool totp_enabled = false;
     Micros created_at = 0;
 
     bool Has(Flag f) const;
+    // Staff with any platform flag: the users a second factor is required for.
+    bool IsFlaggedStaff() const { return kind == UserKind::kInternal && !flags.empty(); }
 };
 
 // Lower-cases and trims surrounding whitespace.

@@ -26,6 +26,9 @@ struct SessionPolicy {
     // A session's last use is written at most this often (it costs a write).
     Micros touch_interval = 60 * kMicrosPerSecond;
     bool secure_cookie = false;
+    // Internal users with any platform flag must sign in with a second factor
+    // (serve --staff-totp required|optional).
+    bool staff_totp_required = true;
     int max_failures_per_email = 5;
     int max_failures_per_address = 50;
     Micros failure_window = kMicrosPerSecond * 60 * 15;

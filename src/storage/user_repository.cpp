@@ -4,8 +4,8 @@ namespace entitled::storage {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "SELECT u.id, u.email, u.name, u.locale, u.kind, u.disabled, u.password_hash IS NOT NULL, u.created_at FROM users "
-    "u ";
+    "SELECT u.id, u.email, u.name, u.locale, u.kind, u.disabled, u.password_hash IS NOT NULL, u.created_at, "
+    "u.totp_secret IS NOT NULL FROM users u ";
 
 }  // namespace
 
@@ -36,6 +36,7 @@ Result<std::optional<domain::User>> UserRepository::LoadOne(std::string_view whe
     u.disabled = row->Bool(5);
     u.has_password = row->Bool(6);
     u.created_at = row->Int(7);
+    u.totp_enabled = row->Bool(8);
     ENT_ASSIGN_OR_RETURN(auto flags, tx_.Query("SELECT flag FROM user_flags WHERE user_id = ? ORDER BY flag", {u.id}));
     for (const auto& f : flags) {
         if (auto flag = domain::ParseFlag(f.Text(0))) u.flags.push_back(*flag);
@@ -134,6 +135,46 @@ Result<bool> UserRepository::RevokeToken(std::int64_t user_id, std::int64_t toke
                                           "AND revoked_at IS NULL",
                                           {now, token_id, user_id}));
     return n > 0;
+}
+
+Result<TotpRow> UserRepository::Totp(std::int64_t id) {
+    ENT_ASSIGN_OR_RETURN(auto row, tx_.QueryOne("SELECT totp_secret, totp_pending_secret, totp_last_step FROM users "
+                                                "WHERE id = ?",
+                                                {id}));
+    TotpRow out;
+    if (!row) return out;
+    out.secret = row->OptText(0);
+    out.pending_secret = row->OptText(1);
+    if (!row->IsNull(2)) out.last_step = row->Int(2);
+    return out;
+}
+
+Status UserRepository::SetPendingTotp(std::int64_t id, const std::string& secret, Micros now) {
+    ENT_TRY(tx_.Exec("UPDATE users SET totp_pending_secret = ?, updated_at = ? WHERE id = ?", {secret, now, id}));
+    return Ok();
+}
+
+Status UserRepository::EnableTotp(std::int64_t id, const std::string& secret, std::int64_t step, Micros now) {
+    ENT_TRY(
+        tx_.Exec("UPDATE users SET totp_secret = ?, totp_pending_secret = NULL, totp_last_step = ?, "
+                 "updated_at = ? WHERE id = ?",
+                 {secret, step, now, id}));
+    return Ok();
+}
+
+Status UserRepository::ClearTotp(std::int64_t id, Micros now) {
+    ENT_TRY(
+        tx_.Exec("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL, "
+                 "updated_at = ? WHERE id = ?",
+                 {now, id}));
+    return Ok();
+}
+
+Result<bool> UserRepository::UseTotpStep(std::int64_t id, std::int64_t step) {
+    ENT_ASSIGN_OR_RETURN(auto changed, tx_.Exec("UPDATE users SET totp_last_step = ? WHERE id = ? AND "
+                                                "(totp_last_step IS NULL OR totp_last_step < ?)",
+                                                {step, id, step}));
+    return changed == 1;
 }
 
 }  // namespace entitled::storage

@@ -19,6 +19,13 @@ struct NewUserRow {
     std::vector<domain::Flag> flags;
 };
 
+// A user's second factor: the active and pending base32 secrets and the last step a code was accepted for.
+struct TotpRow {
+    std::optional<std::string> secret;
+    std::optional<std::string> pending_secret;
+    std::optional<std::int64_t> last_step;
+};
+
 class UserRepository {
   public:
     explicit UserRepository(Transaction& tx) : tx_(tx) {}
@@ -44,6 +51,15 @@ class UserRepository {
     Result<std::optional<domain::User>> FindByTokenHash(const std::string& token_hash);
     // Marks the token revoked; false when no such unrevoked token of this user exists.
     Result<bool> RevokeToken(std::int64_t user_id, std::int64_t token_id, Micros now);
+
+    Result<TotpRow> Totp(std::int64_t id);
+    Status SetPendingTotp(std::int64_t id, const std::string& secret, Micros now);
+    // Makes `secret` the active one, drops the pending one, and spends `step`.
+    Status EnableTotp(std::int64_t id, const std::string& secret, std::int64_t step, Micros now);
+    Status ClearTotp(std::int64_t id, Micros now);
+    // Records `step` as used; false when it (or a later step) already was,
+    // so of two concurrent sign-ins with one code only one succeeds.
+    Result<bool> UseTotpStep(std::int64_t id, std::int64_t step);
 
     // Enabled users holding `flag` (who to notify), by id.
     Result<std::vector<domain::User>> WithFlag(domain::Flag flag);

@@ -67,6 +67,12 @@ const std::vector<Row>& Matrix() {
         {"PATCH", "/api/v1/me", "/api/v1/me", R"({"locale":"en"})", SignedIn(200)},
         {"POST", "/api/v1/me/tokens", "/api/v1/me/tokens", R"({"name":"matrix"})", SignedIn(201)},
         {"DELETE", "/api/v1/me/tokens/{id}", "/api/v1/me/tokens/999999", "", SignedIn(404)},
+        // Second factor: a wrong password is refused, nothing was set up to confirm, an admin resets anyone's.
+        {"POST", "/api/v1/me/totp", "/api/v1/me/totp", R"({"current_password":"not it"})", SignedIn(422)},
+        {"POST", "/api/v1/me/totp/confirm", "/api/v1/me/totp/confirm", R"({"code":"123456"})", SignedIn(409)},
+        {"POST", "/api/v1/me/totp/disable", "/api/v1/me/totp/disable",
+         R"({"current_password":"not it","code":"123456"})", SignedIn(422)},
+        {"POST", "/api/v1/users/{id}/totp-reset", "/api/v1/users/{user}/totp-reset", "", AdminOnly(204)},
         {"GET", "/api/v1/users", "/api/v1/users", "", AdminOnly(200)},
         {"POST", "/api/v1/users", "/api/v1/users",
          R"({"email":"new-{n}@customer.example","name":"New","password":"long enough pw"})", AdminOnly(201)},

@@ -1,0 +1,113 @@
+#include "service/totp_service.hpp"
+
+#include "common/random.hpp"
+#include "domain/totp.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "storage/session_repository.hpp"
+#include "storage/user_repository.hpp"
+
+namespace entitled::service {
+namespace {
+
+Error InvalidCode(const char* field) { return FieldInvalid(field, "invalid_totp_code", "invalid_totp_code"); }
+
+Error Conflict(const char* problem) { return MakeError(ErrorCode::kConflict, problem, problem); }
+
+// The step `code` matches for `base32_secret`, and spends it; nullopt when it does not match or was used.
+Result<std::optional<std::int64_t>> SpendCode(storage::UserRepository& users, std::int64_t user_id,
+                                              const std::string& base32_secret, const std::string& code,
+                                              std::optional<std::int64_t> last_step, Micros now) {
+    const auto secret = domain::Base32Decode(base32_secret);
+    if (!secret) return std::optional<std::int64_t>();
+    const auto step = domain::MatchTotp(*secret, code, now, last_step);
+    if (!step) return std::optional<std::int64_t>();
+    ENT_ASSIGN_OR_RETURN(const bool fresh, users.UseTotpStep(user_id, *step));
+    return fresh ? step : std::nullopt;
+}
+
+Status AuditTotp(storage::Transaction& tx, const Actor& actor, Micros now, const char* action, std::int64_t user_id) {
+    return Audit(tx, actor, now, {action, "user", std::to_string(user_id), std::nullopt, std::nullopt, {}});
+}
+
+}  // namespace
+
+bool TotpRequiredFor(const domain::User& user, const SessionPolicy& policy) {
+    return policy.staff_totp_required && user.IsFlaggedStaff();
+}
+
+bool TotpEnrollmentRequired(const domain::User& user, const SessionPolicy& policy) {
+    return TotpRequiredFor(user, policy) && !user.totp_enabled;
+}
+
+Result<TotpSetup> StartTotpSetup(storage::Transaction& tx, const Actor& actor, const std::string& issuer, Micros now) {
+    const domain::User& user = *actor.user;
+    if (user.totp_enabled) return Conflict("totp_already_enabled");
+    TotpSetup setup;
+    setup.secret = domain::Base32Encode(RandomBytes(domain::kTotpSecretBytes));
+    setup.otpauth_uri = domain::OtpauthUri(issuer, user.email, setup.secret);
+    ENT_TRY(storage::UserRepository(tx).SetPendingTotp(user.id, setup.secret, now));
+    ENT_TRY(AuditTotp(tx, actor, now, "user.totp_setup", user.id));
+    return setup;
+}
+
+Result<domain::User> ConfirmTotp(storage::Transaction& tx, const Actor& actor, const std::string& code, Micros now) {
+    const std::int64_t id = actor.user->id;
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(auto state, users.Totp(id));
+    if (state.secret) return Conflict("totp_already_enabled");
+    if (!state.pending_secret) return Conflict("totp_not_started");
+    const auto secret = domain::Base32Decode(*state.pending_secret);
+    const auto step = secret ? domain::MatchTotp(*secret, code, now, std::nullopt) : std::nullopt;
+    if (!step) return InvalidCode("code");
+    ENT_TRY(users.EnableTotp(id, *state.pending_secret, *step, now));
+    ENT_TRY(AuditTotp(tx, actor, now, "user.totp_enable", id));
+    ENT_ASSIGN_OR_RETURN(auto user, users.FindById(id));
+    return std::move(*user);
+}
+
+Result<domain::User> DisableTotp(storage::Transaction& tx, const Actor& actor, const std::string& code,
+                                 const SessionPolicy& policy, Micros now) {
+    const domain::User& me = *actor.user;
+    if (TotpRequiredFor(me, policy)) return Conflict("totp_required");
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(auto state, users.Totp(me.id));
+    if (!state.secret) return Conflict("totp_not_enabled");
+    ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, me.id, *state.secret, code, state.last_step, now));
+    if (!step) return InvalidCode("code");
+    ENT_TRY(users.ClearTotp(me.id, now));
+    ENT_TRY(AuditTotp(tx, actor, now, "user.totp_disable", me.id));
+    ENT_ASSIGN_OR_RETURN(auto user, users.FindById(me.id));
+    return std::move(*user);
+}
+
+Status ResetTotp(storage::Transaction& tx, const Actor& actor, std::int64_t user_id, Micros now) {
+    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(auto user, users.FindById(user_id));
+    if (!user) return NotFound();
+    ENT_TRY(users.ClearTotp(user_id, now));
+    // Whoever holds the lost phone may also hold a session.
+    ENT_TRY(storage::SessionRepository(tx).EndAllOf(user_id, 0, now));
+    return AuditTotp(tx, actor, now, "user.totp_reset", user_id);
+}
+
+Status CheckSignInCode(storage::Transaction& tx, const domain::User& user, const std::optional<std::string>& code,
+                       Micros now) {
+    if (!user.totp_enabled) return Ok();
+    if (!code) {
+        Error e = MakeError(ErrorCode::kUnauthenticated, "totp_required", "totp_required");
+        e.fields.push_back({"totp_code", "required", "field.required", {}});
+        return e;
+    }
+    storage::UserRepository users(tx);
+    ENT_ASSIGN_OR_RETURN(auto state, users.Totp(user.id));
+    if (!state.secret) return Ok();
+    ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, user.id, *state.secret, *code, state.last_step, now));
+    if (step) return Ok();
+    Error e = MakeError(ErrorCode::kUnauthenticated, "invalid_totp_code", "invalid_totp_code");
+    e.fields.push_back({"totp_code", "invalid_totp_code", "invalid_totp_code", {}});
+    return e;
+}
+
+}  // namespace entitled::service
