@@ -82,6 +82,10 @@ int RunServe(const std::vector<std::string>& args) {
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
          "sign-in session ends this long after sign-in")  //
+        ("token-rate", po::value<double>()->default_value(50),
+         "requests per second each API token may make on average (0: unlimited)")  //
+        ("token-burst", po::value<double>()->default_value(100),
+         "requests an API token may make at once before the rate applies")  //
         ("staff-totp", po::value<std::string>()->default_value("required"),
          "required: internal users with any flag must sign in with a TOTP code; optional: they may")     //
         ("log-level", po::value<std::string>()->default_value("info"), "debug, info, warn or error")     //
@@ -146,6 +150,11 @@ int RunServe(const std::vector<std::string>& args) {
     http::StaticFiles static_files(web_root);
     http::Pipeline pipeline(router, metrics, static_files);
     if (app.sessions.secure_cookie) pipeline.EnableHsts();
+    std::optional<http::RateLimiter> token_limiter;
+    if (const double rate = vm["token-rate"].as<double>(); rate > 0) {
+        token_limiter.emplace(rate, vm["token-burst"].as<double>());
+        pipeline.LimitTokens(*token_limiter);
+    }
     http::Server server(
         options, [&pipeline](http::Request& req) { return pipeline.Handle(req); },
         [&pipeline](const Error& e, http::Request& req) { return pipeline.Reject(e, req); });

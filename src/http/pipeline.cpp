@@ -23,6 +23,12 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; "
     "img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'";
 
+void SetBudgetHeaders(Response& res, const RateLimiter::Decision& d) {
+    res.SetHeader("RateLimit-Limit", std::to_string(d.limit));
+    res.SetHeader("RateLimit-Remaining", std::to_string(d.remaining));
+    res.SetHeader("RateLimit-Reset", std::to_string(d.reset));
+}
+
 }  // namespace
 
 Pipeline::Pipeline(const Router& router, Metrics& metrics, const StaticFiles& static_files)
@@ -59,19 +65,36 @@ Response Pipeline::Route(Request& req) {
     return ProblemResponse(MakeError(ErrorCode::kNotFound, "not_found", "not_found"), req.locale, req.request_id);
 }
 
+std::optional<RateLimiter::Decision> Pipeline::TakeTokenBudget(const Request& req) {
+    if (token_limiter_ == nullptr) return std::nullopt;
+    const std::string_view auth = req.Header("Authorization");
+    if (auth.size() <= 7 || !boost::beast::iequals(auth.substr(0, 7), "Bearer ")) return std::nullopt;
+    // Keyed by the token's hash: the limiter never holds a usable secret.
+    return token_limiter_->Take(HashSecret(auth.substr(7)), std::chrono::steady_clock::now());
+}
+
 Response Pipeline::Handle(Request& req) {
     const auto start = std::chrono::steady_clock::now();
     metrics_.in_flight.fetch_add(1);
     Prepare(req);
     Response res;
+    const auto budget = TakeTokenBudget(req);
     try {
-        res = Route(req);
+        if (budget && !budget->allowed) {
+            Error e = MakeError(ErrorCode::kRateLimited, "rate_limited", "rate_limited");
+            e.With("retry_after", std::to_string(budget->retry_after));
+            res = ProblemResponse(e, req.locale, req.request_id);
+            res.SetHeader("Retry-After", std::to_string(budget->retry_after));
+        } else {
+            res = Route(req);
+        }
     } catch (const std::exception& ex) {
         // Last resort: a bug. The client gets a 500 with the request id; the log gets the cause.
         Log(LogLevel::kError, "handler_exception", {{"request_id", req.request_id}, {"what", ex.what()}});
         res = ProblemResponse(MakeError(ErrorCode::kInternal, "internal", "internal"), req.locale, req.request_id);
     }
     metrics_.in_flight.fetch_sub(1);
+    if (budget) SetBudgetHeaders(res, *budget);
     Finish(req, res, start);
     return res;
 }

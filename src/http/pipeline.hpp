@@ -7,9 +7,11 @@
 // Thread safety: Handle and Reject may run concurrently on many threads.
 
 #include <chrono>
+#include <optional>
 
 #include "common/result.hpp"
 #include "http/metrics.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 
@@ -22,6 +24,10 @@ class Pipeline {
     // Served to browsers over https (natively or behind a TLS proxy): sends
     // Strict-Transport-Security so they never fall back to plain http.
     void EnableHsts() { hsts_ = true; }
+    // Limits requests per API token (Authorization: Bearer): past the limit,
+    // 429 with Retry-After; every token-authenticated answer carries
+    // RateLimit-Limit/-Remaining/-Reset. The limiter must outlive the pipeline.
+    void LimitTokens(RateLimiter& limiter) { token_limiter_ = &limiter; }
 
     Response Handle(Request& req);
     Response Reject(const Error& error, Request& req);
@@ -30,11 +36,13 @@ class Pipeline {
     void Prepare(Request& req) const;
     Response Route(Request& req);
     void Finish(const Request& req, Response& res, std::chrono::steady_clock::time_point start);
+    std::optional<RateLimiter::Decision> TakeTokenBudget(const Request& req);
 
     const Router& router_;
     Metrics& metrics_;
     const StaticFiles& static_files_;
     bool hsts_ = false;
+    RateLimiter* token_limiter_ = nullptr;
 };
 
 }  // namespace entitled::http

@@ -145,6 +145,42 @@ TEST_F(SessionsApi, RepeatedFailuresAreRateLimitedPerEmail) {
     EXPECT_EQ(Login(client(), "other@customer.example", "correct horse").status, 200U);
 }
 
+TEST_F(SessionsApi, EachApiTokenHasItsOwnRequestBudget) {
+    // A rate this low refills nothing during the test: the burst is all there is.
+    StartServer({"--token-rate", "0.001", "--token-burst", "3"});
+    const std::string other = CreateUserWithToken("other@customer.example", "Other");
+    auto admin = NewClient();
+    admin->SetBearer(admin_token_);
+    for (int i = 2; i >= 0; --i) {
+        auto ok = admin->Get("/api/v1/me");
+        EXPECT_EQ(ok.status, 200U);
+        EXPECT_EQ(ok.header("RateLimit-Limit"), "3");
+        EXPECT_EQ(ok.header("RateLimit-Remaining"), std::to_string(i));
+    }
+    auto limited = admin->Post("/api/v1/smart-accounts",
+                               json::value{{"name", "Never"}, {"domain", "never.example"}, {"kind", "customer"}});
+    EXPECT_EQ(limited.status, 429U);
+    EXPECT_EQ(limited.problem_code(), "rate_limited");
+    EXPECT_GT(std::stoi(limited.header("Retry-After")), 0);
+    EXPECT_EQ(limited.header("RateLimit-Remaining"), "0");
+    // Refused before the handler: nothing was created.
+    auto other_client = NewClient();
+    other_client->SetBearer(other);
+    auto search = other_client->Get("/api/v1/smart-accounts?by=name&q=Never");
+    ASSERT_EQ(search.status, 200U) << "another token has its own budget";
+    EXPECT_EQ(search.json().at("items").as_array().size(), 0U);
+    // A forged token is limited too (by its own bucket), and sessions are not token-limited.
+    auto forged = NewClient();
+    forged->SetBearer("forged");
+    EXPECT_EQ(forged->Get("/api/v1/me").header("RateLimit-Limit"), "3");
+    const Session s = SignIn(client());
+    for (int i = 0; i < 5; ++i) {
+        auto me = client().Get("/api/v1/me", With(s, false));
+        EXPECT_EQ(me.status, 200U);
+        EXPECT_EQ(me.header("RateLimit-Limit"), "");
+    }
+}
+
 TEST_F(SessionsApi, IdleSessionsExpire) {
     StartServer({"--session-idle-seconds", "2"});
     const auto signed_in = std::chrono::steady_clock::now();
