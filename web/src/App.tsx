@@ -26,6 +26,7 @@ import { TransferPage } from './pages/TransferPage';
 import { TransfersPage } from './pages/TransfersPage';
 import { SmartAccountPage } from './pages/SmartAccountPage';
 import { SmartAccountsPage } from './pages/SmartAccountsPage';
+import { SecurityPage } from './pages/SecurityPage';
 import { SignInPage } from './pages/SignInPage';
 import { FindPage } from './pages/FindPage';
 import { VirtualAccountPage } from './pages/VirtualAccountPage';
@@ -85,6 +86,7 @@ export function AppRoutes() {
         <Route path="smart-accounts/request" element={<RequestSmartAccountPage />} />
         <Route path="smart-accounts/:id" element={<SmartAccountPage />} />
         <Route path="smart-accounts/:id/virtual-accounts/:vaId" element={<VirtualAccountPage />} />
+        <Route path="security" element={<SecurityPage />} />
         <Route path="find" element={<FindPage />} />
         <Route path="transfers" element={<TransfersPage />} />
         <Route path="transfers/new" element={<NewTransferPage />} />

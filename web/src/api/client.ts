@@ -9,6 +9,7 @@ import type {
   CreatedRegistrationToken,
   CreateTokenRequest,
   Device,
+  DisableTotpRequest,
   FindResult,
   LicenseLot,
   LicenseMoveRequest,
@@ -42,6 +43,7 @@ import type {
   SmartAccountRequestLookup,
   SmartAccountSummary,
   MemberList,
+  TotpEnrollment,
   UpdateMeRequest,
   VirtualAccount,
   CreateTransferRequest,
@@ -189,6 +191,29 @@ export class ApiClient {
 
   async updateMe(changes: UpdateMeRequest): Promise<Me> {
     const me = await this.request<Me>('/api/v1/me', { method: 'PATCH', body: changes });
+    if (me.csrf_token) this.setCsrfToken(me.csrf_token);
+    return me;
+  }
+
+  // --- Two-factor authentication (TOTP) --------------------------------------
+
+  /** Starts (or restarts) enrollment with a new secret; nothing changes until confirmTotp. */
+  startTotpEnrollment(currentPassword: string) {
+    return this.request<TotpEnrollment>('/api/v1/me/totp', {
+      method: 'POST',
+      body: { current_password: currentPassword },
+    });
+  }
+
+  /** Turns TOTP on with a code from the new secret; answers the updated user. */
+  async confirmTotp(code: string): Promise<Me> {
+    const me = await this.request<Me>('/api/v1/me/totp/confirm', { method: 'POST', body: { code } });
+    if (me.csrf_token) this.setCsrfToken(me.csrf_token);
+    return me;
+  }
+
+  async disableTotp(input: DisableTotpRequest): Promise<Me> {
+    const me = await this.request<Me>('/api/v1/me/totp/disable', { method: 'POST', body: input });
     if (me.csrf_token) this.setCsrfToken(me.csrf_token);
     return me;
   }

@@ -25,11 +25,23 @@ export interface Me {
   memberships: Membership[];
   /** Present when the caller is authenticated by the session cookie. */
   csrf_token?: string;
+  /** The user signs in with a TOTP code (RFC 6238) after the password. */
+  totp_enabled?: boolean;
+  /** Policy requires a second factor for this user (it cannot be turned off). */
+  totp_required?: boolean;
+  /**
+   * Required but not yet set up: this session may only enroll (GET /me, the
+   * /me/totp endpoints, sign-out); every other call answers 403
+   * `totp_enrollment_required`.
+   */
+  totp_enrollment_required?: boolean;
 }
 
 export interface LoginRequest {
   email: string;
   password: string;
+  /** The 6-digit code, once the server answered 401 `totp_required`. */
+  totp_code?: string;
 }
 
 export interface LoginResponse {
@@ -42,6 +54,21 @@ export interface UpdateMeRequest {
   locale?: Locale;
   password?: string;
   current_password?: string;
+}
+
+/** The answer to starting a TOTP enrollment: the new secret, shown once. */
+export interface TotpEnrollment {
+  /** Base32, no padding. */
+  secret: string;
+  otpauth_uri: string;
+  algorithm: 'SHA1' | string;
+  digits: number;
+  period: number;
+}
+
+export interface DisableTotpRequest {
+  current_password: string;
+  code: string;
 }
 
 /** One entry of a problem's `errors` array: the field it names and why. */

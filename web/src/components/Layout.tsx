@@ -77,6 +77,9 @@ export function AppLayout() {
     }
   };
 
+  // Until the required second factor is set up, only the Security page and signing out work.
+  const enrolling = !!me?.totp_enrollment_required;
+
   const links: { to: string; label: string; show: boolean }[] = [
     { to: '/orders', label: t('nav.orders'), show: true },
     { to: '/smart-accounts', label: t('nav.smartAccounts'), show: true },
@@ -103,24 +106,31 @@ export function AppLayout() {
           </button>
         </div>
         <div id={navId} className={`header-menu${menuOpen ? ' is-open' : ''}`}>
-          <nav aria-label={t('nav.label')} className="main-nav">
-            <ul>
-              {links
-                .filter((l) => l.show)
-                .map((l) => (
-                  <li key={l.to}>
-                    <NavLink to={l.to}>{l.label}</NavLink>
-                  </li>
-                ))}
-            </ul>
-          </nav>
-          <OrderSearch />
+          {!enrolling && (
+            <>
+              <nav aria-label={t('nav.label')} className="main-nav">
+                <ul>
+                  {links
+                    .filter((l) => l.show)
+                    .map((l) => (
+                      <li key={l.to}>
+                        <NavLink to={l.to}>{l.label}</NavLink>
+                      </li>
+                    ))}
+                </ul>
+              </nav>
+              <OrderSearch />
+            </>
+          )}
           <div className="account-area" aria-label={t('session.account')} role="group">
             {me && (
               <span className="account-name" title={me.email}>
                 {t('session.signedInAs', { name: me.name || me.email })}
               </span>
             )}
+            <NavLink to="/security" className="header-link">
+              {t('session.security')}
+            </NavLink>
             <LanguageSwitcher />
             <button type="button" className="button button-header" onClick={onSignOut} disabled={signingOut}>
               {signingOut ? t('session.signingOut') : t('session.signOut')}

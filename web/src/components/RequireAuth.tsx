@@ -5,9 +5,17 @@ import { ErrorAlert } from './ErrorAlert';
 import { hasFlag, useMe, useSession } from './SessionProvider';
 import { Loading } from './StatusViews';
 
-/** Renders children only with a session; otherwise sends the person to sign in and back. */
+/** Where a session that must set up two-factor authentication first is kept. */
+export const SECURITY_PATH = '/security';
+
+/**
+ * Renders children only with a session; otherwise sends the person to sign in
+ * and back. A session whose user must still set up two-factor authentication
+ * may only do that: every other page leads to the Security page.
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { status, startError, retryStart } = useSession();
+  const { data: me } = useMe();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === 'loading') {
@@ -27,6 +35,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (status === 'signedOut') {
     return <Navigate to="/sign-in" replace state={{ from: location }} />;
+  }
+  if (me?.totp_enrollment_required && location.pathname !== SECURITY_PATH) {
+    return <Navigate to={SECURITY_PATH} replace />;
   }
   return <>{children}</>;
 }

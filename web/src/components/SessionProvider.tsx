@@ -26,7 +26,8 @@ interface SessionContextValue {
   status: SessionStatus;
   notice: SignedOutNotice;
   startError: ApiError | null;
-  signIn: (email: string, password: string) => Promise<Me>;
+  /** Pass `totpCode` once the server asked for it (401 `totp_required`). */
+  signIn: (email: string, password: string, totpCode?: string) => Promise<Me>;
   signOut: () => Promise<void>;
   /** Changes the UI language, remembers it, and saves it to the profile when signed in. */
   changeLanguage: (language: Locale) => Promise<void>;
@@ -133,8 +134,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [api, enterSignedIn, enterSignedOut, attempt]);
 
   const signIn = useCallback(
-    async (email: string, password: string) => {
-      const { user } = await api.login({ email, password });
+    async (email: string, password: string, totpCode?: string) => {
+      const { user } = await api.login(totpCode === undefined ? { email, password } : { email, password, totp_code: totpCode });
       enterSignedIn(user);
       return user;
     },
