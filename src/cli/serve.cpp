@@ -82,6 +82,9 @@ int RunServe(const std::vector<std::string>& args) {
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
          "sign-in session ends this long after sign-in")  //
+        ("tls-cert", po::value<std::string>()->default_value(""),
+         "serve HTTPS: PEM certificate chain (with --tls-key)")                                 //
+        ("tls-key", po::value<std::string>()->default_value(""), "serve HTTPS: PEM private key")  //
         ("token-rate", po::value<double>()->default_value(50),
          "requests per second each API token may make on average (0: unlimited)")  //
         ("token-burst", po::value<double>()->default_value(100),
@@ -109,6 +112,11 @@ int RunServe(const std::vector<std::string>& args) {
     options.io_threads = std::max(1, vm["io-threads"].as<int>());
     options.body_limit = vm["body-limit"].as<std::size_t>();
     options.max_pending = vm["max-pending"].as<std::size_t>();
+    options.tls_cert_file = vm["tls-cert"].as<std::string>();
+    options.tls_key_file = vm["tls-key"].as<std::string>();
+    if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+        return Usage("--tls-cert and --tls-key go together");
+    }
 
     storage::DatabaseOptions db_options;
     db_options.pool_size = std::max(2, options.worker_threads);
@@ -140,7 +148,8 @@ int RunServe(const std::vector<std::string>& args) {
     app.sessions.idle_timeout = std::max(1, vm["session-idle-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.touch_interval = std::min(app.sessions.touch_interval, app.sessions.idle_timeout / 4);
-    app.sessions.secure_cookie = app.base_url.rfind("https://", 0) == 0;
+    // Served over https natively or behind a TLS proxy: Secure __Host- cookies and HSTS.
+    app.sessions.secure_cookie = app.base_url.rfind("https://", 0) == 0 || !options.tls_cert_file.empty();
     const auto& staff_totp = vm["staff-totp"].as<std::string>();
     if (staff_totp != "required" && staff_totp != "optional") return Usage("--staff-totp: use required or optional");
     app.sessions.staff_totp_required = staff_totp == "required";

@@ -3,8 +3,10 @@
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -18,9 +20,20 @@ namespace entitled::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-class Connection;
+// What the server needs of a connection, whatever its transport.
+class ConnectionBase {
+  public:
+    ConnectionBase() = default;
+    ConnectionBase(const ConnectionBase&) = delete;
+    ConnectionBase& operator=(const ConnectionBase&) = delete;
+    virtual ~ConnectionBase() = default;
+    virtual void Shutdown() = 0;
+};
 
 class Server::Impl {
   public:
@@ -38,7 +51,7 @@ class Server::Impl {
     void Run();
     void Stop();
 
-    void Register(std::uint64_t id, const std::weak_ptr<Connection>& conn);
+    void Register(std::uint64_t id, const std::weak_ptr<ConnectionBase>& conn);
     void Unregister(std::uint64_t id);
 
     const ServerOptions& options() const { return options_; }
@@ -51,6 +64,9 @@ class Server::Impl {
   private:
     void Accept();
     void OnStop();
+    Status LoadTls();
+    template <class Stream, class... Args>
+    void StartConnection(tcp::socket socket, Args&... args);
 
     ServerOptions options_;
     RequestHandler handle_;
@@ -63,40 +79,68 @@ class Server::Impl {
     std::atomic<bool> stopping_{false};
     std::atomic<std::size_t> pending_{0};
     std::atomic<std::uint64_t> next_id_{1};
+    std::optional<ssl::context> tls_;
     std::mutex conns_mutex_;
-    std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> conns_;
+    std::unordered_map<std::uint64_t, std::weak_ptr<ConnectionBase>> conns_;
 };
 
-// One client connection; all its handlers run on its strand.
-class Connection : public std::enable_shared_from_this<Connection> {
+// One client connection; all its handlers run on its strand. `Stream` is a
+// plain TCP stream or TLS over one; only the start and the end differ.
+template <class Stream>
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
   public:
-    Connection(Server::Impl& server, tcp::socket socket, std::uint64_t id)
-        : server_(server), stream_(std::move(socket)), id_(id) {
+    static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+    template <class... Args>
+    Connection(Server::Impl& server, tcp::socket socket, std::uint64_t id, Args&... args)
+        : server_(server), stream_(std::move(socket), args...), id_(id) {
         beast::error_code ec;
-        auto ep = stream_.socket().remote_endpoint(ec);
+        auto ep = Socket().remote_endpoint(ec);
         if (!ec) remote_ = ep.address().to_string();
     }
-    ~Connection() { server_.Unregister(id_); }
+    ~Connection() override { server_.Unregister(id_); }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
     void Start() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+        asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+            if constexpr (kTls) {
+                self->Handshake();
+            } else {
+                self->ReadHeader();
+            }
+        });
     }
 
     // Posted by Server::Stop: close if waiting for a request, else finish the current one.
-    void Shutdown() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    void Shutdown() override {
+        asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
             self->closing_ = true;
             if (self->waiting_for_request_) {
                 beast::error_code ec;
-                self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-                self->stream_.socket().close(ec);
+                self->Socket().shutdown(tcp::socket::shutdown_both, ec);
+                self->Socket().close(ec);
             }
         });
     }
 
   private:
+    tcp::socket& Socket() { return beast::get_lowest_layer(stream_).socket(); }
+    void ExpiresAfter(std::chrono::milliseconds d) { beast::get_lowest_layer(stream_).expires_after(d); }
+    std::shared_ptr<Connection> Self() { return this->shared_from_this(); }
+
+    // A client that never completes the handshake is cut off like one that never sends a request.
+    void Handshake() {
+        ExpiresAfter(server_.options().read_timeout);
+        stream_.async_handshake(ssl::stream_base::server, [self = Self()](beast::error_code ec) {
+            if (ec) {
+                self->Close();
+                return;
+            }
+            self->ReadHeader();
+        });
+    }
+
     void ReadHeader() {
         if (closing_ || server_.stopping()) {
             Close();
@@ -106,10 +150,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
         parser_->header_limit(static_cast<std::uint32_t>(server_.options().header_limit));
         parser_->body_limit(server_.options().body_limit);
         waiting_for_request_ = buffer_.size() == 0;
-        stream_.expires_after(waiting_for_request_ ? server_.options().idle_timeout : server_.options().read_timeout);
+        ExpiresAfter(waiting_for_request_ ? server_.options().idle_timeout : server_.options().read_timeout);
         bhttp::async_read_header(
             stream_, buffer_, *parser_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+            [self = Self()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
     }
 
     void OnHeader(beast::error_code ec) {
@@ -128,8 +172,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         }
         if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
             auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, req.version());
-            stream_.expires_after(server_.options().write_timeout);
-            bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
+            ExpiresAfter(server_.options().write_timeout);
+            bhttp::async_write(stream_, *cont, [self = Self(), cont](beast::error_code wec, std::size_t) {
                 if (wec) {
                     self->Close();
                     return;
@@ -142,9 +186,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
 
     void ReadBody() {
-        stream_.expires_after(server_.options().read_timeout);
+        ExpiresAfter(server_.options().read_timeout);
         bhttp::async_read(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+                          [self = Self()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
     }
 
     void OnReadError(beast::error_code ec) {
@@ -191,7 +235,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         pending.fetch_add(1);
         // The work guard keeps the I/O loop alive while the worker holds the request.
         asio::post(server_.workers(),
-                   [self = shared_from_this(), req, guard = asio::make_work_guard(stream_.get_executor())]() mutable {
+                   [self = Self(), req, guard = asio::make_work_guard(stream_.get_executor())]() mutable {
                        Response res = self->server_.handle()(*req);
                        self->server_.pending().fetch_sub(1);
                        asio::post(self->stream_.get_executor(),
@@ -226,8 +270,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         out->body() = std::move(res.body);
         out->prepare_payload();
         if (head_) out->body().clear();  // Content-Length stays that of the GET
-        stream_.expires_after(server_.options().write_timeout);
-        bhttp::async_write(stream_, *out, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
+        ExpiresAfter(server_.options().write_timeout);
+        bhttp::async_write(stream_, *out, [self = Self(), out, keep](beast::error_code ec, std::size_t) {
             if (ec) {
                 self->Close();
                 return;
@@ -245,14 +289,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // closing with unread data makes the kernel reset the connection, and the
     // client may never read our answer (RFC 9112 §9.6).
     void LingeringClose() {
-        beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.expires_after(std::chrono::seconds(2));
-        Drain();
+        ExpiresAfter(std::chrono::seconds(2));
+        if constexpr (kTls) {
+            // close_notify first, so the client knows the response was not truncated.
+            stream_.async_shutdown([self = Self()](beast::error_code) { self->Close(); });
+        } else {
+            beast::error_code ec;
+            Socket().shutdown(tcp::socket::shutdown_send, ec);
+            Drain();
+        }
     }
 
     void Drain() {
-        stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        stream_.async_read_some(asio::buffer(discard_), [self = Self()](beast::error_code ec, std::size_t) {
             if (ec) {
                 self->Close();
                 return;
@@ -263,12 +312,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     void Close() {
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.socket().close(ec);
+        Socket().shutdown(tcp::socket::shutdown_send, ec);
+        Socket().close(ec);
     }
 
     Server::Impl& server_;
-    beast::tcp_stream stream_;
+    Stream stream_;
     beast::flat_buffer buffer_;
     std::array<char, 4096> discard_{};
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -281,7 +330,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool waiting_for_request_ = false;
 };
 
+Status Server::Impl::LoadTls() {
+    if (options_.tls_cert_file.empty() && options_.tls_key_file.empty()) return Ok();
+    tls_.emplace(ssl::context::tls_server);
+    // TLS 1.2 and 1.3 only; OpenSSL's default cipher list at Debian's security level 2.
+    tls_->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                      ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    beast::error_code ec;
+    tls_->use_certificate_chain_file(options_.tls_cert_file, ec);
+    const std::string failed = ec ? "--tls-cert " + options_.tls_cert_file : "--tls-key " + options_.tls_key_file;
+    if (!ec) tls_->use_private_key_file(options_.tls_key_file, ssl::context::pem, ec);
+    if (ec) {
+        Error e = MakeError(ErrorCode::kValidation, "tls_failed", "field.invalid");
+        e.internal = failed + ": " + ec.message();
+        return e;
+    }
+    return Ok();
+}
+
 Result<unsigned short> Server::Impl::Listen() {
+    ENT_TRY(LoadTls());
     beast::error_code ec;
     const auto address = asio::ip::make_address(options_.address, ec);
     if (ec) return MakeError(ErrorCode::kValidation, "bad_listen_address", "field.invalid");
@@ -306,16 +374,25 @@ void Server::Impl::Accept() {
             Log(LogLevel::kWarn, "accept_failed", {{"error", ec.message()}});
         } else {
             socket.set_option(tcp::no_delay(true), ec);
-            const std::uint64_t id = next_id_.fetch_add(1);
-            auto conn = std::make_shared<Connection>(*this, std::move(socket), id);
-            Register(id, conn);
-            conn->Start();
+            if (tls_) {
+                StartConnection<TlsStream>(std::move(socket), *tls_);
+            } else {
+                StartConnection<PlainStream>(std::move(socket));
+            }
         }
         if (!stopping_) Accept();
     });
 }
 
-void Server::Impl::Register(std::uint64_t id, const std::weak_ptr<Connection>& conn) {
+template <class Stream, class... Args>
+void Server::Impl::StartConnection(tcp::socket socket, Args&... args) {
+    const std::uint64_t id = next_id_.fetch_add(1);
+    auto conn = std::make_shared<Connection<Stream>>(*this, std::move(socket), id, args...);
+    Register(id, conn);
+    conn->Start();
+}
+
+void Server::Impl::Register(std::uint64_t id, const std::weak_ptr<ConnectionBase>& conn) {
     std::lock_guard lock(conns_mutex_);
     conns_.emplace(id, conn);
 }
@@ -355,7 +432,7 @@ void Server::Impl::OnStop() {
     beast::error_code ec;
     acceptor_.close(ec);
     signals_.cancel(ec);
-    std::vector<std::shared_ptr<Connection>> live;
+    std::vector<std::shared_ptr<ConnectionBase>> live;
     {
         std::lock_guard lock(conns_mutex_);
         for (auto& [id, weak] : conns_) {

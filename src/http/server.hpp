@@ -40,6 +40,9 @@ struct ServerOptions {
     std::chrono::milliseconds shutdown_grace{20'000};
     std::size_t max_pending = 2048;
     bool handle_signals = true;
+    // Both set: serve HTTPS (TLS 1.2+) with this PEM certificate chain and key.
+    std::string tls_cert_file;
+    std::string tls_key_file;
 };
 
 // Turns a complete request into a response; called on a worker thread.
@@ -55,7 +58,7 @@ class Server {
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Binds and listens; returns the bound port.
+    // Loads the TLS certificate if any, binds and listens; returns the bound port.
     Result<unsigned short> Listen();
     // Serves until stopped. REQUIRES: Listen succeeded.
     void Run();
