@@ -16,6 +16,7 @@ import argparse
 import pathlib
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -100,8 +101,9 @@ def fuzz_fails(seconds=120):
     corpus = ROOT / "fuzz/corpus/http_request"
     work = pathlib.Path("/tmp/mutation-fuzz")
     work.mkdir(exist_ok=True)
-    r = run(["build-fuzz/http_request_fuzzer", f"-max_total_time={seconds}", f"-artifact_prefix={work}/",
-             str(corpus)], timeout=seconds + 120)
+    scratch = pathlib.Path(tempfile.mkdtemp())  # new inputs go here, never into the repo's seeds
+    r = run(["build-fuzz/http_request_fuzzer", f"-max_total_time={seconds}", "-detect_leaks=0",
+             f"-artifact_prefix={work}/", str(scratch), str(corpus)], timeout=seconds + 120)
     found = r.returncode != 0
     summary = next((line for line in r.stderr.splitlines() if "ERROR" in line or "Fuzzer found" in line), "")
     return found, summary.strip()
