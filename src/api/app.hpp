@@ -1,6 +1,8 @@
 #pragma once
 // The dependencies every handler may use, wired in cli/serve.cpp.
 
+#include <functional>
+
 #include "common/clock.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -15,6 +17,8 @@ struct App {
     http::Metrics& metrics;
     service::SessionPolicy sessions;
     std::string base_url = "http://localhost:8080";
+    // Starts a round of background work now (set by serve; may be empty).
+    std::function<void()> wake_jobs;
 };
 
 // Registers every endpoint of the API on `router`.

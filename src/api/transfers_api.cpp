@@ -13,6 +13,13 @@
 namespace entitled::api {
 namespace {
 
+// The job runner takes a transfer's automatic steps; after a request that
+// created work for it, it starts now rather than at its next interval.
+http::Response WakingJobs(App& app, http::Response res) {
+    if (res.status < 300 && app.wake_jobs) app.wake_jobs();
+    return res;
+}
+
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
@@ -211,12 +218,14 @@ Status ReadCaseNumber(Ctx& ctx, std::optional<std::string>* comment, const char*
 
 void RegisterActions(http::Router& router, App& app, const service::MailContext& mail) {
     router.Add(http::Verb::post, "/api/v1/transfers/{id}/submit", [&app, mail](http::Request& req) {
-        return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
-            ENT_TRY(ReadCaseNumber(ctx, nullptr, "", nullptr));
-            ENT_ASSIGN_OR_RETURN(auto v,
-                                 service::SubmitTransfer(ctx.tx, ctx.actor, ctx.req.Param("id"), mail, ctx.now));
-            return Json(200, TransferJson(v, ctx.req.locale));
-        });
+        return WakingJobs(
+            app,
+            Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
+                ENT_TRY(ReadCaseNumber(ctx, nullptr, "", nullptr));
+                ENT_ASSIGN_OR_RETURN(auto v,
+                                     service::SubmitTransfer(ctx.tx, ctx.actor, ctx.req.Param("id"), mail, ctx.now));
+                return Json(200, TransferJson(v, ctx.req.locale));
+            }));
     });
     router.Add(http::Verb::post, "/api/v1/transfers/{id}/cancel", [&app, mail](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
@@ -268,11 +277,13 @@ void RegisterTransferRoutes(http::Router& router, App& app) {
     });
 
     router.Add(http::Verb::post, "/api/v1/transfers", [&app, mail](http::Request& req) {
-        return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto input, ReadTransfer(ctx));
-            ENT_ASSIGN_OR_RETURN(auto v, service::RequestTransfer(ctx.tx, ctx.actor, input, mail, ctx.now));
-            return Json(201, TransferJson(v, ctx.req.locale));
-        });
+        return WakingJobs(
+            app,
+            Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
+                ENT_ASSIGN_OR_RETURN(auto input, ReadTransfer(ctx));
+                ENT_ASSIGN_OR_RETURN(auto v, service::RequestTransfer(ctx.tx, ctx.actor, input, mail, ctx.now));
+                return Json(201, TransferJson(v, ctx.req.locale));
+            }));
     });
 
     router.Add(http::Verb::get, "/api/v1/transfers", [&app](http::Request& req) {

@@ -75,15 +75,19 @@ int RunServe(const std::vector<std::string>& args) {
         ("threads", po::value<int>()->default_value(static_cast<int>(hw * 4)), "worker threads for requests")   //
         ("io-threads", po::value<int>()->default_value(1), "threads doing network I/O")                         //
         ("jobs-interval-ms", po::value<int>()->default_value(1000), "pause between rounds of background work")  //
-        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")            //
-        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")   //
+        ("jobs-wake", po::value<bool>()->default_value(true),
+         "start background work at once when a request creates some, and keep going while it moves")           //
+        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")           //
+        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")  //
         ("max-pending", po::value<std::size_t>()->default_value(2048),
-         "requests waiting for a worker before new ones get 503")                                                     //
+         "requests waiting for a worker before new ones get 503")  //
+        ("max-queue-ms", po::value<int>()->default_value(500),
+         "longest a request may wait for a worker before it is answered 503 instead")                                 //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
          "sign-in session ends this long after sign-in")  //
         ("tls-cert", po::value<std::string>()->default_value(""),
-         "serve HTTPS: PEM certificate chain (with --tls-key)")                                 //
+         "serve HTTPS: PEM certificate chain (with --tls-key)")                                   //
         ("tls-key", po::value<std::string>()->default_value(""), "serve HTTPS: PEM private key")  //
         ("token-rate", po::value<double>()->default_value(50),
          "requests per second each API token may make on average (0: unlimited)")  //
@@ -95,6 +99,8 @@ int RunServe(const std::vector<std::string>& args) {
         ("port-file", po::value<std::string>()->default_value(""), "write the bound port to this file")  //
         ("mail-lease-seconds", po::value<int>()->default_value(300),
          "how long a sender may hold mail it is sending before another takes it over (after a crash)")  //
+        ("sql-trace", po::value<std::string>()->default_value(""),
+         "benchmarks only: append every committed write transaction's SQL to this file")  //
         ("fault-inject-table", po::value<std::string>()->default_value(""),
          "testing only: make every write to this table fail");
     po::variables_map vm;
@@ -112,6 +118,7 @@ int RunServe(const std::vector<std::string>& args) {
     options.io_threads = std::max(1, vm["io-threads"].as<int>());
     options.body_limit = vm["body-limit"].as<std::size_t>();
     options.max_pending = vm["max-pending"].as<std::size_t>();
+    options.max_queue_wait = std::chrono::milliseconds(std::max(1, vm["max-queue-ms"].as<int>()));
     options.tls_cert_file = vm["tls-cert"].as<std::string>();
     options.tls_key_file = vm["tls-key"].as<std::string>();
     if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
@@ -128,6 +135,14 @@ int RunServe(const std::vector<std::string>& args) {
     if (const auto& table = vm["fault-inject-table"].as<std::string>(); !table.empty()) {
         (*db)->InjectWriteFault(table);
         Log(LogLevel::kWarn, "fault_injection_enabled", {{"table", table}});
+    }
+
+    std::optional<storage::SqlTrace> trace;
+    if (const auto& file = vm["sql-trace"].as<std::string>(); !file.empty()) {
+        trace.emplace(file);
+        if (!trace->ok()) return Fail("cannot write the SQL trace to " + file);
+        (*db)->TraceWrites(&*trace);
+        Log(LogLevel::kWarn, "sql_trace_enabled", {{"file", file}});
     }
 
     http::Metrics metrics;
@@ -164,9 +179,11 @@ int RunServe(const std::vector<std::string>& args) {
         token_limiter.emplace(rate, vm["token-burst"].as<double>());
         pipeline.LimitTokens(*token_limiter);
     }
+    pipeline.AnswerInline("/healthz");
     http::Server server(
         options, [&pipeline](http::Request& req) { return pipeline.Handle(req); },
-        [&pipeline](const Error& e, http::Request& req) { return pipeline.Reject(e, req); });
+        [&pipeline](const Error& e, http::Request& req) { return pipeline.Reject(e, req); },
+        [&pipeline](const http::Request& req) { return pipeline.Inline(req); });
     auto port = server.Listen();
     if (!port.ok()) return Fail(port.error().internal);
     if (const auto& file = vm["port-file"].as<std::string>(); !file.empty()) {
@@ -191,6 +208,14 @@ int RunServe(const std::vector<std::string>& args) {
     jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url});
     jobs::BackgroundLoop background(runner, clock,
                                     std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
+    if (vm["jobs-wake"].as<bool>()) {
+        // A transfer that moved a step may have another automatic one to take.
+        background.RepeatWhen([](const jobs::RoundReport& r) {
+            const auto it = r.sweeps.find("asset_transfers");
+            return it != r.sweeps.end() && it->second > 0;
+        });
+        app.wake_jobs = [&background] { background.Nudge(); };
+    }
     background.Start();
 
     server.Run();

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "common/result.hpp"
 #include "http/metrics.hpp"
@@ -29,6 +31,13 @@ class Pipeline {
     // RateLimit-Limit/-Remaining/-Reset. The limiter must outlive the pipeline.
     void LimitTokens(RateLimiter& limiter) { token_limiter_ = &limiter; }
 
+    // GET/HEAD of `path` is answered without blocking (no database): the
+    // server may run it on its I/O thread (see InlineFilter).
+    void AnswerInline(std::string path) { inline_paths_.insert(std::move(path)); }
+    bool Inline(const Request& req) const {
+        return (req.method == Verb::get || req.method == Verb::head) && inline_paths_.count(req.path) > 0;
+    }
+
     Response Handle(Request& req);
     Response Reject(const Error& error, Request& req);
 
@@ -43,6 +52,7 @@ class Pipeline {
     const StaticFiles& static_files_;
     bool hsts_ = false;
     RateLimiter* token_limiter_ = nullptr;
+    std::set<std::string, std::less<>> inline_paths_;
 };
 
 }  // namespace entitled::http

@@ -37,10 +37,11 @@ class ConnectionBase {
 
 class Server::Impl {
   public:
-    Impl(ServerOptions options, RequestHandler handle, RejectHandler reject)
+    Impl(ServerOptions options, RequestHandler handle, RejectHandler reject, InlineFilter run_inline)
         : options_(std::move(options)),
           handle_(std::move(handle)),
           reject_(std::move(reject)),
+          run_inline_(std::move(run_inline)),
           ioc_(options_.io_threads),
           acceptor_(ioc_),
           signals_(ioc_),
@@ -57,9 +58,27 @@ class Server::Impl {
     const ServerOptions& options() const { return options_; }
     const RequestHandler& handle() const { return handle_; }
     const RejectHandler& reject() const { return reject_; }
+    bool RunsInline(const Request& req) const { return run_inline_ && run_inline_(req); }
     asio::thread_pool& workers() { return workers_; }
     bool stopping() const { return stopping_.load(); }
     std::atomic<std::size_t>& pending() { return pending_; }
+
+    // Load shedding: refuse at once when the queue is full, or when requests
+    // are waiting longer than the budget (the queue is not empty and the last
+    // request a worker took had waited too long) — a fast 503 instead of a
+    // slow answer or a client timeout.
+    bool Saturated() const {
+        const std::size_t queued = pending_.load();
+        if (queued >= options_.max_pending) return true;
+        return queued > static_cast<std::size_t>(options_.worker_threads) &&
+               last_wait_us_.load() > options_.max_queue_wait.count() * 1000;
+    }
+    // Records how long a request waited for a worker; true when that was past the budget.
+    bool Waited(std::chrono::steady_clock::duration wait) {
+        const auto us = std::chrono::duration_cast<std::chrono::microseconds>(wait).count();
+        last_wait_us_.store(us);
+        return us > options_.max_queue_wait.count() * 1000;
+    }
 
   private:
     void Accept();
@@ -71,6 +90,7 @@ class Server::Impl {
     ServerOptions options_;
     RequestHandler handle_;
     RejectHandler reject_;
+    InlineFilter run_inline_;
     asio::io_context ioc_;
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
@@ -78,6 +98,7 @@ class Server::Impl {
     asio::thread_pool workers_;
     std::atomic<bool> stopping_{false};
     std::atomic<std::size_t> pending_{0};
+    std::atomic<std::int64_t> last_wait_us_{0};
     std::atomic<std::uint64_t> next_id_{1};
     std::optional<ssl::context> tls_;
     std::mutex conns_mutex_;
@@ -151,9 +172,8 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         parser_->body_limit(server_.options().body_limit);
         waiting_for_request_ = buffer_.size() == 0;
         ExpiresAfter(waiting_for_request_ ? server_.options().idle_timeout : server_.options().read_timeout);
-        bhttp::async_read_header(
-            stream_, buffer_, *parser_,
-            [self = Self()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 [self = Self()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
     }
 
     void OnHeader(beast::error_code ec) {
@@ -226,22 +246,30 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
             Write(server_.reject()(MakeError(ErrorCode::kMalformed, "malformed", "malformed"), *req));
             return;
         }
-        auto& pending = server_.pending();
-        if (pending.load() >= server_.options().max_pending) {
-            Error busy = MakeError(ErrorCode::kUnavailable, "overloaded", "unavailable");
-            Write(server_.reject()(busy, *req));
+        if (server_.RunsInline(*req)) {
+            Write(server_.handle()(*req));
             return;
         }
-        pending.fetch_add(1);
+        if (server_.Saturated()) {
+            Write(server_.reject()(Overloaded(), *req));
+            return;
+        }
+        server_.pending().fetch_add(1);
+        const auto queued = std::chrono::steady_clock::now();
         // The work guard keeps the I/O loop alive while the worker holds the request.
         asio::post(server_.workers(),
-                   [self = Self(), req, guard = asio::make_work_guard(stream_.get_executor())]() mutable {
-                       Response res = self->server_.handle()(*req);
+                   [self = Self(), req, queued, guard = asio::make_work_guard(stream_.get_executor())]() mutable {
+                       // A request that waited past the budget is refused rather than served late: its
+                       // client has likely given up, and serving it would make every later one late too.
+                       const bool stale = self->server_.Waited(std::chrono::steady_clock::now() - queued);
+                       Response res = stale ? self->server_.reject()(Overloaded(), *req) : self->server_.handle()(*req);
                        self->server_.pending().fetch_sub(1);
                        asio::post(self->stream_.get_executor(),
                                   [self, res = std::move(res)]() mutable { self->Write(std::move(res)); });
                    });
     }
+
+    static Error Overloaded() { return MakeError(ErrorCode::kUnavailable, "overloaded", "unavailable"); }
 
     // Answers a request the server refuses itself, then closes: the stream
     // may hold the rest of an unread body.
@@ -450,8 +478,8 @@ void Server::Impl::OnStop() {
     });
 }
 
-Server::Server(ServerOptions options, RequestHandler handle, RejectHandler reject)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handle), std::move(reject))) {}
+Server::Server(ServerOptions options, RequestHandler handle, RejectHandler reject, InlineFilter run_inline)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handle), std::move(reject), std::move(run_inline))) {}
 Server::~Server() = default;
 Result<unsigned short> Server::Listen() { return impl_->Listen(); }
 void Server::Run() { impl_->Run(); }

@@ -7,8 +7,9 @@
 //
 // Limits: header and body size (431 / 413, then the connection closes), a
 // timeout for a request to arrive once started, an idle timeout between
-// keep-alive requests, a write timeout, and a bound on requests waiting for a
-// worker (beyond it: an immediate 503 with Retry-After instead of queueing).
+// keep-alive requests, a write timeout, and bounds on requests waiting for a
+// worker — how many, and how long (beyond either: 503 with Retry-After
+// instead of queueing).
 //
 // Shutdown (Stop, SIGINT, SIGTERM): stop accepting, close idle connections,
 // let requests in flight finish and be answered (Connection: close), then
@@ -39,6 +40,8 @@ struct ServerOptions {
     std::chrono::milliseconds write_timeout{30'000};
     std::chrono::milliseconds shutdown_grace{20'000};
     std::size_t max_pending = 2048;
+    // Longest a request may wait for a worker before it is answered 503 instead.
+    std::chrono::milliseconds max_queue_wait{500};
     bool handle_signals = true;
     // Both set: serve HTTPS (TLS 1.2+) with this PEM certificate chain and key.
     std::string tls_cert_file;
@@ -50,10 +53,14 @@ using RequestHandler = std::function<Response(Request&)>;
 // Renders a request the server refused before handling (413, 431, 400, 503);
 // called on an I/O thread, must be cheap.
 using RejectHandler = std::function<Response(const Error&, Request&)>;
+// True for requests the RequestHandler answers without blocking (no database,
+// no file): they are answered on the I/O thread, skipping the hand-over to a
+// worker and back, and even while the workers are saturated (liveness probes).
+using InlineFilter = std::function<bool(const Request&)>;
 
 class Server {
   public:
-    Server(ServerOptions options, RequestHandler handle, RejectHandler reject);
+    Server(ServerOptions options, RequestHandler handle, RejectHandler reject, InlineFilter run_inline = nullptr);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

@@ -22,12 +22,24 @@ void BackgroundLoop::Stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+void BackgroundLoop::Nudge() {
+    {
+        std::lock_guard lock(mutex_);
+        nudged_ = true;
+    }
+    cv_.notify_all();
+}
+
 void BackgroundLoop::Loop() {
     for (;;) {
         auto round = runner_.RunDue(clock_.Now());
         if (!round.ok()) Log(LogLevel::kWarn, "job_round_failed", {{"error", round.error().internal}});
+        const bool again = round.ok() && again_ && again_(*round);
         std::unique_lock lock(mutex_);
-        if (cv_.wait_for(lock, interval_, [this] { return stop_; })) return;
+        if (stop_) return;
+        if (again) continue;
+        if (cv_.wait_for(lock, interval_, [this] { return stop_ || nudged_; }) && stop_) return;
+        nudged_ = false;
     }
 }
 

@@ -7,6 +7,8 @@
 
 #include <sodium.h>
 
+#include <boost/json.hpp>
+
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -93,14 +95,41 @@ Status Transaction::CheckFault(std::string_view sql) const {
     return Ok();
 }
 
+void Transaction::Record(std::string_view sql, const Params& params) {
+    boost::json::array values;
+    for (const auto& v : params) {
+        std::visit(
+            [&](const auto& x) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::nullptr_t>) {
+                    values.emplace_back(nullptr);
+                } else {
+                    values.emplace_back(x);
+                }
+            },
+            v);
+    }
+    if (!record_->empty()) *record_ += ',';
+    *record_ += boost::json::serialize(boost::json::object{{"sql", sql}, {"params", std::move(values)}});
+}
+
 Result<Rows> Transaction::Query(std::string_view sql, const Params& params) {
     ENT_TRY(CheckFault(sql));
+    if (record_ != nullptr) Record(sql, params);
     return DoQuery(sql, params);
 }
 
 Result<std::int64_t> Transaction::Exec(std::string_view sql, const Params& params) {
     ENT_TRY(CheckFault(sql));
+    if (record_ != nullptr) Record(sql, params);
     return DoExec(sql, params);
+}
+
+SqlTrace::SqlTrace(const std::string& path) : out_(path, std::ios::app) {}
+
+void SqlTrace::Write(const std::string& statements) {
+    std::lock_guard lock(mutex_);
+    out_ << "{\"statements\":[" << statements << "]}\n";
+    out_.flush();
 }
 
 Status Transaction::ExecScript(std::string_view sql) { return DoExecScript(sql); }

@@ -18,8 +18,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <fstream>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -91,6 +93,9 @@ class Transaction {
     virtual Status Commit() = 0;
     virtual void Rollback() = 0;
 
+    // Appends each later Query/Exec, with its parameters, to `buffer` as JSON (see SqlTrace).
+    void RecordInto(std::string* buffer) { record_ = buffer; }
+
   protected:
     Transaction(TxMode mode, const std::string* fault_table) : mode_(mode), fault_table_(fault_table) {}
     virtual Result<Rows> DoQuery(std::string_view sql, const Params& params) = 0;
@@ -99,8 +104,25 @@ class Transaction {
 
   private:
     Status CheckFault(std::string_view sql) const;
+    void Record(std::string_view sql, const Params& params);
     TxMode mode_;
     const std::string* fault_table_;
+    std::string* record_ = nullptr;
+};
+
+// For benchmarks (serve --sql-trace): every committed write transaction's
+// statements and parameters, one JSON line per transaction in commit order,
+// {"statements": [{"sql", "params"}]}. bench/replay.cpp runs them again
+// through the bare engine API to measure the database's share of the work.
+class SqlTrace {
+  public:
+    explicit SqlTrace(const std::string& path);
+    bool ok() const { return static_cast<bool>(out_); }
+    void Write(const std::string& statements);
+
+  private:
+    std::mutex mutex_;
+    std::ofstream out_;
 };
 
 struct DatabaseOptions {
@@ -135,6 +157,9 @@ class Database {
     // writes to `table` fails as if the disk had. Empty disables it.
     void InjectWriteFault(std::string table) { fault_table_ = std::move(table); }
 
+    // Records committed write transactions into `trace` (nullptr: off). Set before serving.
+    void TraceWrites(SqlTrace* trace) { trace_ = trace; }
+
     // Total transactions retried after serialization failures (for /metrics).
     std::uint64_t retries() const { return retries_.load(); }
 
@@ -145,6 +170,7 @@ class Database {
   private:
     void BackoffBeforeRetry(int attempt);
     std::string fault_table_;
+    SqlTrace* trace_ = nullptr;
     std::atomic<std::uint64_t> retries_{0};
 };
 
@@ -160,6 +186,8 @@ auto Database::Run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Transaction&
             }
             return R(std::move(tx).error());
         }
+        std::string recorded;
+        if (trace_ != nullptr && mode == TxMode::kWrite) (*tx)->RecordInto(&recorded);
         R result = fn(**tx);
         if (!result.ok()) {
             (*tx)->Rollback();
@@ -170,7 +198,10 @@ auto Database::Run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Transaction&
             return result;
         }
         Status committed = (*tx)->Commit();
-        if (committed.ok()) return result;
+        if (committed.ok()) {
+            if (trace_ != nullptr && !recorded.empty()) trace_->Write(recorded);
+            return result;
+        }
         (*tx)->Rollback();
         if (committed.error().code == ErrorCode::kRetry && attempt < options_.max_retries) {
             BackoffBeforeRetry(attempt);

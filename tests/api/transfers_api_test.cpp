@@ -16,7 +16,8 @@ namespace {
 
 namespace json = boost::json;
 
-const std::vector<std::string> kNoJobRounds = {"--jobs-interval-ms", "3600000"};
+// The tests take the automatic steps themselves (entitled jobs run), one round at a time.
+const std::vector<std::string> kNoJobRounds = {"--jobs-interval-ms", "3600000", "--jobs-wake", "false"};
 
 class TransfersApi : public ApiTest {
   protected:
