@@ -18,7 +18,7 @@ CTEST_FLAGS := --output-on-failure --no-tests=error -j $(JOBS)
 
 WEB_STAMP   := web/node_modules/.installed
 
-.PHONY: deps build server web build-asan build-fuzz run demo test test-release test-web test-asan test-fuzz fuzz soak format tidy clean
+.PHONY: deps build server web build-asan build-fuzz run demo test test-release test-web test-asan test-fuzz fuzz soak bench format tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -96,6 +96,15 @@ SOAK_CYCLES ?= 200
 soak: server
 	bash -o pipefail -c "ENTITLED_CRASH_CYCLES=$(SOAK_CYCLES) ctest --test-dir $(BUILD_DIR) --timeout 3600 \
 		-R 'api\.CrashRestart' --verbose | grep -E 'crash-restart:|Failure|Passed|Failed|tests passed'"
+
+# Benchmarks: the 1,000,000-account dataset on SQLite and PostgreSQL, every
+# scenario against its baseline; writes bench/results/latest.md (see bench/README.md).
+BENCH_ARGS ?=
+bench:
+	@scripts/install-deps.sh --bench
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENTITLED_BENCH=ON >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	python3 bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

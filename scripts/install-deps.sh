@@ -19,6 +19,8 @@ PACKAGES=(
   # fuzzing: clang with libFuzzer's runtime
   clang libclang-rt-14-dev
 )
+# make bench also needs nginx (baseline B1) and Python (the driver, bench/run.py).
+if [ "${1:-}" = "--bench" ]; then PACKAGES+=(nginx-light python3); fi
 # The web UI is built with Node.js and npm; use the machine's if it has them.
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
