@@ -73,10 +73,16 @@ Result<std::vector<LotRow>> LicenseRepository::Family(std::int64_t root_id) {
 }
 
 Result<std::optional<LotRow>> LicenseRepository::FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id) {
+    // Two key lookups: the root itself, else the family's lot by its root. As
+    // one query with OR, the planner may scan the VA's lots instead, which
+    // made a 10,000-license transfer quadratic (the destination VA grows as
+    // the transfer executes).
+    ENT_ASSIGN_OR_RETURN(auto root, One(tx_, Select("FROM license_lots l WHERE l.id = ? AND l.virtual_account_id = ?"),
+                                        {root_id, virtual_account_id}));
+    if (root) return root;
     return One(tx_,
-               Select("FROM license_lots l WHERE (l.id = ? OR l.root_lot_id = ?) AND l.virtual_account_id = ? "
-                      "ORDER BY l.id LIMIT 1"),
-               {root_id, root_id, virtual_account_id});
+               Select("FROM license_lots l WHERE l.root_lot_id = ? AND l.virtual_account_id = ? ORDER BY l.id LIMIT 1"),
+               {root_id, virtual_account_id});
 }
 
 Result<std::vector<LotRow>> LicenseRepository::LotsOf(std::int64_t virtual_account_id, const std::string& product) {
