@@ -74,7 +74,7 @@ test-asan: build-asan
 	  ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
 
 format:
-	find src tests fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	find src tests fuzz bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 tidy: build
 	scripts/tidy.sh $(BUILD_DIR)

@@ -30,7 +30,8 @@ struct Step {
 };
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
-    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+        s.replace(pos, from.size(), to);
     return s;
 }
 
@@ -45,7 +46,8 @@ std::string Render(std::string sql, bool sqlite, long long n) {
                              : "generate_series(1, " + std::to_string(value) + ") AS s(i)");
         sql = Replace(sql, "{{" + name + "}}", std::to_string(value));
     }
-    sql = Replace(sql, "{{hash}}", sqlite ? "lower(hex(randomblob(32)))" : "md5(random()::text) || md5(random()::text)");
+    sql =
+        Replace(sql, "{{hash}}", sqlite ? "lower(hex(randomblob(32)))" : "md5(random()::text) || md5(random()::text)");
     sql = Replace(sql, "instr(", sqlite ? "instr(" : "strpos(");
     return sql;
 }
@@ -79,7 +81,8 @@ const std::vector<Step>& Steps() {
               UNION ALL SELECT substr(substr(name_lower, instr(name_lower, ' ') + 1), 1,
                      instr(substr(name_lower, instr(name_lower, ' ') + 1), ' ') - 1), id FROM smart_accounts
               UNION ALL SELECT CAST(id AS TEXT), id FROM smart_accounts) AS w)"},
-        {"virtual accounts", R"(INSERT INTO virtual_accounts (id, smart_account_id, name, name_lower, description, created_at)
+        {"virtual accounts",
+         R"(INSERT INTO virtual_accounts (id, smart_account_id, name, name_lower, description, created_at)
             SELECT i, (i - 1) / 3 + 1, v, lower(v), '', 1600000000000000
             FROM (SELECT i, CASE i % 3 WHEN 1 THEN 'Default' WHEN 2 THEN 'Production' ELSE 'Lab' END AS v
                   FROM {{series:VAS}}) AS x)"},
@@ -180,7 +183,8 @@ int RunPostgres(const std::string& url, long long n) {
         return ok;
     };
     // Loading only: replica mode skips foreign-key triggers; no wait for the WAL flush.
-    if (!exec("SET session_replication_role = replica; SET synchronous_commit = off; SET maintenance_work_mem = '512MB'"))
+    if (!exec(
+            "SET session_replication_role = replica; SET synchronous_commit = off; SET maintenance_work_mem = '512MB'"))
         return 1;
     for (const auto& step : Steps()) {
         const auto t = std::chrono::steady_clock::now();
@@ -192,7 +196,8 @@ int RunPostgres(const std::string& url, long long n) {
     for (const char* table : {"users", "smart_accounts", "virtual_accounts", "memberships", "orders", "order_lines",
                               "license_lots", "ledger_entries", "devices"}) {
         const std::string t_name(table);
-        if (!exec("SELECT setval(pg_get_serial_sequence('" + t_name + "', 'id'), (SELECT max(id) FROM " + t_name + "))"))
+        if (!exec("SELECT setval(pg_get_serial_sequence('" + t_name + "', 'id'), (SELECT max(id) FROM " + t_name +
+                  "))"))
             return 1;
     }
     if (!exec("VACUUM ANALYZE")) return 1;

@@ -218,7 +218,8 @@ std::vector<Request> LoadRequests(const std::string& path) {
         r.method = http::string_to_verb(v.at("method").as_string());
         r.target = std::string(v.at("target").as_string());
         if (const auto* h = v.if_contains("headers")) {
-            for (const auto& [k, val] : h->as_object()) r.headers.emplace_back(std::string(k), std::string(val.as_string()));
+            for (const auto& [k, val] : h->as_object())
+                r.headers.emplace_back(std::string(k), std::string(val.as_string()));
         }
         if (const auto* b = v.if_contains("body")) r.body = std::string(b->as_string());
         out.push_back(std::move(r));
@@ -237,17 +238,28 @@ bool Parse(int argc, char** argv, Options& o) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--host") o.host = value();
-        else if (a == "--port") o.port = static_cast<unsigned short>(std::stoi(value()));
-        else if (a == "--connections") o.connections = std::stoi(value());
-        else if (a == "--duration") o.duration = std::stod(value());
-        else if (a == "--rate") o.rate = std::stod(value());
-        else if (a == "--timeout-ms") o.timeout_ms = std::stoi(value());
-        else if (a == "--threads") o.threads = std::stoi(value());
-        else if (a == "--once") o.once = true;
-        else if (a == "--retry-503") o.retry_503 = true;
-        else if (a == "--requests") o.requests = value();
-        else return false;
+        if (a == "--host")
+            o.host = value();
+        else if (a == "--port")
+            o.port = static_cast<unsigned short>(std::stoi(value()));
+        else if (a == "--connections")
+            o.connections = std::stoi(value());
+        else if (a == "--duration")
+            o.duration = std::stod(value());
+        else if (a == "--rate")
+            o.rate = std::stod(value());
+        else if (a == "--timeout-ms")
+            o.timeout_ms = std::stoi(value());
+        else if (a == "--threads")
+            o.threads = std::stoi(value());
+        else if (a == "--once")
+            o.once = true;
+        else if (a == "--retry-503")
+            o.retry_503 = true;
+        else if (a == "--requests")
+            o.requests = value();
+        else
+            return false;
     }
     return !o.requests.empty();
 }
@@ -281,8 +293,8 @@ int main(int argc, char** argv) {
     shared.errors = 0;  // failed first connects are counted below, not as request errors
     shared.timeouts = 0;
     shared.start = Clock::now();
-    shared.end = shared.start + std::chrono::duration_cast<Clock::duration>(
-                                    std::chrono::duration<double>(shared.opt.duration));
+    shared.end =
+        shared.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(shared.opt.duration));
     for (auto& c : conns) {
         if (!c->up()) ++connect_failures;
         c->Begin();

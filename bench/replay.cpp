@@ -82,15 +82,20 @@ class SqliteReplay {
         auto it = cache_.find(sql);
         if (it != cache_.end()) return it->second;
         sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) return nullptr;
+        if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+            return nullptr;
         cache_[sql] = stmt;
         return stmt;
     }
     static void Bind(sqlite3_stmt* stmt, int i, const json::value& v) {
-        if (v.is_null()) sqlite3_bind_null(stmt, i);
-        else if (v.is_int64()) sqlite3_bind_int64(stmt, i, v.as_int64());
-        else if (v.is_uint64()) sqlite3_bind_int64(stmt, i, static_cast<sqlite3_int64>(v.as_uint64()));
-        else if (v.is_double()) sqlite3_bind_double(stmt, i, v.as_double());
+        if (v.is_null())
+            sqlite3_bind_null(stmt, i);
+        else if (v.is_int64())
+            sqlite3_bind_int64(stmt, i, v.as_int64());
+        else if (v.is_uint64())
+            sqlite3_bind_int64(stmt, i, static_cast<sqlite3_int64>(v.as_uint64()));
+        else if (v.is_double())
+            sqlite3_bind_double(stmt, i, v.as_double());
         else {
             const auto& s = v.as_string();
             sqlite3_bind_text(stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
@@ -145,8 +150,8 @@ class PostgresReplay {
                 values[i] = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
                 ptrs[i] = values[i].c_str();
             }
-            PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr,
-                                         nullptr, 0);
+            PGresult* r =
+                PQexecPrepared(conn_, name.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr, nullptr, 0);
             const auto st = PQresultStatus(r);
             PQclear(r);
             if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
