@@ -198,6 +198,30 @@ TEST_F(TotpApi, StaffWithFlagsMustSetItUpBeforeDoingAnythingElse) {
     EXPECT_EQ(external.json().at("user").at("totp_enrollment_required"), false);
 }
 
+TEST_F(TotpApi, EachWrongFieldIsNamedAndNothingIsApplied) {
+    CreateUserWithToken("ext@customer.example", "Ext");
+    const Session s = SessionOf(Login(client(), "ext@customer.example"));
+    auto missing = client().Post("/api/v1/me/totp", json::value(json::object{}), With(s));
+    EXPECT_EQ(missing.status, 422U);
+    EXPECT_EQ(missing.error_fields(), "current_password");
+    auto typed = client().Post("/api/v1/me/totp/confirm", json::value{{"code", 123456}}, With(s));
+    EXPECT_EQ(typed.status, 422U);
+    EXPECT_EQ(typed.error_fields(), "code");
+    auto both = client().Post("/api/v1/me/totp/disable", json::value{{"extra", true}}, With(s));
+    EXPECT_EQ(both.status, 422U);
+    EXPECT_EQ(both.error_fields(), "current_password,code,extra");
+    auto login = client().Post(
+        "/api/v1/auth/login",
+        json::value{{"email", "ext@customer.example"}, {"password", "correct horse"}, {"totp_code", 123456}});
+    EXPECT_EQ(login.status, 422U);
+    EXPECT_EQ(login.error_fields(), "totp_code");
+    EXPECT_EQ(login.header("Set-Cookie"), "");
+    // Nothing was set up by any of them.
+    EXPECT_EQ(client().Get("/api/v1/me", With(s)).json().at("totp_enabled"), false);
+    EXPECT_EQ(client().Post("/api/v1/me/totp/confirm", json::value{{"code", "123456"}}, With(s)).problem_code(),
+              "totp_not_started");
+}
+
 TEST_F(TotpApi, ReachingTheLimitWithWrongCodesCannotBeSidesteppedWithTheRightOne) {
     CreateUserWithToken("ext@customer.example", "Ext");
     const Session s = SessionOf(Login(client(), "ext@customer.example"));

@@ -45,3 +45,13 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
     </div>
   );
 });
+
+/**
+ * The six-digit code from an authenticator app: numeric keyboard, the
+ * browser's one-time-code autofill, room for one space ("123 456").
+ */
+export const OneTimeCodeField = forwardRef<HTMLInputElement, Omit<TextFieldProps, 'type' | 'inputMode'>>(
+  function OneTimeCodeField(props, ref) {
+    return <TextField ref={ref} autoComplete="one-time-code" inputMode="numeric" maxLength={7} required {...props} />;
+  },
+);

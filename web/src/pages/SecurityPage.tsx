@@ -8,7 +8,7 @@ import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ME_QUERY_KEY, useMe } from '../components/SessionProvider';
 import { Loading } from '../components/StatusViews';
-import { TextField } from '../components/TextField';
+import { OneTimeCodeField, TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
 import { normalizeCode } from './SignInPage';
 
@@ -195,14 +195,10 @@ function ConfirmForm({
       <form className="form" onSubmit={onSubmit} noValidate>
         <p>{t('security.setup.confirmIntro')}</p>
         {mutation.error != null && <ErrorAlert error={mutation.error} shownFields={['code']} />}
-        <TextField
+        <OneTimeCodeField
           ref={codeRef}
           name="code"
           label={t('security.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={7}
-          required
           value={code}
           onChange={(e) => setCode(e.target.value)}
           error={error}
@@ -278,14 +274,10 @@ function DisableForm({ onDisabled }: { onDisabled: (me: Me) => void }) {
         onChange={(e) => setPassword(e.target.value)}
         error={errors.current_password}
       />
-      <TextField
+      <OneTimeCodeField
         ref={codeRef}
         name="code"
         label={t('security.code')}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={7}
-        required
         value={code}
         onChange={(e) => setCode(e.target.value)}
         error={errors.code}

@@ -6,7 +6,7 @@ import { fieldErrorMap, isApiError } from '../api/errors';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PublicLayout } from '../components/Layout';
 import { useSession } from '../components/SessionProvider';
-import { TextField } from '../components/TextField';
+import { OneTimeCodeField, TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
 
 const FIELDS = ['email', 'password'] as const;
@@ -107,15 +107,11 @@ export function SignInPage() {
         {codeStep ? (
           <form onSubmit={onSubmit} noValidate className="form">
             <p>{t('signIn.codeIntro', { email: email.trim() })}</p>
-            <TextField
+            <OneTimeCodeField
               ref={codeRef}
               name="totp_code"
               label={t('signIn.code')}
               hint={t('signIn.codeHint')}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={7}
-              required
               value={code}
               onChange={(e) => setCode(e.target.value)}
               error={errors.totp_code}
