@@ -11,14 +11,12 @@ FUZZ_SECONDS ?= 300
 JOBS        ?= $(shell nproc)
 DATABASE    ?= sqlite:data/entitled.db
 LISTEN      ?= 127.0.0.1:8080
-# Warnings are errors in CI (CI=true) and in `make test`; a plain `make build` only warns.
-WERROR      ?= $(if $(CI),ON,OFF)
 CMAKE_GEN   := -G Ninja
 CTEST_FLAGS := --output-on-failure --no-tests=error -j $(JOBS)
 
 WEB_STAMP   := web/node_modules/.installed
 
-.PHONY: deps build server web build-asan build-fuzz run demo test test-release test-web test-asan test-fuzz fuzz soak bench format tidy clean
+.PHONY: deps configure build-tests build server web build-asan build-fuzz run demo test test-release test-web test-asan test-fuzz fuzz soak bench format tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -26,8 +24,15 @@ deps:
 # The server (build/entitled) and the web UI (web/dist, which the server serves).
 build: server web
 
-server: deps
-	cmake -S . -B $(BUILD_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENTITLED_WERROR=$(WERROR) >/dev/null
+# One configuration for `make run` and `make test` (warnings are errors in both),
+# so neither rebuilds what the other built; `make run` builds only the programs.
+configure: deps
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+server: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target entitled
+
+build-tests: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # npm packages from the lock file; Playwright never downloads a browser (Debian's chromium is used).
@@ -59,10 +64,9 @@ demo: build
 # (ctest starts and removes it), the web UI's component tests (Vitest) and
 # browser tests (Playwright + Debian's chromium against the real server),
 # then the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
-test: WERROR = ON
 test: test-release test-web test-asan test-fuzz
 
-test-release: server
+test-release: build-tests
 	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
 
 test-web: build
@@ -93,7 +97,7 @@ fuzz: build-fuzz
 
 # The crash-restart harness for 200 kills per engine (make test runs 3).
 SOAK_CYCLES ?= 200
-soak: server
+soak: build-tests
 	bash -o pipefail -c "ENTITLED_CRASH_CYCLES=$(SOAK_CYCLES) ctest --test-dir $(BUILD_DIR) --timeout 3600 \
 		-R 'api\.CrashRestart' --verbose | grep -E 'crash-restart:|Failure|Passed|Failed|tests passed'"
 
