@@ -14,7 +14,8 @@ namespace entitled::fuzz {
 namespace {
 
 [[noreturn]] void Die(const char* what, const Error& e) {
-    std::fprintf(stderr, "fuzz set-up failed: %s: %s %s\n", what, e.problem.c_str(), e.internal.c_str());
+    std::fprintf(stderr, "fuzz set-up failed: %s: %s %s\n", what, std::string(ProblemName(e.problem)).c_str(),
+                 e.internal.c_str());
     std::abort();
 }
 

@@ -16,7 +16,7 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-object AccountSummaryJson(const storage::AccountRow& a) {
+object AccountSummaryJson(const domain::SmartAccount& a) {
     return {{"id", a.id},
             {"name", a.name},
             {"domain", a.domain},
@@ -24,12 +24,14 @@ object AccountSummaryJson(const storage::AccountRow& a) {
             {"status", domain::AccountStatusName(a.status)}};
 }
 
-object VirtualAccountJson(const storage::VirtualAccountRow& v) {
+object VirtualAccountJson(const service::VirtualAccountView& view) {
+    const auto& v = view.va;
     return {{"id", v.id},
             {"smart_account_id", v.smart_account_id},
             {"name", v.name},
             {"description", v.description},
-            {"created_at", FormatRfc3339(v.created_at)}};
+            {"created_at", FormatRfc3339(v.created_at)},
+            {"allowed_actions", ActionsJson(view.allowed_actions)}};
 }
 
 object AccountJson(const service::AccountView& view) {
@@ -48,12 +50,13 @@ object AccountJson(const service::AccountView& view) {
     for (const auto& v : view.virtual_accounts) vas.push_back(VirtualAccountJson(v));
     out["virtual_accounts"] = std::move(vas);
     array roles;
-    for (const auto& r : view.my_roles) roles.emplace_back(r);
+    for (const auto r : view.my_roles) roles.emplace_back(domain::RoleName(r));
     out["my_roles"] = std::move(roles);
+    out["allowed_actions"] = ActionsJson(view.allowed_actions);
     return out;
 }
 
-object MemberJson(const storage::MemberRow& m) {
+object MemberJson(const domain::Member& m) {
     return {{"user_id", m.user_id},
             {"email", m.email},
             {"name", m.name},
@@ -62,7 +65,7 @@ object MemberJson(const storage::MemberRow& m) {
             {"virtual_account_name", m.virtual_account_name ? value(*m.virtual_account_name) : value(nullptr)}};
 }
 
-object InvitationJson(const storage::InvitationRow& i) {
+object InvitationJson(const domain::Invitation& i) {
     return {{"id", i.id},
             {"email", i.email},
             {"role", domain::RoleName(i.role)},
@@ -329,7 +332,7 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/smart-accounts/{id}/members", [&app, mail](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kManageMembers, domain::Target{id, std::nullopt}));
+            ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kManageMembers, domain::AccountRef{id}));
             ENT_ASSIGN_OR_RETURN(auto input, ReadNewMember(ctx.req));
             ENT_ASSIGN_OR_RETURN(auto added, service::AddMember(ctx.tx, ctx.actor, id, input, "", mail, ctx.now));
             if (added.member) return Json(201, {{"member", MemberJson(*added.member)}});

@@ -24,7 +24,7 @@ boost::json::object MailJson(const storage::OutboxRow& m) {
 }
 
 Result<http::Response> ListOutbox(Ctx& ctx) {
-    ENT_TRY(service::Require(ctx.actor, domain::Action::kViewOutbox));
+    ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kViewOutbox));
     ENT_ASSIGN_OR_RETURN(auto page, ReadPage(ctx.req));
     storage::OutboxFilter filter;
     if (auto to = ctx.req.Query("to"); to && !to->empty()) filter.to = domain::NormalizeEmail(*to);

@@ -55,8 +55,8 @@ object LicenseJson(const service::LicenseItem& item) {
             {"in_use", item.in_use},
             {"reserved", l.reserved},
             {"available", item.available},
-            {"license_type", l.license_type},
-            {"buying_model", l.buying_model},
+            {"license_type", domain::LicenseTypeName(l.license_type)},
+            {"buying_model", domain::BuyingModelName(l.buying_model)},
             {"starts_at", FormatRfc3339(l.starts_at)},
             {"ends_at", OptTime(l.ends_at)},
             {"expired", item.expired},
@@ -66,14 +66,14 @@ object LicenseJson(const service::LicenseItem& item) {
             {"virtual_account_name", item.listing.virtual_account_name}};
 }
 
-object DeviceJson(const storage::DeviceRow& d) {
+object DeviceJson(const domain::Device& d) {
     array usage;
     for (const auto& u : d.usage) usage.push_back(object{{"product", u.product}, {"count", u.count}});
     return {{"id", d.id},
             {"name", d.name},
             {"serial", d.serial},
             {"product", d.product},
-            {"deployment", d.deployment},
+            {"deployment", domain::DeploymentName(d.deployment)},
             {"virtual_account_id", d.virtual_account_id},
             {"virtual_account_name", d.virtual_account_name},
             {"usage", std::move(usage)},
@@ -82,7 +82,7 @@ object DeviceJson(const storage::DeviceRow& d) {
             {"export_controlled", d.export_controlled}};
 }
 
-object TokenJson(const storage::TokenRow& t, Micros now) {
+object TokenJson(const domain::RegistrationToken& t, Micros now) {
     return {{"id", t.id},
             {"description", t.description},
             {"virtual_account_id", t.virtual_account_id},
@@ -92,10 +92,10 @@ object TokenJson(const storage::TokenRow& t, Micros now) {
             {"created_at", FormatRfc3339(t.created_at)},
             {"expires_at", FormatRfc3339(t.expires_at)},
             {"revoked_at", OptTime(t.revoked_at)},
-            {"status", service::TokenStatus(t, now)}};
+            {"status", domain::TokenStatusName(domain::StatusOf(t, now))}};
 }
 
-std::string UsageText(const storage::DeviceRow& d) {
+std::string UsageText(const domain::Device& d) {
     std::string out;
     for (const auto& u : d.usage) {
         if (!out.empty()) out += "; ";
@@ -117,7 +117,8 @@ Result<http::Response> LicensesCsv(Ctx& ctx, std::int64_t sa, std::optional<std:
             const auto& l = item.listing.lot;
             out += std::to_string(l.id) + "," + CsvField(l.product) + "," + std::to_string(l.quantity) + "," +
                    std::to_string(item.in_use) + "," + std::to_string(l.reserved) + "," +
-                   std::to_string(item.available) + "," + l.license_type + "," + l.buying_model + "," +
+                   std::to_string(item.available) + "," + std::string(domain::LicenseTypeName(l.license_type)) + "," +
+                   std::string(domain::BuyingModelName(l.buying_model)) + "," +
                    FormatRfc3339(l.starts_at) + "," + (l.ends_at ? FormatRfc3339(*l.ends_at) : "") + "," +
                    CsvField(item.listing.order_number.value_or("")) + "," +
                    (item.listing.line_number ? std::to_string(*item.listing.line_number) : "") + "," +
@@ -152,7 +153,7 @@ Result<http::Response> DevicesCsv(Ctx& ctx, std::int64_t sa, std::optional<std::
         ENT_ASSIGN_OR_RETURN(auto page, service::ListDevices(ctx.tx, ctx.actor, sa, va, q, after, 1000));
         for (const auto& d : page.items) {
             out += std::to_string(d.id) + "," + CsvField(d.name) + "," + CsvField(d.serial) + "," +
-                   CsvField(d.product) + "," + d.deployment + "," + CsvField(d.virtual_account_name) + "," +
+                   CsvField(d.product) + "," + std::string(domain::DeploymentName(d.deployment)) + "," + CsvField(d.virtual_account_name) + "," +
                    CsvField(UsageText(d)) + "," + FormatRfc3339(d.registered_at) + "," +
                    (d.last_seen_at ? FormatRfc3339(*d.last_seen_at) : "") + "\r\n";
             after = d.id;
@@ -212,14 +213,14 @@ Result<service::NewDevice> ReadDevice(const http::Request& req) {
     d.name = in.String("name", true, 200, 1).value_or("");
     d.serial = in.String("serial", true, 100, 1).value_or("");
     d.product = in.String("product", true, 100, 1).value_or("");
-    d.deployment = in.Enum("deployment", true, {"cloud", "on_prem"}).value_or("");
+    if (auto dep = in.Enum("deployment", true, {"cloud", "on_prem"})) d.deployment = *domain::ParseDeployment(*dep);
     in.RejectUnknown();
     ENT_TRY(in.Finish());
     return d;
 }
 
-std::vector<storage::UsageItem> ReadUsage(http::JsonReader& in, std::vector<FieldError>& errors) {
-    std::vector<storage::UsageItem> usage;
+std::vector<domain::UsageItem> ReadUsage(http::JsonReader& in, std::vector<FieldError>& errors) {
+    std::vector<domain::UsageItem> usage;
     const auto* list = in.Array("usage", true, kMaxProductsPerDevice);
     if (list == nullptr) return usage;
     std::set<std::string> products;
@@ -230,7 +231,7 @@ std::vector<storage::UsageItem> ReadUsage(http::JsonReader& in, std::vector<Fiel
             continue;
         }
         http::JsonReader item((*list)[j].as_object(), path + ".", &errors);
-        storage::UsageItem u;
+        domain::UsageItem u;
         u.product = item.String("product", true, 100, 1).value_or("");
         u.count = item.Int("count", true, 0, kMaxUsageCount).value_or(0);
         if (!u.product.empty() && !products.insert(u.product).second) item.AddError("product", "duplicate");

@@ -28,7 +28,7 @@ Result<Credentials> ReadCredentials(const http::Request& req) {
 }
 
 http::Response TooManyAttempts(const http::Request& req, std::int64_t retry_after) {
-    Error e = MakeError(ErrorCode::kRateLimited, "rate_limited", "rate_limited");
+    Error e = MakeError(Problem::kRateLimited);
     e.With("retry_after", std::to_string(retry_after));
     http::Response res = Problem(req, e);
     res.SetHeader("Retry-After", std::to_string(retry_after));
@@ -75,7 +75,7 @@ http::Response Login(App& app, http::Request& req) {
 
     if (!service::VerifyLogin(candidate, creds->password)) {
         return RefuseAttempt(app, req, *creds, budget,
-                             MakeError(ErrorCode::kUnauthenticated, "invalid_credentials", "invalid_credentials"));
+                             MakeError(Problem::kInvalidCredentials));
     }
     const domain::User& user = *candidate.user;
     auto started =
@@ -86,7 +86,7 @@ http::Response Login(App& app, http::Request& req) {
         });
     if (!started.ok()) {
         // A missing code is the expected second step, not a failed guess; a wrong one is.
-        if (started.error().problem == "invalid_totp_code")
+        if (started.error().problem == Problem::kInvalidTotpCode)
             return RefuseAttempt(app, req, *creds, budget, started.error());
         return Problem(req, started.error());
     }

@@ -14,13 +14,13 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-object CaseJson(const storage::CaseRow& c) {
+object CaseJson(const domain::Case& c) {
     return {{"id", c.id},
             {"number", c.number},
-            {"category", c.category},
+            {"category", domain::CaseCategoryName(c.category)},
             {"subject", c.subject},
             {"description", c.description},
-            {"status", c.status},
+            {"status", domain::CaseStatusName(c.status)},
             {"order_number", c.order_number ? value(*c.order_number) : value(nullptr)},
             {"smart_account", c.smart_account_id ? value(object{{"id", *c.smart_account_id},
                                                                 {"name", c.smart_account_name.value_or("")}})
@@ -44,6 +44,7 @@ object CaseViewJson(const service::CaseView& view) {
                                   {"created_at", FormatRfc3339(c.created_at)}});
     }
     out["comments"] = std::move(comments);
+    out["allowed_actions"] = ActionsJson(view.allowed_actions);
     return out;
 }
 
@@ -80,11 +81,11 @@ void RegisterCaseRoutes(http::Router& router, App& app) {
             ENT_ASSIGN_OR_RETURN(auto page, ReadPage(ctx.req));
             storage::CaseFilter filter;
             if (auto s = ctx.req.Query("status"); s && !s->empty()) {
-                if (*s != "open" && *s != "waiting" && *s != "closed") {
+                filter.status = domain::ParseCaseStatus(*s);
+                if (!filter.status) {
                     return FieldInvalid("status", "invalid_choice", "field.invalid_choice")
                         .With("choices", "open, waiting, closed");
                 }
-                filter.status = *s;
             }
             if (auto o = ctx.req.Query("order_number"); o && !o->empty()) filter.order_number = *o;
             filter.after_id = page.after.value_or(0);
@@ -130,7 +131,8 @@ void RegisterCaseRoutes(http::Router& router, App& app) {
             auto status = in.Enum("status", true, {"open", "waiting", "closed"});
             in.RejectUnknown();
             ENT_TRY(in.Finish());
-            ENT_ASSIGN_OR_RETURN(auto view, service::SetCaseStatus(ctx.tx, ctx.actor, id, *status, mail, ctx.now));
+            ENT_ASSIGN_OR_RETURN(auto view, service::SetCaseStatus(ctx.tx, ctx.actor, id,
+                                                                  *domain::ParseCaseStatus(*status), mail, ctx.now));
             return Json(200, CaseViewJson(view));
         });
     });

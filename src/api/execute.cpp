@@ -37,7 +37,7 @@ Status AuthenticateBySession(Ctx& ctx, const App& app, const std::string& cookie
     ENT_ASSIGN_OR_RETURN(auto session, service::AuthenticateSession(ctx.tx, cookie, app.sessions, ctx.now));
     // A cookie rides along on cross-site requests; the CSRF token does not.
     if (IsUnsafe(ctx.req.method) && !SameSecret(ctx.req.Header("X-CSRF-Token"), session.csrf_token)) {
-        return MakeError(ErrorCode::kForbidden, "csrf_failed", "csrf_failed");
+        return MakeError(Problem::kCsrfFailed);
     }
     ctx.actor = service::Actor::Of(session.user, ctx.req.request_id);
     ctx.session_id = session.session_id;
@@ -49,7 +49,7 @@ Status AuthenticateBySession(Ctx& ctx, const App& app, const std::string& cookie
 Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
     if (const auto token = BearerToken(ctx.req)) {
         ENT_ASSIGN_OR_RETURN(auto user, service::AuthenticateToken(ctx.tx, *token));
-        if (!user) return MakeError(ErrorCode::kUnauthenticated, "invalid_token", "unauthenticated");
+        if (!user) return MakeError(Problem::kInvalidToken);
         ctx.actor = service::Actor::Of(*user, ctx.req.request_id);
     } else if (const auto cookie = Cookie(ctx.req, SessionCookieName(app))) {
         Status st = AuthenticateBySession(ctx, app, *cookie, touch);
@@ -57,7 +57,7 @@ Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
         if (!st.ok() && (auth != Auth::kNone || st.error().code != ErrorCode::kUnauthenticated)) return st;
         if (ctx.actor.user && service::TotpEnrollmentRequired(*ctx.actor.user, app.sessions)) {
             if (auth == Auth::kRequired) {
-                return MakeError(ErrorCode::kForbidden, "totp_enrollment_required", "totp_enrollment_required");
+                return MakeError(Problem::kTotpEnrollmentRequired);
             }
             if (auth == Auth::kNone) ctx.actor = service::Actor::Anonymous(ctx.req.request_id);
         }
@@ -66,7 +66,7 @@ Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
         ENT_TRY(service::LoadMemberships(ctx.tx, ctx.actor));
         ctx.req.locale = ctx.actor.user->locale;  // the user's preference beats Accept-Language
     } else if (auth != Auth::kNone) {
-        return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+        return MakeError(Problem::kUnauthenticated);
     }
     return Ok();
 }
@@ -82,7 +82,7 @@ Result<std::optional<http::Response>> Replay(Ctx& ctx, const std::string& key, c
                                                    {IdempotencyPrincipal(ctx), key}));
     if (!row) return std::optional<http::Response>();
     if (row->Text(0) != request_hash) {
-        return MakeError(ErrorCode::kValidation, "idempotency_key_reused", "idempotency_key_reused");
+        return MakeError(Problem::kIdempotencyKeyReused);
     }
     http::Response res = http::TextResponse(static_cast<unsigned>(row->Int(1)), row->Text(2), row->Text(3));
     res.SetHeader("Idempotent-Replayed", "true");
@@ -95,9 +95,9 @@ Status Remember(Ctx& ctx, const std::string& key, const std::string& request_has
         "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {IdempotencyPrincipal(ctx), key, request_hash, static_cast<std::int64_t>(res.status), res.content_type,
          res.body, ctx.now});
-    if (!stored.ok() && stored.error().problem == "unique_violation") {
+    if (!stored.ok() && stored.error().problem == Problem::kUniqueViolation) {
         // A concurrent request with the same key won: run again to replay its response.
-        return MakeError(ErrorCode::kRetry, "idempotency_race", "unavailable");
+        return MakeError(Problem::kIdempotencyRace);
     }
     ENT_TRY(stored);
     return Ok();
@@ -110,7 +110,7 @@ Result<std::int64_t> IdParam(const http::Request& req, const std::string& name) 
     std::int64_t id = 0;
     auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
     if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) {
-        return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+        return MakeError(Problem::kNotFound);
     }
     return id;
 }
@@ -131,6 +131,12 @@ void ReadLegalEntity(http::JsonReader& in, std::optional<std::string>& name, std
 
 boost::json::value OptTime(const std::optional<Micros>& t) {
     return t ? boost::json::value(FormatRfc3339(*t)) : boost::json::value(nullptr);
+}
+
+boost::json::array ActionsJson(const std::vector<std::string_view>& actions) {
+    boost::json::array out;
+    for (const auto a : actions) out.emplace_back(a);
+    return out;
 }
 
 boost::json::value OptText(const std::optional<std::string>& s) {
@@ -171,7 +177,7 @@ http::Response Json(unsigned status, const boost::json::value& body) {
 http::Response Problem(const http::Request& req, const Error& error) {
     if (error.code == ErrorCode::kInternal || (error.code == ErrorCode::kUnavailable && !error.internal.empty())) {
         Log(LogLevel::kError, "request_failed",
-            {{"request_id", req.request_id}, {"problem", error.problem}, {"internal", error.internal}});
+            {{"request_id", req.request_id}, {"problem", std::string(ProblemName(error.problem))}, {"internal", error.internal}});
     }
     return http::ProblemResponse(error, req.locale, req.request_id);
 }

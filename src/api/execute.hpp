@@ -44,6 +44,8 @@ http::Response Json(unsigned status, const boost::json::value& body);
 // RFC 3339 text, or JSON null.
 boost::json::value OptTime(const std::optional<Micros>& t);
 boost::json::value OptText(const std::optional<std::string>& s);
+// A resource's `allowed_actions` (domain/authorization.hpp decides them).
+boost::json::array ActionsJson(const std::vector<std::string_view>& actions);
 // The Set-Cookie value for a session cookie (HttpOnly, SameSite=Lax, Secure under https).
 // The session cookie's name: "__Host-entitled_session" under https, else "entitled_session".
 std::string_view SessionCookieName(const App& app);

@@ -12,11 +12,11 @@ void RegisterHealthRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::get, "/readyz", [&app](http::Request& req) {
         if (Status ping = app.db.Ping(); !ping.ok()) {
-            return Problem(req, MakeError(ErrorCode::kUnavailable, "database_unreachable", "unavailable"));
+            return Problem(req, MakeError(Problem::kDatabaseUnreachable));
         }
         auto version = storage::CurrentSchemaVersion(app.db);
         if (!version.ok() || *version < storage::LatestSchemaVersion()) {
-            return Problem(req, MakeError(ErrorCode::kUnavailable, "migrations_pending", "unavailable"));
+            return Problem(req, MakeError(Problem::kMigrationsPending));
         }
         return Json(200, {{"status", "ready"}, {"schema_version", *version}});
     });

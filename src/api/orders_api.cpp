@@ -1,6 +1,7 @@
 // Orders: intake, lookup, assignment, shipments, export holds, diagnosis, history, Find My License.
 #include "api/orders_api.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "api/execute.hpp"
@@ -15,9 +16,7 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-object LineJson(const storage::LineRow& l, const storage::OrderRow& o) {
-    const domain::LineState state{l.smart_enabled, l.shipped_at.has_value(),  l.account_status, l.account_kind,
-                                  o.export_hold,   l.deposited_at.has_value()};
+object LineJson(const domain::OrderLine& l, const domain::Order& o, const std::vector<std::string_view>& actions) {
     object line{{"line_number", l.line_number},
                 {"sku", l.sku},
                 {"description", l.description},
@@ -27,19 +26,19 @@ object LineJson(const storage::LineRow& l, const storage::OrderRow& o) {
                 {"buying_model", domain::BuyingModelName(l.buying_model)},
                 {"smart_enabled", l.smart_enabled},
                 {"shipped_at", OptTime(l.shipped_at)},
-                {"sa_hold", domain::OnSaHold(state)},
+                {"sa_hold", domain::OnSaHold(domain::StateOf(l, o))},
                 {"export_hold", o.export_hold},
                 {"deposited", l.deposited_at.has_value()},
-                {"deposited_at", OptTime(l.deposited_at)}};
-    if (l.smart_account_id) {
-        line["smart_account"] =
-            object{{"id", *l.smart_account_id},
-                   {"name", l.account_name.value_or("")},
-                   {"domain", l.account_domain.value_or("")},
-                   {"kind", domain::AccountKindName(l.account_kind.value_or(domain::AccountKind::kCustomer))},
-                   {"status", domain::AccountStatusName(l.account_status.value_or(domain::AccountStatus::kInactive))}};
-        line["virtual_account"] =
-            object{{"id", l.virtual_account_id.value_or(0)}, {"name", l.virtual_account_name.value_or("")}};
+                {"deposited_at", OptTime(l.deposited_at)},
+                {"allowed_actions", ActionsJson(actions)}};
+    if (l.account) {
+        const auto& a = *l.account;
+        line["smart_account"] = object{{"id", a.id},
+                                       {"name", a.name},
+                                       {"domain", a.domain},
+                                       {"kind", domain::AccountKindName(a.kind)},
+                                       {"status", domain::AccountStatusName(a.status)}};
+        line["virtual_account"] = object{{"id", a.virtual_account_id}, {"name", a.virtual_account_name}};
     } else {
         line["smart_account"] = nullptr;
         line["virtual_account"] = nullptr;
@@ -50,13 +49,14 @@ object LineJson(const storage::LineRow& l, const storage::OrderRow& o) {
 object OrderJson(const service::OrderView& v) {
     array lines;
     bool hold = false;
-    for (const auto& l : v.lines) {
-        object line = LineJson(l, v.order);
-        hold = hold || line["sa_hold"].as_bool();
-        lines.push_back(std::move(line));
+    for (size_t i = 0; i < v.lines.size(); ++i) {
+        const auto& l = v.lines[i];
+        hold = hold || domain::OnSaHold(domain::StateOf(l, v.order));
+        lines.push_back(LineJson(l, v.order, i < v.line_actions.size() ? v.line_actions[i] : std::vector<std::string_view>{}));
     }
     array contacts;
     for (const auto& c : v.contacts) contacts.emplace_back(c);
+    const bool can_assign = std::find(v.allowed_actions.begin(), v.allowed_actions.end(), "assign") != v.allowed_actions.end();
     return {{"sales_order_number", v.order.sales_order_number},
             {"web_order_number", v.order.web_order_number},
             {"purchaser_name", v.order.purchaser_name},
@@ -67,7 +67,8 @@ object OrderJson(const service::OrderView& v) {
             {"export_hold",
              object{{"on", v.order.export_hold},
                     {"reason", v.order.export_hold_reason ? value(*v.order.export_hold_reason) : value(nullptr)}}},
-            {"can_assign", v.can_assign},
+            {"can_assign", can_assign},
+            {"allowed_actions", ActionsJson(v.allowed_actions)},
             {"lines", std::move(lines)}};
 }
 
@@ -190,7 +191,7 @@ object DiagnosisJson(const std::vector<service::LineDiagnosis>& lines, Locale lo
 void RegisterOrderRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/orders", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kIngestOrders));
+            ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kIngestOrders));
             ENT_ASSIGN_OR_RETURN(auto input, ReadOrder(ctx.req));
             ENT_ASSIGN_OR_RETURN(auto view, service::IngestOrder(ctx.tx, ctx.actor, input, ctx.now));
             return Json(201, OrderJson(view));
@@ -234,7 +235,7 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::post, "/api/v1/orders/{number}/shipments", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kIngestOrders));
+            ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kIngestOrders));
             ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
             http::JsonReader in(body);
             std::vector<int> numbers;
@@ -262,7 +263,7 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::put, "/api/v1/orders/{number}/export-hold", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kSetExportHold));
+            ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kSetExportHold));
             ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
             http::JsonReader in(body);
             auto on = in.Bool("on", true);
@@ -328,7 +329,7 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
                                                {"name", d.name},
                                                {"serial", d.serial},
                                                {"product", d.product},
-                                               {"deployment", d.deployment},
+                                               {"deployment", domain::DeploymentName(d.deployment)},
                                                {"smart_account", object{{"id", d.smart_account_id},
                                                                         {"name", found.account_name.value_or("")}}},
                                                {"virtual_account", object{{"id", d.virtual_account_id},

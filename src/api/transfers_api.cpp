@@ -37,19 +37,21 @@ object TransferJson(const service::TransferView& v, Locale locale) {
     const std::string status(domain::TransferStatusName(t.status));
     array assets;
     for (const auto& a : v.assets) {
-        assets.push_back(object{{"kind", a.kind},
-                                {"id", a.kind == "license" ? a.license_lot_id.value_or(0) : a.device_id.value_or(0)},
+        const bool license = a.kind == domain::AssetKind::kLicense;
+        assets.push_back(object{{"kind", domain::AssetKindName(a.kind)},
+                                {"id", license ? a.license_lot_id.value_or(0) : a.device_id.value_or(0)},
                                 {"product", a.product},
                                 {"name", OptText(a.device_name)},
                                 {"serial", OptText(a.device_serial)},
                                 {"quantity", a.quantity},
-                                {"outcome", a.outcome},
-                                {"reason", OptText(a.reason)}});
+                                {"outcome", domain::AssetOutcomeName(a.outcome)},
+                                {"reason", a.reason ? value(domain::AssetFailureName(*a.reason)) : value(nullptr)}});
     }
     array history;
     for (const auto& h : v.history) {
-        history.push_back(object{{"status", h.status},
-                                 {"status_label", Label(locale, h.status)},
+        const std::string status_name(domain::TransferStatusName(h.status));
+        history.push_back(object{{"status", status_name},
+                                 {"status_label", Label(locale, status_name)},
                                  {"at", FormatRfc3339(h.at)},
                                  {"actor", h.actor},
                                  {"note", OptText(h.note)}});
@@ -72,10 +74,7 @@ object TransferJson(const service::TransferView& v, Locale locale) {
             {"updated_at", FormatRfc3339(t.updated_at)},
             {"assets", std::move(assets)},
             {"history", std::move(history)},
-            {"can_submit", v.can_submit},
-            {"can_cancel", v.can_cancel},
-            {"can_consent", v.can_consent},
-            {"can_screen", v.can_screen}};
+            {"allowed_actions", ActionsJson(v.allowed_actions)}};
 }
 
 Result<service::NewTransfer> ReadTransfer(Ctx& ctx) {
@@ -150,8 +149,8 @@ object EligibleJson(const service::EligibleAssets& assets) {
                     {"in_use", e.in_use},
                     {"reserved", e.lot.reserved},
                     {"transferable", e.transferable},
-                    {"license_type", e.lot.license_type},
-                    {"buying_model", e.lot.buying_model},
+                    {"license_type", domain::LicenseTypeName(e.lot.license_type)},
+                    {"buying_model", domain::BuyingModelName(e.lot.buying_model)},
                     {"ends_at", e.lot.ends_at ? value(FormatRfc3339(*e.lot.ends_at)) : value(nullptr)},
                     {"virtual_account_id", e.lot.virtual_account_id},
                     {"virtual_account_name", e.virtual_account_name},
@@ -168,7 +167,7 @@ object EligibleJson(const service::EligibleAssets& assets) {
                     {"name", d.name},
                     {"serial", d.serial},
                     {"product", d.product},
-                    {"deployment", d.deployment},
+                    {"deployment", domain::DeploymentName(d.deployment)},
                     {"virtual_account_id", d.virtual_account_id},
                     {"virtual_account_name", d.virtual_account_name},
                     {"usage", std::move(usage)},
@@ -305,7 +304,7 @@ void RegisterTransferRoutes(http::Router& router, App& app) {
                     {"created_at", FormatRfc3339(t.created_at)},
                     {"updated_at", FormatRfc3339(t.updated_at)},
                     {"asset_count", rows[i].asset_count},
-                    {"can_submit", rows[i].can_submit}});
+                    {"allowed_actions", ActionsJson(rows[i].allowed_actions)}});
             }
             value next = nullptr;
             if (rows.size() > shown) next = value(EncodeCursor(rows[shown - 1].transfer.id));

@@ -63,9 +63,7 @@ Result<service::NewUser> ReadNewUser(const http::Request& req) {
             }
         }
     }
-    if (!user.flags.empty() && user.kind != domain::UserKind::kInternal) {
-        in.AddError("flags", "invalid", "field.invalid");  // flags are for internal users only
-    }
+    if (!domain::MayHoldFlags(user.kind, user.flags)) in.AddError("flags", "invalid", "field.invalid");
     in.RejectUnknown();
     ENT_TRY(in.Finish());
     ENT_ASSIGN_OR_RETURN(user.password_hash, service::HashPassword(*password));
@@ -193,7 +191,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
         // Authenticate before the expensive hash, so strangers cannot make us burn CPU.
         auto allowed =
             Execute(app, req, storage::TxMode::kRead, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-                ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
+                ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kManageUsers));
                 return http::NoContent();
             });
         if (allowed.status != 204) return allowed;
@@ -222,7 +220,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::patch, "/api/v1/users/{id}", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_TRY(service::Require(ctx.actor, domain::Action::kManageUsers));
+            ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kManageUsers));
             ENT_ASSIGN_OR_RETURN(auto update, ReadAdminUpdate(ctx.req));
             ENT_ASSIGN_OR_RETURN(auto user, service::AdminUpdateUser(ctx.tx, ctx.actor, id, update, ctx.now));
             return Json(200, UserJson(user));

@@ -13,23 +13,10 @@
 #include <variant>
 #include <vector>
 
+#include "common/problems.hpp"
+
 namespace entitled {
 
-enum class ErrorCode {
-    kMalformed,         // 400: the request could not be parsed
-    kUnauthenticated,   // 401
-    kForbidden,         // 403
-    kNotFound,          // 404
-    kMethodNotAllowed,  // 405
-    kConflict,          // 409
-    kTooLarge,          // 413
-    kValidation,        // 422
-    kRateLimited,       // 429
-    kHeadersTooLarge,   // 431
-    kInternal,          // 500
-    kUnavailable,       // 503
-    kRetry,             // storage: serialization failure, the transaction may be retried
-};
 
 struct FieldError {
     std::string field;
@@ -40,8 +27,8 @@ struct FieldError {
 
 struct Error {
     ErrorCode code = ErrorCode::kInternal;
-    // Stable problem code, e.g. "duplicate_email"; defaults from `code` when empty.
-    std::string problem;
+    // The stable problem code (problems.hpp); `code` is its class unless a caller changed it.
+    Problem problem = Problem::kInternal;
     // i18n key of the human-readable detail, and the values it interpolates.
     std::string message;
     std::map<std::string, std::string> args;
@@ -55,20 +42,22 @@ struct Error {
     }
 };
 
-inline Error MakeError(ErrorCode code, std::string problem, std::string message) {
+// The problem with its class and default message; `message` overrides the message key.
+inline Error MakeError(Problem problem, std::string message = {}) {
+    const ProblemInfo& info = InfoOf(problem);
     Error e;
-    e.code = code;
-    e.problem = std::move(problem);
-    e.message = std::move(message);
+    e.code = info.code;
+    e.problem = problem;
+    e.message = message.empty() ? std::string(info.message) : std::move(message);
     return e;
 }
 
 // 404 "not_found": also what a caller gets for what it may not see.
-inline Error NotFound() { return MakeError(ErrorCode::kNotFound, "not_found", "not_found"); }
+inline Error NotFound() { return MakeError(Problem::kNotFound); }
 
 // A validation error listing fields; message "validation_failed".
 inline Error ValidationError(std::vector<FieldError> fields) {
-    Error e = MakeError(ErrorCode::kValidation, "validation_failed", "validation_failed");
+    Error e = MakeError(Problem::kValidationFailed);
     e.fields = std::move(fields);
     return e;
 }

@@ -7,6 +7,45 @@
 #include "domain/user.hpp"
 
 namespace entitled::domain {
+namespace {
+
+struct RoleEntry {
+    Role role;
+    std::string_view name;
+};
+constexpr RoleEntry kRoles[] = {
+    {Role::kSaAdmin, "sa_admin"}, {Role::kSaUser, "sa_user"}, {Role::kSaViewer, "sa_viewer"},
+    {Role::kVaAdmin, "va_admin"}, {Role::kVaUser, "va_user"}, {Role::kVaViewer, "va_viewer"},
+};
+
+}  // namespace
+
+std::string_view RoleName(Role r) {
+    for (const auto& e : kRoles) {
+        if (e.role == r) return e.name;
+    }
+    return "";
+}
+
+std::optional<Role> ParseRole(std::string_view s) {
+    for (const auto& e : kRoles) {
+        if (e.name == s) return e.role;
+    }
+    return std::nullopt;
+}
+
+bool IsVaRole(Role r) { return r == Role::kVaAdmin || r == Role::kVaUser || r == Role::kVaViewer; }
+
+const std::vector<Role>& AllRoles() {
+    static const std::vector<Role> roles = {Role::kSaAdmin, Role::kSaUser, Role::kSaViewer,
+                                            Role::kVaAdmin, Role::kVaUser, Role::kVaViewer};
+    return roles;
+}
+
+bool IsEmpty(const VirtualAccountContents& c) {
+    return c.licenses == 0 && c.devices == 0 && c.pending_lines == 0 && c.incoming_transfers == 0 && c.members == 0;
+}
+
 
 std::string_view AccountKindName(AccountKind k) { return k == AccountKind::kHolding ? "holding" : "customer"; }
 
@@ -72,6 +111,10 @@ bool CanChangeAccountStatus(AccountStatus from, AccountStatus to) {
     };
     return std::any_of(std::begin(kEdges), std::end(kEdges),
                        [&](const Edge& e) { return e.from == from && e.to == to; });
+}
+
+bool CanReceiveOrders(AccountStatus status) {
+    return status == AccountStatus::kPending || status == AccountStatus::kActive;
 }
 
 bool CanChangeRequestStatus(RequestStatus from, RequestStatus to) {

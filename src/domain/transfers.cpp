@@ -1,7 +1,10 @@
 #include "domain/transfers.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
+
+#include "common/enum_names.hpp"
 
 namespace entitled::domain {
 namespace {
@@ -125,18 +128,66 @@ bool IsTerminal(TransferStatus s) {
 
 bool HoldsReservations(TransferStatus s) { return !IsTerminal(s); }
 
-std::string_view IneligibilityName(Ineligibility r) {
-    switch (r) {
-        case Ineligibility::kEnterpriseAgreement:
-            return "enterprise_agreement";
-        case Ineligibility::kOnPrem:
-            return "on_prem";
-        case Ineligibility::kInOpenTransfer:
-            return "in_open_transfer";
-        case Ineligibility::kInUse:
-            return "in_use";
+namespace {
+
+constexpr EnumName<Ineligibility> kIneligibilities[] = {{Ineligibility::kEnterpriseAgreement, "enterprise_agreement"},
+                                                        {Ineligibility::kOnPrem, "on_prem"},
+                                                        {Ineligibility::kInOpenTransfer, "in_open_transfer"},
+                                                        {Ineligibility::kInUse, "in_use"},
+                                                        {Ineligibility::kReserved, "reserved"}};
+constexpr EnumName<AssetKind> kAssetKinds[] = {{AssetKind::kLicense, "license"}, {AssetKind::kDevice, "device"}};
+constexpr EnumName<AssetOutcome> kOutcomes[] = {{AssetOutcome::kPending, "pending"},
+                                                {AssetOutcome::kMoved, "moved"},
+                                                {AssetOutcome::kFailed, "failed"},
+                                                {AssetOutcome::kReleased, "released"}};
+constexpr EnumName<AssetFailure> kFailures[] = {{AssetFailure::kNotReserved, "not_reserved"},
+                                                {AssetFailure::kExpired, "expired"},
+                                                {AssetFailure::kDeviceDeleted, "device_deleted"},
+                                                {AssetFailure::kSerialTaken, "serial_taken"},
+                                                {AssetFailure::kDestinationUnavailable, "destination_unavailable"}};
+
+}  // namespace
+
+std::string_view IneligibilityName(Ineligibility r) { return NameIn<Ineligibility>(kIneligibilities, r); }
+std::string_view AssetKindName(AssetKind k) { return NameIn<AssetKind>(kAssetKinds, k); }
+std::optional<AssetKind> ParseAssetKind(std::string_view s) { return ParseIn<AssetKind>(kAssetKinds, s); }
+std::string_view AssetOutcomeName(AssetOutcome o) { return NameIn<AssetOutcome>(kOutcomes, o); }
+std::optional<AssetOutcome> ParseAssetOutcome(std::string_view s) { return ParseIn<AssetOutcome>(kOutcomes, s); }
+std::string_view AssetFailureName(AssetFailure f) { return NameIn<AssetFailure>(kFailures, f); }
+std::optional<AssetFailure> ParseAssetFailure(std::string_view s) { return ParseIn<AssetFailure>(kFailures, s); }
+
+LotEligibility EligibilityOf(const Lot& lot, std::int64_t in_use) {
+    if (lot.buying_model == BuyingModel::kEnterpriseAgreement) return {0, Ineligibility::kEnterpriseAgreement};
+    const std::int64_t transferable = std::max<std::int64_t>(lot.quantity - lot.reserved - in_use, 0);
+    if (transferable > 0) return {transferable, std::nullopt};
+    return {0, lot.reserved >= lot.quantity ? Ineligibility::kInOpenTransfer : Ineligibility::kInUse};
+}
+
+std::optional<Ineligibility> EligibilityOf(const Device& device) {
+    if (device.deployment == Deployment::kOnPrem) return Ineligibility::kOnPrem;
+    if (device.reserved_by_transfer) return Ineligibility::kInOpenTransfer;
+    return std::nullopt;
+}
+
+TransferRef RefOf(const Transfer& t) {
+    return {t.requested_by, t.transferee_email, t.source_smart_account_id, t.destination_smart_account_id};
+}
+
+std::vector<std::string_view> TransferActions(const Principal& who, const Transfer& t) {
+    const TransferRef ref = RefOf(t);
+    std::vector<std::string_view> out;
+    const bool for_source = Authorize(who, Action::kActForSource, ref).allowed();
+    if (t.status == S::kPendingSubmission && for_source) out.emplace_back("submit");
+    if (Next(t.status, E::kCancel) && for_source) out.emplace_back("cancel");
+    if (t.status == S::kAwaitingTransfereeConsent && Authorize(who, Action::kActForDestination, ref).allowed()) {
+        out.emplace_back("consent");
     }
-    return "";
+    // The officer decides after the automatic rules have run (SPEC §5).
+    if (t.status == S::kComplianceScreening && t.rules_passed_at &&
+        Authorize(who, Action::kScreenTransfer, ref).allowed()) {
+        out.emplace_back("screen");
+    }
+    return out;
 }
 
 }  // namespace entitled::domain

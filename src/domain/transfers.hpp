@@ -4,9 +4,16 @@
 // illegal. The job runner drives the automatic events, the API the human
 // ones; both ask Next() and nothing else.
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "common/clock.hpp"
+#include "domain/authorization.hpp"
+#include "domain/devices.hpp"
+#include "domain/licenses.hpp"
 
 namespace entitled::domain {
 
@@ -58,7 +65,81 @@ bool IsTerminal(TransferStatus s);
 bool HoldsReservations(TransferStatus s);
 
 // Why an asset cannot be transferred (API.md reasons), in the order they are checked.
-enum class Ineligibility { kEnterpriseAgreement, kOnPrem, kInOpenTransfer, kInUse };
+enum class Ineligibility { kEnterpriseAgreement, kOnPrem, kInOpenTransfer, kInUse, kReserved };
 std::string_view IneligibilityName(Ineligibility r);
+
+// SPEC §5: how much of a lot could be transferred, and if nothing, why.
+// `in_use` is what devices that stay behind consume of it.
+struct LotEligibility {
+    std::int64_t transferable = 0;
+    std::optional<Ineligibility> reason;
+};
+LotEligibility EligibilityOf(const Lot& lot, std::int64_t in_use);
+// A device can move unless it runs on premises or another open transfer holds it.
+std::optional<Ineligibility> EligibilityOf(const Device& device);
+
+enum class AssetKind { kLicense, kDevice };
+enum class AssetOutcome { kPending, kMoved, kFailed, kReleased };
+// Why an asset that was reserved could not move at execution.
+enum class AssetFailure { kNotReserved, kExpired, kDeviceDeleted, kSerialTaken, kDestinationUnavailable };
+std::string_view AssetKindName(AssetKind k);
+std::optional<AssetKind> ParseAssetKind(std::string_view s);
+std::string_view AssetOutcomeName(AssetOutcome o);
+std::optional<AssetOutcome> ParseAssetOutcome(std::string_view s);
+std::string_view AssetFailureName(AssetFailure f);
+std::optional<AssetFailure> ParseAssetFailure(std::string_view s);
+
+struct Transfer {
+    std::int64_t id = 0;
+    std::string number;  // AT-2026-000123
+    TransferStatus status = TransferStatus::kValidationInitiated;
+    std::int64_t source_smart_account_id = 0;
+    std::int64_t destination_smart_account_id = 0;
+    std::int64_t destination_virtual_account_id = 0;
+    bool same_legal_entity = true;
+    std::optional<std::string> transferee_email;
+    std::string justification;
+    std::string requester_name;
+    std::string requester_phone;
+    std::string requester_company;
+    std::optional<std::int64_t> requested_by;
+    std::string requested_by_label;
+    std::optional<std::string> case_number;
+    Micros terms_accepted_at = 0;
+    std::optional<Micros> rules_passed_at;
+    Micros created_at = 0;
+    Micros updated_at = 0;
+    // Joined names.
+    std::string source_name;
+    std::string destination_name;
+    std::string destination_virtual_account_name;
+};
+
+struct TransferAsset {
+    std::int64_t id = 0;
+    std::int64_t transfer_id = 0;
+    AssetKind kind = AssetKind::kLicense;
+    std::optional<std::int64_t> license_lot_id;
+    std::optional<std::int64_t> device_id;
+    std::string product;
+    std::int64_t quantity = 0;
+    AssetOutcome outcome = AssetOutcome::kPending;
+    std::optional<AssetFailure> reason;
+    // Joined for devices.
+    std::optional<std::string> device_name;
+    std::optional<std::string> device_serial;
+};
+
+struct TransferHistoryEntry {
+    TransferStatus status = TransferStatus::kValidationInitiated;
+    Micros at = 0;
+    std::string actor;
+    std::optional<std::string> note;
+};
+
+// The facts authorization decides a transfer by.
+TransferRef RefOf(const Transfer& t);
+// The actions the caller may take now (API: allowed_actions): submit, cancel, consent, screen.
+std::vector<std::string_view> TransferActions(const Principal& who, const Transfer& t);
 
 }  // namespace entitled::domain

@@ -100,4 +100,19 @@ size_t Utf8Length(std::string_view s) {
     return n;
 }
 
+bool MayHoldFlags(UserKind kind, const std::vector<Flag>& flags) {
+    return flags.empty() || kind == UserKind::kInternal;
+}
+
+bool LocksSelfOut(const User& before, bool self, bool disables, const std::optional<std::vector<Flag>>& flags) {
+    if (!self) return false;
+    const bool drops_admin = flags && before.Has(Flag::kPlatformAdmin) &&
+                             std::find(flags->begin(), flags->end(), Flag::kPlatformAdmin) == flags->end();
+    return disables || drops_admin;
+}
+
+bool AnswersForSupport(const User& user) {
+    return user.Has(Flag::kLicensingSupport) || user.Has(Flag::kPlatformAdmin);
+}
+
 }  // namespace entitled::domain

@@ -45,6 +45,14 @@ struct User {
     bool IsFlaggedStaff() const { return kind == UserKind::kInternal && !flags.empty(); }
 };
 
+// Platform flags are for internal (vendor) users only.
+bool MayHoldFlags(UserKind kind, const std::vector<Flag>& flags);
+// An administrator cannot lock themselves out: disable their own user or drop their own platform_admin flag.
+bool LocksSelfOut(const User& before, bool self, bool disables, const std::optional<std::vector<Flag>>& flags);
+
+// Licensing support and platform admins answer cases for the vendor (their comments are shown as support's).
+bool AnswersForSupport(const User& user);
+
 // Lower-cases and trims surrounding whitespace.
 std::string NormalizeEmail(std::string_view email);
 // A pragmatic check: one '@', a non-empty local part without spaces, and a

@@ -8,7 +8,7 @@ Result<json::value> ParseJson(std::string_view body) {
     opts.max_depth = 64;
     json::value v = json::parse(body, ec, {}, opts);
     if (ec) {
-        Error e = MakeError(ErrorCode::kMalformed, "malformed_json", "malformed_json");
+        Error e = MakeError(Problem::kMalformedJson);
         e.With("reason", ec.message());
         return e;
     }
@@ -18,7 +18,7 @@ Result<json::value> ParseJson(std::string_view body) {
 Result<json::object> ParseJsonObject(std::string_view body, bool allow_empty) {
     if (allow_empty && body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
     ENT_ASSIGN_OR_RETURN(json::value v, ParseJson(body));
-    if (!v.is_object()) return MakeError(ErrorCode::kMalformed, "expected_object", "expected_object");
+    if (!v.is_object()) return MakeError(Problem::kExpectedObject);
     return std::move(v.as_object());
 }
 

@@ -16,14 +16,14 @@ TEST(JsonParse, MalformedBodyIsMalformedWithReason) {
     auto r = ParseJson("{\"a\":");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kMalformed);
-    EXPECT_EQ(r.error().problem, "malformed_json");
+    EXPECT_EQ(r.error().problem, Problem::kMalformedJson);
     EXPECT_FALSE(r.error().args.at("reason").empty());
 }
 
 TEST(JsonParse, NonObjectIsRejectedWhereObjectExpected) {
     auto r = ParseJsonObject("[1,2]");
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().problem, "expected_object");
+    EXPECT_EQ(r.error().problem, Problem::kExpectedObject);
     EXPECT_TRUE(ParseJsonObject("", true).ok());
     EXPECT_FALSE(ParseJsonObject("", false).ok());
 }

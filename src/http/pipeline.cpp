@@ -52,7 +52,7 @@ Response Pipeline::Route(Request& req) {
             if (!allowed.empty()) allowed += ", ";
             allowed += std::string(boost::beast::http::to_string(v));
         }
-        Error e = MakeError(ErrorCode::kMethodNotAllowed, "method_not_allowed", "method_not_allowed");
+        Error e = MakeError(Problem::kMethodNotAllowed);
         e.With("method", std::string(boost::beast::http::to_string(req.method))).With("allowed", allowed);
         Response res = ProblemResponse(e, req.locale, req.request_id);
         res.SetHeader("Allow", allowed);
@@ -62,7 +62,7 @@ Response Pipeline::Route(Request& req) {
     if (!api && (req.method == Verb::get || req.method == Verb::head)) {
         if (auto file = static_files_.Serve(req.path)) return std::move(*file);
     }
-    return ProblemResponse(MakeError(ErrorCode::kNotFound, "not_found", "not_found"), req.locale, req.request_id);
+    return ProblemResponse(MakeError(Problem::kNotFound), req.locale, req.request_id);
 }
 
 std::optional<RateLimiter::Decision> Pipeline::TakeTokenBudget(const Request& req) {
@@ -81,7 +81,7 @@ Response Pipeline::Handle(Request& req) {
     const auto budget = TakeTokenBudget(req);
     try {
         if (budget && !budget->allowed) {
-            Error e = MakeError(ErrorCode::kRateLimited, "rate_limited", "rate_limited");
+            Error e = MakeError(Problem::kRateLimited);
             e.With("retry_after", std::to_string(budget->retry_after));
             res = ProblemResponse(e, req.locale, req.request_id);
             res.SetHeader("Retry-After", std::to_string(budget->retry_after));
@@ -91,7 +91,7 @@ Response Pipeline::Handle(Request& req) {
     } catch (const std::exception& ex) {
         // Last resort: a bug. The client gets a 500 with the request id; the log gets the cause.
         Log(LogLevel::kError, "handler_exception", {{"request_id", req.request_id}, {"what", ex.what()}});
-        res = ProblemResponse(MakeError(ErrorCode::kInternal, "internal", "internal"), req.locale, req.request_id);
+        res = ProblemResponse(MakeError(Problem::kInternal), req.locale, req.request_id);
     }
     metrics_.in_flight.fetch_sub(1);
     if (budget) SetBudgetHeaders(res, *budget);

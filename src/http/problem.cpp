@@ -10,41 +10,39 @@ namespace {
 struct StatusEntry {
     ErrorCode code;
     unsigned status;
-    const char* problem;
     const char* title;
 };
 
 constexpr StatusEntry kTable[] = {
-    {ErrorCode::kMalformed, 400, "malformed", "Bad Request"},
-    {ErrorCode::kUnauthenticated, 401, "unauthenticated", "Unauthorized"},
-    {ErrorCode::kForbidden, 403, "forbidden", "Forbidden"},
-    {ErrorCode::kNotFound, 404, "not_found", "Not Found"},
-    {ErrorCode::kMethodNotAllowed, 405, "method_not_allowed", "Method Not Allowed"},
-    {ErrorCode::kConflict, 409, "conflict", "Conflict"},
-    {ErrorCode::kTooLarge, 413, "body_too_large", "Content Too Large"},
-    {ErrorCode::kValidation, 422, "validation_failed", "Unprocessable Content"},
-    {ErrorCode::kRateLimited, 429, "rate_limited", "Too Many Requests"},
-    {ErrorCode::kHeadersTooLarge, 431, "headers_too_large", "Request Header Fields Too Large"},
-    {ErrorCode::kInternal, 500, "internal", "Internal Server Error"},
-    {ErrorCode::kUnavailable, 503, "unavailable", "Service Unavailable"},
+    {ErrorCode::kMalformed, 400, "Bad Request"},
+    {ErrorCode::kUnauthenticated, 401, "Unauthorized"},
+    {ErrorCode::kForbidden, 403, "Forbidden"},
+    {ErrorCode::kNotFound, 404, "Not Found"},
+    {ErrorCode::kMethodNotAllowed, 405, "Method Not Allowed"},
+    {ErrorCode::kConflict, 409, "Conflict"},
+    {ErrorCode::kTooLarge, 413, "Content Too Large"},
+    {ErrorCode::kUnsupportedMediaType, 415, "Unsupported Media Type"},
+    {ErrorCode::kValidation, 422, "Unprocessable Content"},
+    {ErrorCode::kRateLimited, 429, "Too Many Requests"},
+    {ErrorCode::kHeadersTooLarge, 431, "Request Header Fields Too Large"},
+    {ErrorCode::kInternal, 500, "Internal Server Error"},
+    {ErrorCode::kUnavailable, 503, "Service Unavailable"},
     // A retry that ran out of attempts is, to the client, a busy server.
-    {ErrorCode::kRetry, 503, "unavailable", "Service Unavailable"},
+    {ErrorCode::kRetry, 503, "Service Unavailable"},
 };
 
 const StatusEntry& Entry(ErrorCode code) {
     for (const auto& e : kTable) {
         if (e.code == code) return e;
     }
-    return kTable[10];
+    return kTable[11];  // 500
 }
 
 }  // namespace
 
 unsigned HttpStatus(ErrorCode code) { return Entry(code).status; }
 
-std::string ProblemCode(const Error& error) {
-    return error.problem.empty() ? Entry(error.code).problem : error.problem;
-}
+std::string ProblemCode(const Error& error) { return std::string(ProblemName(error.problem)); }
 
 Response ProblemResponse(const Error& error, Locale locale, const std::string& request_id) {
     const StatusEntry& entry = Entry(error.code);
@@ -59,7 +57,7 @@ Response ProblemResponse(const Error& error, Locale locale, const std::string& r
     const bool internal = error.code == ErrorCode::kInternal;
     body["detail"] = Translate(locale,
                                internal                ? "internal"
-                               : error.message.empty() ? entry.problem
+                               : error.message.empty() ? std::string(InfoOf(error.problem).message)
                                                        : error.message,
                                args);
     body["request_id"] = request_id;

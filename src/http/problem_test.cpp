@@ -45,7 +45,7 @@ TEST(Problem, FieldMessagesUseTheErrorsArgumentsToo) {
 }
 
 TEST(Problem, InternalErrorsNeverLeakTheirCause) {
-    Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+    Error e = MakeError(Problem::kInternal);
     e.internal = "SQL: secret table name";
     Response r = ProblemResponse(e, Locale::kEn, "abc");
     EXPECT_EQ(r.body.find("secret"), std::string::npos);

@@ -186,7 +186,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         const auto length = parser_->content_length();
         if (length && *length > server_.options().body_limit) {
             // Refuse before reading a body we will not accept.
-            Reject(MakeError(ErrorCode::kTooLarge, "body_too_large", "body_too_large")
+            Reject(MakeError(Problem::kBodyTooLarge)
                        .With("limit", std::to_string(server_.options().body_limit)));
             return;
         }
@@ -216,13 +216,13 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
             ec == asio::error::connection_reset || ec == asio::error::eof || closing_) {
             Close();
         } else if (ec == bhttp::error::header_limit) {
-            Reject(MakeError(ErrorCode::kHeadersTooLarge, "headers_too_large", "headers_too_large")
+            Reject(MakeError(Problem::kHeadersTooLarge)
                        .With("limit", std::to_string(server_.options().header_limit)));
         } else if (ec == bhttp::error::body_limit) {
-            Reject(MakeError(ErrorCode::kTooLarge, "body_too_large", "body_too_large")
+            Reject(MakeError(Problem::kBodyTooLarge)
                        .With("limit", std::to_string(server_.options().body_limit)));
         } else {
-            Reject(MakeError(ErrorCode::kMalformed, "malformed", "malformed"));
+            Reject(MakeError(Problem::kMalformed));
         }
     }
 
@@ -243,7 +243,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         version_ = msg.version();
         if (!ParseTarget(req->target, req->path, req->query)) {
             keep_alive_ = false;
-            Write(server_.reject()(MakeError(ErrorCode::kMalformed, "malformed", "malformed"), *req));
+            Write(server_.reject()(MakeError(Problem::kMalformed), *req));
             return;
         }
         if (server_.RunsInline(*req)) {
@@ -269,7 +269,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
                    });
     }
 
-    static Error Overloaded() { return MakeError(ErrorCode::kUnavailable, "overloaded", "unavailable"); }
+    static Error Overloaded() { return MakeError(Problem::kOverloaded); }
 
     // Answers a request the server refuses itself, then closes: the stream
     // may hold the rest of an unread body.
@@ -369,7 +369,7 @@ Status Server::Impl::LoadTls() {
     const std::string failed = ec ? "--tls-cert " + options_.tls_cert_file : "--tls-key " + options_.tls_key_file;
     if (!ec) tls_->use_private_key_file(options_.tls_key_file, ssl::context::pem, ec);
     if (ec) {
-        Error e = MakeError(ErrorCode::kValidation, "tls_failed", "field.invalid");
+        Error e = MakeError(Problem::kTlsFailed);
         e.internal = failed + ": " + ec.message();
         return e;
     }
@@ -380,14 +380,14 @@ Result<unsigned short> Server::Impl::Listen() {
     ENT_TRY(LoadTls());
     beast::error_code ec;
     const auto address = asio::ip::make_address(options_.address, ec);
-    if (ec) return MakeError(ErrorCode::kValidation, "bad_listen_address", "field.invalid");
+    if (ec) return MakeError(Problem::kBadListenAddress);
     tcp::endpoint endpoint(address, options_.port);
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-        Error e = MakeError(ErrorCode::kUnavailable, "listen_failed", "unavailable");
+        Error e = MakeError(Problem::kListenFailed);
         e.internal = "listen on " + options_.address + ":" + std::to_string(options_.port) + ": " + ec.message();
         return e;
     }

@@ -39,7 +39,7 @@ Result<bool> JobRunner::RunOne(Micros now, RoundReport& report) {
     auto handler = kinds_.find(job->kind);
     Status outcome = Ok();
     if (handler == kinds_.end()) {
-        Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+        Error e = MakeError(Problem::kInternal);
         e.internal = "no handler for job kind " + job->kind;
         outcome = e;
     } else {
@@ -47,7 +47,7 @@ Result<bool> JobRunner::RunOne(Micros now, RoundReport& report) {
             ENT_TRY(handler->second(tx, job->payload, now));
             ENT_ASSIGN_OR_RETURN(bool still_ours, storage::JobRepository(tx).MarkDone(job->id, owner_, now));
             if (!still_ours) {
-                Error e = MakeError(ErrorCode::kConflict, "lease_lost", "conflict");
+                Error e = MakeError(Problem::kLeaseLost);
                 e.internal = "lease on job " + std::to_string(job->id) + " lost; its work is rolled back";
                 return e;
             }
@@ -60,7 +60,7 @@ Result<bool> JobRunner::RunOne(Micros now, RoundReport& report) {
     }
     ++report.jobs_failed;
     Log(LogLevel::kWarn, "job_failed", {{"job_id", job->id}, {"kind", job->kind}, {"error", outcome.error().internal}});
-    if (outcome.error().problem == "lease_lost") return true;
+    if (outcome.error().problem == Problem::kLeaseLost) return true;
     Micros retry = policy_.retry_base;
     for (std::int64_t i = 1; i < job->attempts; ++i) retry *= 2;
     ENT_TRY(db_.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {

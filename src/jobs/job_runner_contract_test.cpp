@@ -116,7 +116,7 @@ TEST_F(JobRunnerContract, FailingJobsAreRetriedWithBackoffThenMarkedFailed) {
     runner.RegisterKind("flaky", [&](storage::Transaction& tx, const std::string&, Micros) -> Status {
         ++calls;
         ENT_TRY(tx.Exec("INSERT INTO job_effects (job_payload, runner) VALUES ('partial', 'r')"));
-        return MakeError(ErrorCode::kUnavailable, "down", "unavailable");
+        return MakeError(Problem::kUnavailable);
     });
     EXPECT_EQ(runner.RunDue(t0_)->jobs_failed, 1);
     EXPECT_EQ(runner.RunDue(t0_ + 30 * kMicrosPerSecond)->jobs_failed, 0) << "not yet due again";
@@ -151,7 +151,7 @@ TEST_F(JobRunnerContract, UnknownKindsFailInsteadOfVanishing) {
 TEST_F(JobRunnerContract, SweepsRunEveryRoundAndAFailingOneDoesNotStopOthers) {
     JobRunner runner(*db_, "r");
     int good = 0;
-    runner.RegisterSweep("broken", [](Micros) -> Result<int> { return MakeError(ErrorCode::kUnavailable, "x", "x"); });
+    runner.RegisterSweep("broken", [](Micros) -> Result<int> { return MakeError(Problem::kUnavailable); });
     runner.RegisterSweep("good", [&](Micros) -> Result<int> { return ++good; });
     auto report = runner.RunDue(t0_);
     ASSERT_TRUE(report.ok());

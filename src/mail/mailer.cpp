@@ -96,7 +96,7 @@ Status SmtpMailer::Send(const storage::OutboxRow& mail) {
     const std::string message = BuildMessage(mail, from_, SystemClock().Now());
     Upload upload{&message};
     CURL* curl = curl_easy_init();
-    if (curl == nullptr) return MakeError(ErrorCode::kInternal, "internal", "internal");
+    if (curl == nullptr) return MakeError(Problem::kInternal);
     const std::string mail_from = "<" + from_ + ">";
     const std::string rcpt = "<" + mail.to + ">";
     curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
@@ -116,7 +116,7 @@ Status SmtpMailer::Send(const storage::OutboxRow& mail) {
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
     if (rc != CURLE_OK) {
-        Error e = MakeError(ErrorCode::kUnavailable, "smtp_failed", "unavailable");
+        Error e = MakeError(Problem::kSmtpFailed);
         e.internal = std::string(curl_easy_strerror(rc)) + (errbuf[0] != 0 ? std::string(": ") + errbuf : "");
         return e;
     }

@@ -119,7 +119,7 @@ Result<RenderedMail> RenderMail(std::string_view name, Locale locale, const Mail
         m.html = ToHtml(m.text, locale);
         return m;
     }
-    Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+    Error e = MakeError(Problem::kInternal);
     e.internal = "no mail template " + std::string(name) + " in " + std::string(LocaleCode(locale));
     return e;
 }

@@ -14,24 +14,24 @@ namespace {
 
 std::string Day(Micros t) { return FormatRfc3339(t).substr(0, 10); }
 
-Error InvalidLink() { return MakeError(ErrorCode::kNotFound, "invalid_token", "invalid_link"); }
+Error InvalidLink() { return MakeError(Problem::kInvalidLink); }
 
-Result<RequestLookup> Load(storage::Transaction& tx, const storage::RequestRow& request) {
+Result<RequestLookup> Load(storage::Transaction& tx, const domain::AccountRequest& request) {
     ENT_ASSIGN_OR_RETURN(auto account, storage::AccountRepository(tx).FindAccount(request.smart_account_id));
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto requester, users.FindById(request.requester_id));
     ENT_ASSIGN_OR_RETURN(auto customer, users.FindByEmail(request.customer_email));
-    if (!account || !requester) return MakeError(ErrorCode::kInternal, "internal", "internal");
+    if (!account || !requester) return MakeError(Problem::kInternal);
     return RequestLookup{request, std::move(*account), std::move(*requester), customer.has_value()};
 }
 
-Status RequirePendingAndCurrent(const storage::RequestRow& r, Micros now) {
+Status RequirePendingAndCurrent(const domain::AccountRequest& r, Micros now) {
     if (r.status != domain::RequestStatus::kPending) {
-        return MakeError(ErrorCode::kConflict, "request_not_pending", "request_not_pending")
+        return MakeError(Problem::kRequestNotPending)
             .With("status", std::string(domain::RequestStatusName(r.status)));
     }
     if (now >= r.expires_at) {
-        return MakeError(ErrorCode::kConflict, "request_expired", "request_expired")
+        return MakeError(Problem::kRequestExpired)
             .With("expires_at", Day(r.expires_at));
     }
     return Ok();
@@ -44,7 +44,7 @@ mail::MailParams RequestParams(const RequestLookup& r, const MailContext& mail, 
             {"expires_at", Day(r.request.expires_at)}, {"link", mail.base_url + "/accept-account?token=" + token}};
 }
 
-std::vector<std::string> UserEmails(const storage::RequestRow& r) {
+std::vector<std::string> UserEmails(const domain::AccountRequest& r) {
     std::vector<std::string> out;
     boost::system::error_code ec;
     auto v = boost::json::parse(r.user_emails_json, ec);
@@ -59,10 +59,10 @@ std::vector<std::string> UserEmails(const storage::RequestRow& r) {
 
 Result<RequestCreated> RequestAccount(storage::Transaction& tx, const Actor& actor, const NewAccountRequest& input,
                                       const MailContext& mail, Micros now) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    if (!actor.user) return MakeError(Problem::kUnauthenticated);
     ENT_TRY(CheckDomainFree(tx, input.domain));
     storage::AccountRepository accounts(tx);
-    storage::AccountRow account;
+    domain::SmartAccount account;
     account.name = input.account_name;
     account.domain = input.domain;
     account.kind = domain::AccountKind::kCustomer;
@@ -72,7 +72,7 @@ Result<RequestCreated> RequestAccount(storage::Transaction& tx, const Actor& act
     account.created_at = now;
     account.expires_at = now + domain::kRequestLifetime;
     auto id = accounts.InsertAccount(account, actor.user->id);
-    if (!id.ok() && id.error().problem == "unique_violation") return CheckDomainFree(tx, input.domain).error();
+    if (!id.ok() && id.error().problem == Problem::kUniqueViolation) return CheckDomainFree(tx, input.domain).error();
     if (!id.ok()) return std::move(id).error();
     account.id = *id;
     ENT_TRY(accounts.InsertVirtualAccount(account.id, domain::kDefaultVirtualAccount, "", now));
@@ -80,7 +80,7 @@ Result<RequestCreated> RequestAccount(storage::Transaction& tx, const Actor& act
     const std::string token = RandomToken(32);
     boost::json::array emails;
     for (const auto& e : input.user_emails) emails.emplace_back(e);
-    storage::RequestRow request;
+    domain::AccountRequest request;
     request.smart_account_id = account.id;
     request.requester_id = actor.user->id;
     request.customer_email = input.customer_email;
@@ -124,11 +124,11 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
     if (customer) {
         // The link proves the mailbox, but an existing user must also sign in.
         if (!actor.user) {
-            return MakeError(ErrorCode::kUnauthenticated, "sign_in_required", "sign_in_required")
+            return MakeError(Problem::kSignInRequired)
                 .With("email", customer->email);
         }
         if (actor.user->id != customer->id) {
-            return MakeError(ErrorCode::kForbidden, "wrong_user", "wrong_user").With("email", customer->email);
+            return MakeError(Problem::kWrongUser).With("email", customer->email);
         }
     } else {
         if (!new_customer) {
@@ -156,7 +156,7 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
                          storage::AccountRepository(tx).ChangeStatus(view.account.id, domain::AccountStatus::kPending,
                                                                      domain::AccountStatus::kActive, now));
     if (!decided || !activated) {
-        return MakeError(ErrorCode::kConflict, "request_not_pending", "request_not_pending").With("status", "decided");
+        return MakeError(Problem::kRequestNotPending).With("status", "decided");
     }
     storage::AccountRepository accounts(tx);
     ENT_TRY(accounts.InsertMembership(view.account.id, customer->id, domain::Role::kSaAdmin, std::nullopt, now));
@@ -173,7 +173,7 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
         // Unknown users are written to in the requester's language, who wrote the note.
         auto added = AddMember(tx, inviter, view.account.id, {email, domain::Role::kSaUser, std::nullopt},
                                view.request.note_to_users, mail, now, view.requester.locale);
-        if (!added.ok() && added.error().problem != "already_member" && added.error().problem != "already_invited") {
+        if (!added.ok() && added.error().problem != Problem::kAlreadyMember && added.error().problem != Problem::kAlreadyInvited) {
             return std::move(added).error();
         }
     }
@@ -194,7 +194,7 @@ Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::s
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(bool decided, requests.Decide(view.request.id, domain::RequestStatus::kDeclined, now, reason));
     if (!decided)
-        return MakeError(ErrorCode::kConflict, "request_not_pending", "request_not_pending").With("status", "decided");
+        return MakeError(Problem::kRequestNotPending).With("status", "decided");
     // A declined request frees its domain, like an expired one.
     ENT_TRY(storage::AccountRepository(tx).ChangeStatus(view.account.id, domain::AccountStatus::kPending,
                                                         domain::AccountStatus::kExpired, now));
@@ -212,17 +212,16 @@ Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::s
 }
 
 Result<RequestLookup> GetRequest(storage::Transaction& tx, const Actor& actor, std::int64_t id) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    ENT_TRY(Require(tx, actor, domain::Action::kSignedIn));
     ENT_ASSIGN_OR_RETURN(auto request, storage::AccountRequestRepository(tx).FindById(id));
-    if (!request) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
-    const bool allowed = request->requester_id == actor.user->id || actor.Has(domain::Flag::kLicensingSupport) ||
-                         actor.Has(domain::Flag::kPlatformAdmin);
-    if (!allowed) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    if (!request) return NotFound();
+    ENT_TRY(Require(tx, actor, domain::Action::kViewAccountRequest, domain::AccountRequestRef{request->requester_id}));
     return Load(tx, *request);
 }
 
-Result<std::vector<storage::RequestRow>> MyRequests(storage::Transaction& tx, const Actor& actor, int limit) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+Result<std::vector<domain::AccountRequest>> MyRequests(storage::Transaction& tx, const Actor& actor, int limit) {
+    ENT_TRY(Require(tx, actor, domain::Action::kSignedIn));
+    if (!actor.user) return std::vector<domain::AccountRequest>();
     return storage::AccountRequestRepository(tx).ByRequester(actor.user->id, limit);
 }
 

@@ -27,13 +27,13 @@ struct NewAccountRequest {
 };
 
 struct RequestCreated {
-    storage::RequestRow request;
-    storage::AccountRow account;
+    domain::AccountRequest request;
+    domain::SmartAccount account;
 };
 
 struct RequestLookup {
-    storage::RequestRow request;
-    storage::AccountRow account;
+    domain::AccountRequest request;
+    domain::SmartAccount account;
     domain::User requester;
     bool customer_has_account = false;
 };
@@ -45,7 +45,7 @@ struct NewCustomer {
 };
 
 struct Acceptance {
-    storage::AccountRow account;
+    domain::SmartAccount account;
     std::optional<domain::User> created_user;  // set when the customer created their user from the link
 };
 
@@ -59,7 +59,7 @@ Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::s
                       const MailContext& mail, Micros now);
 // The requester, licensing support and platform admins may read a request.
 Result<RequestLookup> GetRequest(storage::Transaction& tx, const Actor& actor, std::int64_t id);
-Result<std::vector<storage::RequestRow>> MyRequests(storage::Transaction& tx, const Actor& actor, int limit);
+Result<std::vector<domain::AccountRequest>> MyRequests(storage::Transaction& tx, const Actor& actor, int limit);
 
 // Sweeps for the job runner: each request in its own transaction, each effect once.
 Result<int> ExpireDueRequests(storage::Database& db, const MailContext& mail, Micros now);

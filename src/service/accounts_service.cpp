@@ -18,9 +18,9 @@ namespace {
 
 using domain::Action;
 
-const std::string& ProblemCodeOf(const Error& e) { return e.problem; }
+std::string ProblemCodeOf(const Error& e) { return std::string(ProblemName(e.problem)); }
 
-boost::json::object AccountJson(const storage::AccountRow& a) {
+boost::json::object AccountJson(const domain::SmartAccount& a) {
     return {{"id", a.id},
             {"name", a.name},
             {"domain", a.domain},
@@ -41,14 +41,14 @@ Status AuditAccount(storage::Transaction& tx, const Actor& actor, Micros now, st
     return Audit(tx, actor, now, change);
 }
 
-Result<storage::AccountRow> LoadAccount(storage::Transaction& tx, std::int64_t id) {
+Result<domain::SmartAccount> LoadAccount(storage::Transaction& tx, std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto a, storage::AccountRepository(tx).FindAccount(id));
     if (!a) return NotFound();
     return std::move(*a);
 }
 
 // The VA must belong to the account; otherwise the caller named something it cannot see.
-Result<storage::VirtualAccountRow> LoadVirtualAccountOf(storage::Transaction& tx, std::int64_t sa, std::int64_t va) {
+Result<domain::VirtualAccount> LoadVirtualAccountOf(storage::Transaction& tx, std::int64_t sa, std::int64_t va) {
     ENT_ASSIGN_OR_RETURN(auto v, storage::AccountRepository(tx).FindVirtualAccount(va));
     if (!v || v->smart_account_id != sa) {
         return FieldInvalid("virtual_account_id", "not_found", "field.not_in_account");
@@ -58,8 +58,8 @@ Result<storage::VirtualAccountRow> LoadVirtualAccountOf(storage::Transaction& tx
 
 std::string RoleLabel(domain::Role r) { return std::string(domain::RoleName(r)); }
 
-Status MailInvitation(storage::Transaction& tx, const Actor& actor, const storage::AccountRow& account,
-                      const storage::InvitationRow& inv, const std::string& token, const std::string& note,
+Status MailInvitation(storage::Transaction& tx, const Actor& actor, const domain::SmartAccount& account,
+                      const domain::Invitation& inv, const std::string& token, const std::string& note,
                       Locale locale, const MailContext& mail, Micros now) {
     mail::MailParams params{{"inviter_name", actor.user ? actor.user->name : "entitled"},
                             {"account_name", account.name},
@@ -87,19 +87,20 @@ Status LoadMemberships(storage::Transaction& tx, Actor& actor) {
 Status CheckDomainFree(storage::Transaction& tx, const std::string& domain_name) {
     ENT_ASSIGN_OR_RETURN(auto existing, storage::AccountRepository(tx).FindLiveByDomain(domain_name));
     if (!existing) return Ok();
-    Error e = MakeError(ErrorCode::kConflict, "domain_taken", "domain_taken");
+    Error e = MakeError(Problem::kDomainTaken);
     e.With("domain", domain_name).With("account_name", existing->name).With("account_id", std::to_string(existing->id));
     e.With("status", std::string(domain::AccountStatusName(existing->status)));
     e.fields.push_back({"domain", "taken", "field.domain_taken", {{"account_name", existing->name}}});
     return e;
 }
 
-Result<storage::AccountRow> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
+Result<domain::SmartAccount> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
                                           Micros now) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    ENT_TRY(Require(tx, actor, Action::kSignedIn));
+    if (!actor.user) return MakeError(Problem::kUnauthenticated);  // the console has no user to make its sa_admin
     ENT_TRY(CheckDomainFree(tx, input.domain));
     storage::AccountRepository accounts(tx);
-    storage::AccountRow row;
+    domain::SmartAccount row;
     row.name = input.name;
     row.domain = input.domain;
     row.kind = input.kind;
@@ -110,7 +111,7 @@ Result<storage::AccountRow> CreateAccount(storage::Transaction& tx, const Actor&
     row.activated_at = now;
     auto id = accounts.InsertAccount(row, actor.user->id);
     // Two requests for one domain at once: the unique index decides.
-    if (!id.ok() && id.error().problem == "unique_violation") return CheckDomainFree(tx, input.domain).error();
+    if (!id.ok() && id.error().problem == Problem::kUniqueViolation) return CheckDomainFree(tx, input.domain).error();
     if (!id.ok()) return std::move(id).error();
     row.id = *id;
     ENT_ASSIGN_OR_RETURN(auto va, accounts.InsertVirtualAccount(row.id, domain::kDefaultVirtualAccount, "", now));
@@ -121,23 +122,42 @@ Result<storage::AccountRow> CreateAccount(storage::Transaction& tx, const Actor&
     return row;
 }
 
-Result<AccountView> GetAccount(storage::Transaction& tx, const Actor& actor, std::int64_t id) {
-    ENT_TRY(Require(actor, Action::kViewAccount, domain::Target{id, std::nullopt}));
-    ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, id));
-    storage::AccountRepository accounts(tx);
-    AccountView view{std::move(account), {}, {}};
-    ENT_ASSIGN_OR_RETURN(view.virtual_accounts, accounts.VirtualAccounts(id));
-    if (actor.user) {
-        ENT_ASSIGN_OR_RETURN(view.my_roles, accounts.RolesOf(id, actor.user->id));
-    }
+namespace {
+
+VirtualAccountView ViewOf(const Actor& actor, domain::VirtualAccount va) {
+    VirtualAccountView view{std::move(va), {}};
+    view.allowed_actions = domain::VirtualAccountActions(PrincipalOf(actor), {view.va.smart_account_id, view.va.id});
     return view;
 }
 
-Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
+Result<std::vector<VirtualAccountView>> VirtualAccountsOf(storage::Transaction& tx, const Actor& actor,
+                                                         std::int64_t sa) {
+    ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(sa));
+    std::vector<VirtualAccountView> out;
+    out.reserve(vas.size());
+    for (auto& va : vas) out.push_back(ViewOf(actor, std::move(va)));
+    return out;
+}
+
+}  // namespace
+
+Result<AccountView> GetAccount(storage::Transaction& tx, const Actor& actor, std::int64_t id) {
+    ENT_TRY(Require(tx, actor, Action::kViewAccount, domain::AccountRef{id}));
+    ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, id));
+    AccountView view{std::move(account), {}, {}, {}};
+    ENT_ASSIGN_OR_RETURN(view.virtual_accounts, VirtualAccountsOf(tx, actor, id));
+    if (actor.user) {
+        ENT_ASSIGN_OR_RETURN(view.my_roles, storage::AccountRepository(tx).RolesOf(id, actor.user->id));
+    }
+    view.allowed_actions = domain::AccountActions(PrincipalOf(actor), id);
+    return view;
+}
+
+Result<std::vector<domain::SmartAccount>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
                                                         storage::AccountSearch by, const std::string& query,
                                                         std::int64_t after_id, int limit) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
-    return storage::AccountRepository(tx).Search(by, query, actor.user->id, after_id, limit);
+    ENT_TRY(Require(tx, actor, Action::kSignedIn));
+    return storage::AccountRepository(tx).Search(by, query, actor.user_id().value_or(0), after_id, limit);
 }
 
 Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa, Micros now) {
@@ -149,59 +169,57 @@ Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& acto
     return summary;
 }
 
-Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+Result<VirtualAccountView> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                         const std::string& name, const std::string& description,
                                                         Micros now) {
-    ENT_TRY(Require(actor, Action::kManageVirtualAccounts, domain::Target{sa, std::nullopt}));
+    ENT_TRY(Require(tx, actor, Action::kManageVirtualAccounts, domain::AccountRef{sa}));
     ENT_TRY(LoadAccount(tx, sa));
     storage::AccountRepository accounts(tx);
     auto id = accounts.InsertVirtualAccount(sa, name, description, now);
-    if (!id.ok() && id.error().problem == "unique_violation") {
+    if (!id.ok() && id.error().problem == Problem::kUniqueViolation) {
         Error e = FieldInvalid("name", "taken", "field.taken");
         e.code = ErrorCode::kConflict;
-        e.problem = "virtual_account_name_taken";
+        e.problem = Problem::kVirtualAccountNameTaken;
         e.message = "virtual_account_name_taken";
         return e.With("name", name);
     }
     if (!id.ok()) return std::move(id).error();
-    storage::VirtualAccountRow row{*id, sa, name, description, now};
+    domain::VirtualAccount row{*id, sa, name, description, now};
     ENT_TRY(AuditAccount(tx, actor, now, sa, "virtual_account.create", "virtual_account", std::to_string(*id),
                          std::nullopt, boost::json::object{{"name", name}, {"description", description}}));
-    return row;
+    return ViewOf(actor, std::move(row));
 }
 
-Result<std::vector<storage::VirtualAccountRow>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
-                                                                    std::int64_t sa) {
-    ENT_TRY(Require(actor, Action::kViewAccount, domain::Target{sa, std::nullopt}));
+Result<std::vector<VirtualAccountView>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+                                                            std::int64_t sa) {
+    ENT_TRY(Require(tx, actor, Action::kViewAccount, domain::AccountRef{sa}));
     ENT_TRY(LoadAccount(tx, sa));
-    return storage::AccountRepository(tx).VirtualAccounts(sa);
+    return VirtualAccountsOf(tx, actor, sa);
 }
 
-Result<std::vector<storage::VirtualAccountRow>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+Result<std::vector<domain::VirtualAccount>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
                                                                           std::int64_t sa) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    ENT_TRY(Require(tx, actor, Action::kSignedIn));
     ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, sa));
-    if (account.status != domain::AccountStatus::kActive && account.status != domain::AccountStatus::kPending) {
-        return NotFound();
-    }
+    if (!domain::CanReceiveOrders(account.status)) return NotFound();
     return storage::AccountRepository(tx).VirtualAccounts(sa);
 }
 
-Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
+Result<VirtualAccountView> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
                                                         const std::optional<std::string>& name,
                                                         const std::optional<std::string>& description, Micros now) {
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto before, accounts.FindVirtualAccount(va));
     if (!before) return NotFound();
-    ENT_TRY(Require(actor, Action::kManageVirtualAccounts, domain::Target{before->smart_account_id, va}));
+    ENT_TRY(Require(tx, actor, Action::kManageVirtualAccounts, domain::AccountRef{before->smart_account_id}));
     if (name && before->name == domain::kDefaultVirtualAccount && *name != before->name) {
-        return MakeError(ErrorCode::kConflict, "default_virtual_account", "default_virtual_account");
+        return MakeError(Problem::kDefaultVirtualAccount);
     }
     Status updated = accounts.UpdateVirtualAccount(va, name, description);
-    if (!updated.ok() && updated.error().problem == "unique_violation") {
+    if (!updated.ok() && updated.error().problem == Problem::kUniqueViolation) {
         Error e = FieldInvalid("name", "taken", "field.taken");
         e.code = ErrorCode::kConflict;
-        e.problem = "virtual_account_name_taken";
+        e.problem = Problem::kVirtualAccountNameTaken;
         e.message = "virtual_account_name_taken";
         return e.With("name", name.value_or(""));
     }
@@ -211,30 +229,24 @@ Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx
                          std::to_string(va),
                          boost::json::object{{"name", before->name}, {"description", before->description}},
                          boost::json::object{{"name", after->name}, {"description", after->description}}));
-    return std::move(*after);
+    return ViewOf(actor, std::move(*after));
 }
 
 Status DeleteVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va, Micros now) {
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto row, accounts.FindVirtualAccount(va));
     if (!row) return NotFound();
-    ENT_TRY(Require(actor, Action::kManageVirtualAccounts, domain::Target{row->smart_account_id, va}));
-    if (row->name == domain::kDefaultVirtualAccount) {
-        return MakeError(ErrorCode::kConflict, "default_virtual_account", "default_virtual_account");
-    }
-    // Members bound to the VA, its licenses, devices and order lines (even past ones) are its content.
-    ENT_ASSIGN_OR_RETURN(auto members, accounts.CountVirtualAccountMembers(va));
-    if (members > 0) {
-        return MakeError(ErrorCode::kConflict, "virtual_account_not_empty", "virtual_account_not_empty")
-            .With("name", row->name);
-    }
-    ENT_TRY(accounts.DeleteVirtualAccount(va));
+    ENT_TRY(Require(tx, actor, Action::kManageVirtualAccounts, domain::AccountRef{row->smart_account_id}));
+    if (row->name == domain::kDefaultVirtualAccount) return MakeError(Problem::kDefaultVirtualAccount);
+    ENT_ASSIGN_OR_RETURN(auto contents, accounts.ContentsOf(va));
+    if (!domain::IsEmpty(contents)) return MakeError(Problem::kVirtualAccountNotEmpty).With("name", row->name);
+    ENT_TRY(accounts.DeleteVirtualAccount(va, now));
     return AuditAccount(tx, actor, now, row->smart_account_id, "virtual_account.delete", "virtual_account",
                         std::to_string(va), boost::json::object{{"name", row->name}}, std::nullopt);
 }
 
 Result<MemberList> ListMembers(storage::Transaction& tx, const Actor& actor, std::int64_t sa) {
-    ENT_TRY(Require(actor, Action::kViewAccount, domain::Target{sa, std::nullopt}));
+    ENT_TRY(Require(tx, actor, Action::kViewAccount, domain::AccountRef{sa}));
     ENT_TRY(LoadAccount(tx, sa));
     MemberList list;
     ENT_ASSIGN_OR_RETURN(list.members, storage::AccountRepository(tx).Members(sa));
@@ -245,7 +257,7 @@ Result<MemberList> ListMembers(storage::Transaction& tx, const Actor& actor, std
 namespace {
 
 // Adds the membership or the invitation; assumes authorization and validation are done.
-Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, const storage::AccountRow& account,
+Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, const domain::SmartAccount& account,
                                   const NewMember& input, const std::string& note, Locale mail_locale,
                                   const MailContext& mail, Micros now) {
     storage::AccountRepository accounts(tx);
@@ -256,11 +268,11 @@ Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, 
     if (input.virtual_account_id) after["virtual_account_id"] = *input.virtual_account_id;
     if (user) {
         Status inserted = accounts.InsertMembership(account.id, user->id, input.role, input.virtual_account_id, now);
-        if (!inserted.ok() && inserted.error().problem == "unique_violation") {
-            return MakeError(ErrorCode::kConflict, "already_member", "already_member").With("email", input.email);
+        if (!inserted.ok() && inserted.error().problem == Problem::kUniqueViolation) {
+            return MakeError(Problem::kAlreadyMember).With("email", input.email);
         }
         ENT_TRY(inserted);
-        storage::MemberRow m{user->id, user->email, user->name, input.role, input.virtual_account_id, std::nullopt};
+        domain::Member m{user->id, user->email, user->name, input.role, input.virtual_account_id, std::nullopt};
         added.member = m;
         ENT_TRY(AuditAccount(tx, actor, now, account.id, "member.add", "user", std::to_string(user->id), std::nullopt,
                              after));
@@ -276,9 +288,9 @@ Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, 
     ENT_ASSIGN_OR_RETURN(auto existing,
                          requests.PendingInvitation(account.id, input.email, input.role, input.virtual_account_id));
     if (existing)
-        return MakeError(ErrorCode::kConflict, "already_invited", "already_invited").With("email", input.email);
+        return MakeError(Problem::kAlreadyInvited).With("email", input.email);
     const std::string token = RandomToken(32);
-    storage::InvitationRow inv;
+    domain::Invitation inv;
     inv.smart_account_id = account.id;
     inv.email = input.email;
     inv.role = input.role;
@@ -309,7 +321,7 @@ Status ValidateVaForRole(storage::Transaction& tx, std::int64_t sa, const NewMem
 Result<MemberAdded> AddMember(storage::Transaction& tx, const Actor& actor, std::int64_t sa, const NewMember& input,
                               const std::string& note, const MailContext& mail, Micros now,
                               std::optional<Locale> invite_locale) {
-    ENT_TRY(Require(actor, Action::kManageMembers, domain::Target{sa, std::nullopt}));
+    ENT_TRY(Require(tx, actor, Action::kManageMembers, domain::AccountRef{sa}));
     ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, sa));
     ENT_TRY(ValidateVaForRole(tx, sa, input));
     const Locale fallback = invite_locale.value_or(actor.user ? actor.user->locale : Locale::kEn);
@@ -317,19 +329,19 @@ Result<MemberAdded> AddMember(storage::Transaction& tx, const Actor& actor, std:
 }
 
 Status RemoveMember(storage::Transaction& tx, const Actor& actor, std::int64_t sa, std::int64_t user, Micros now) {
-    ENT_TRY(Require(actor, Action::kManageMembers, domain::Target{sa, std::nullopt}));
+    ENT_TRY(Require(tx, actor, Action::kManageMembers, domain::AccountRef{sa}));
     ENT_TRY(LoadAccount(tx, sa));
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto roles, accounts.RolesOf(sa, user));
     if (roles.empty()) return NotFound();
-    const bool is_admin = std::find(roles.begin(), roles.end(), "sa_admin") != roles.end();
+    const bool is_admin = std::find(roles.begin(), roles.end(), domain::Role::kSaAdmin) != roles.end();
     if (is_admin) {
         ENT_ASSIGN_OR_RETURN(auto admins, accounts.CountAdmins(sa));
-        if (admins <= 1) return MakeError(ErrorCode::kConflict, "last_admin", "last_admin");
+        if (admins <= 1) return MakeError(Problem::kLastAdmin);
     }
     ENT_TRY(accounts.DeleteMemberships(sa, user));
     boost::json::array before;
-    for (const auto& r : roles) before.emplace_back(r);
+    for (const auto r : roles) before.emplace_back(domain::RoleName(r));
     return AuditAccount(tx, actor, now, sa, "member.remove", "user", std::to_string(user),
                         boost::json::object{{"roles", before}}, std::nullopt);
 }
@@ -376,7 +388,7 @@ std::vector<std::string> SplitCsvLine(const std::string& line) {
 
 Result<ImportResult> ImportMembers(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                    const std::string& csv, const MailContext& mail, Micros now) {
-    ENT_TRY(Require(actor, Action::kManageMembers, domain::Target{sa, std::nullopt}));
+    ENT_TRY(Require(tx, actor, Action::kManageMembers, domain::AccountRef{sa}));
     ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, sa));
     ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(sa));
     std::vector<FieldError> errors;
@@ -455,7 +467,7 @@ Result<ImportResult> ImportMembers(storage::Transaction& tx, const Actor& actor,
 
 Result<std::vector<storage::EventRow>> ListEvents(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                   const storage::EventFilter& filter) {
-    ENT_TRY(Require(actor, Action::kViewEvents, domain::Target{sa, std::nullopt}));
+    ENT_TRY(Require(tx, actor, Action::kViewEvents, domain::AccountRef{sa}));
     ENT_TRY(LoadAccount(tx, sa));
     return storage::AccountRepository(tx).Events(sa, filter);
 }
@@ -463,9 +475,9 @@ Result<std::vector<storage::EventRow>> ListEvents(storage::Transaction& tx, cons
 Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::string& token, Micros now) {
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(auto inv, requests.FindInvitationByTokenHash(HashSecret(token)));
-    if (!inv) return MakeError(ErrorCode::kNotFound, "invalid_token", "invalid_link");
-    if (inv->accepted_at) return MakeError(ErrorCode::kConflict, "invitation_used", "invitation_used");
-    if (now >= inv->expires_at) return MakeError(ErrorCode::kConflict, "invitation_expired", "invitation_expired");
+    if (!inv) return MakeError(Problem::kInvalidLink);
+    if (inv->accepted_at) return MakeError(Problem::kInvitationUsed);
+    if (now >= inv->expires_at) return MakeError(Problem::kInvitationExpired);
     ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, inv->smart_account_id));
     InvitationView view{*inv, std::move(account), std::nullopt, ""};
     if (inv->virtual_account_id) {
@@ -479,14 +491,14 @@ Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::str
     return view;
 }
 
-Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx,
+Result<std::pair<domain::User, domain::SmartAccount>> AcceptInvitation(storage::Transaction& tx,
                                                                       const std::string& token, const std::string& name,
                                                                       const std::string& password_hash, Locale locale,
                                                                       const std::string& request_id, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, LookupInvitation(tx, token, now));
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto existing, users.FindByEmail(view.invitation.email));
-    if (existing) return MakeError(ErrorCode::kConflict, "user_exists", "user_exists");
+    if (existing) return MakeError(Problem::kUserExists);
     storage::NewUserRow row{view.invitation.email, name, password_hash, locale, domain::UserKind::kExternal, {}};
     ENT_ASSIGN_OR_RETURN(auto user_id, users.Insert(row, now));
     ENT_ASSIGN_OR_RETURN(auto user, users.FindById(user_id));
@@ -505,7 +517,7 @@ Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::T
     for (const auto& inv : pending) {
         Status granted =
             accounts.InsertMembership(inv.smart_account_id, user_id, inv.role, inv.virtual_account_id, now);
-        if (!granted.ok() && granted.error().problem != "unique_violation") return std::move(granted).error();
+        if (!granted.ok() && granted.error().problem != Problem::kUniqueViolation) return std::move(granted).error();
         ENT_TRY(requests.MarkInvitationAccepted(inv.id, now));
         ENT_TRY(AuditAccount(tx, self, now, inv.smart_account_id, "member.join", "user", std::to_string(user_id),
                              std::nullopt, boost::json::object{{"email", user->email}, {"role", RoleLabel(inv.role)}}));

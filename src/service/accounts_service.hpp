@@ -24,10 +24,17 @@ struct NewAccount {
     std::optional<std::string> legal_entity_country;
 };
 
+// A Virtual Account with what the caller may do in it (API: allowed_actions).
+struct VirtualAccountView {
+    domain::VirtualAccount va;
+    std::vector<std::string_view> allowed_actions;
+};
+
 struct AccountView {
-    storage::AccountRow account;
-    std::vector<storage::VirtualAccountRow> virtual_accounts;
-    std::vector<std::string> my_roles;
+    domain::SmartAccount account;
+    std::vector<VirtualAccountView> virtual_accounts;
+    std::vector<domain::Role> my_roles;
+    std::vector<std::string_view> allowed_actions;
 };
 
 struct MailContext {
@@ -37,11 +44,11 @@ struct MailContext {
 // 409 "domain_taken" naming the account that holds a live domain.
 Status CheckDomainFree(storage::Transaction& tx, const std::string& domain);
 // An active account with a DEFAULT Virtual Account; the caller becomes sa_admin.
-Result<storage::AccountRow> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
+Result<domain::SmartAccount> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
                                           Micros now);
 Result<AccountView> GetAccount(storage::Transaction& tx, const Actor& actor, std::int64_t id);
 // Any signed-in user may search; what they see of each hit is decided by the caller.
-Result<std::vector<storage::AccountRow>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
+Result<std::vector<domain::SmartAccount>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
                                                         storage::AccountSearch by, const std::string& query,
                                                         std::int64_t after_id, int limit);
 
@@ -52,23 +59,23 @@ struct AssetSummary {
 };
 Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa, Micros now);
 
-Result<storage::VirtualAccountRow> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
+Result<VirtualAccountView> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                         const std::string& name, const std::string& description,
                                                         Micros now);
-Result<std::vector<storage::VirtualAccountRow>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
-                                                                    std::int64_t sa);
+Result<std::vector<VirtualAccountView>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+                                                            std::int64_t sa);
 // The VAs of an account that can receive orders (pending or active), for any
 // signed-in user choosing where to assign an order; 404 otherwise.
-Result<std::vector<storage::VirtualAccountRow>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
+Result<std::vector<domain::VirtualAccount>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
                                                                           std::int64_t sa);
-Result<storage::VirtualAccountRow> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
+Result<VirtualAccountView> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
                                                         const std::optional<std::string>& name,
                                                         const std::optional<std::string>& description, Micros now);
 Status DeleteVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va, Micros now);
 
 struct MemberList {
-    std::vector<storage::MemberRow> members;
-    std::vector<storage::InvitationRow> invitations;
+    std::vector<domain::Member> members;
+    std::vector<domain::Invitation> invitations;
 };
 Result<MemberList> ListMembers(storage::Transaction& tx, const Actor& actor, std::int64_t sa);
 
@@ -78,8 +85,8 @@ struct NewMember {
     std::optional<std::int64_t> virtual_account_id;
 };
 struct MemberAdded {
-    std::optional<storage::MemberRow> member;          // the email had a user
-    std::optional<storage::InvitationRow> invitation;  // it did not: an invitation was mailed
+    std::optional<domain::Member> member;          // the email had a user
+    std::optional<domain::Invitation> invitation;  // it did not: an invitation was mailed
 };
 // An invitation to an unknown email is written in `invite_locale`, else the actor's language.
 Result<MemberAdded> AddMember(storage::Transaction& tx, const Actor& actor, std::int64_t sa, const NewMember& input,
@@ -103,14 +110,14 @@ Result<std::vector<storage::EventRow>> ListEvents(storage::Transaction& tx, cons
 
 // Invitations sent to emails without a user.
 struct InvitationView {
-    storage::InvitationRow invitation;
-    storage::AccountRow account;
-    std::optional<storage::VirtualAccountRow> virtual_account;
+    domain::Invitation invitation;
+    domain::SmartAccount account;
+    std::optional<domain::VirtualAccount> virtual_account;
     std::string invited_by;
 };
 Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::string& token, Micros now);
 // Creates the user (name, password hash) and grants every pending invitation for their email.
-Result<std::pair<domain::User, storage::AccountRow>> AcceptInvitation(storage::Transaction& tx,
+Result<std::pair<domain::User, domain::SmartAccount>> AcceptInvitation(storage::Transaction& tx,
                                                                       const std::string& token, const std::string& name,
                                                                       const std::string& password_hash, Locale locale,
                                                                       const std::string& request_id, Micros now);

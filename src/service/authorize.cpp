@@ -1,10 +1,16 @@
 #include "service/authorize.hpp"
 
+#include "storage/case_repository.hpp"
+
 namespace entitled::service {
 
 domain::Principal PrincipalOf(const Actor& actor) {
+    if (actor.is_cli) return domain::Principal::Console();
     domain::Principal p;
     if (!actor.user) return p;
+    p.user_id = actor.user->id;
+    p.email = actor.user->email;
+    p.internal = actor.user->kind == domain::UserKind::kInternal;
     p.platform_admin = actor.user->Has(domain::Flag::kPlatformAdmin);
     p.licensing_support = actor.user->Has(domain::Flag::kLicensingSupport);
     p.compliance = actor.user->Has(domain::Flag::kCompliance);
@@ -13,22 +19,36 @@ domain::Principal PrincipalOf(const Actor& actor) {
     return p;
 }
 
-Status Require(const Actor& actor, domain::Action action, const std::optional<domain::Target>& target) {
-    if (!actor.user && !actor.is_cli)
-        return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
-    if (actor.is_cli) return Ok();  // the operator at the console holds every right
-    switch (domain::Authorize(PrincipalOf(actor), action, target)) {
-        case domain::Decision::kAllow:
-            return Ok();
-        case domain::Decision::kAllowWithCase:
-            if (actor.case_number && !actor.case_number->empty()) return Ok();
-            return MakeError(ErrorCode::kForbidden, "case_number_required", "case_number_required");
-        case domain::Decision::kForbidden:
-            return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
-        case domain::Decision::kNotFound:
-            break;
+Status ValidateCaseNumber(storage::Transaction& tx, const std::string& number) {
+    ENT_ASSIGN_OR_RETURN(auto row, storage::CaseRepository(tx).FindByNumber(number));
+    if (!row) return ValidationError({{"case_number", "unknown_case", "field.unknown_case", {{"number", number}}}});
+    if (row->status == domain::CaseStatus::kClosed) {
+        return FieldInvalid("case_number", "case_closed", "field.case_closed_number");
     }
-    return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    return Ok();
+}
+
+bool Allowed(const Actor& actor, domain::Action action, const domain::Resource& resource) {
+    return domain::Authorize(PrincipalOf(actor), action, resource).allowed();
+}
+
+Status Require(storage::Transaction& tx, const Actor& actor, domain::Action action, const domain::Resource& resource) {
+    const domain::Decision d = domain::Authorize(PrincipalOf(actor), action, resource);
+    const bool cites_case = actor.case_number && !actor.case_number->empty() && !actor.is_cli;
+    switch (d.verdict) {
+        case domain::Verdict::kAllow:
+            // A case cited without being needed is still recorded, so it must be real.
+            if (cites_case) return ValidateCaseNumber(tx, *actor.case_number);
+            return Ok();
+        case domain::Verdict::kAllowWithCase:
+            if (!cites_case) return MakeError(Problem::kCaseNumberRequired);
+            return ValidateCaseNumber(tx, *actor.case_number);
+        case domain::Verdict::kForbidden:
+        case domain::Verdict::kNotFound:
+        case domain::Verdict::kUnauthenticated:
+            return MakeError(d.reason);
+    }
+    return NotFound();
 }
 
 }  // namespace entitled::service

@@ -5,6 +5,7 @@
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
 #include "service/orders_service.hpp"
+#include "service/transfers_service.hpp"
 #include "service/outbox.hpp"
 #include "storage/order_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -12,20 +13,36 @@
 namespace entitled::service {
 namespace {
 
-bool IsSupport(const Actor& actor) {
-    return actor.Has(domain::Flag::kLicensingSupport) || actor.Has(domain::Flag::kPlatformAdmin);
-}
-
-Result<storage::CaseRow> LoadVisible(storage::Transaction& tx, const Actor& actor, std::int64_t id) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+Result<domain::Case> LoadVisible(storage::Transaction& tx, const Actor& actor, std::int64_t id) {
+    ENT_TRY(Require(tx, actor, domain::Action::kSignedIn));
     ENT_ASSIGN_OR_RETURN(auto row, storage::CaseRepository(tx).Find(id));
-    if (!row || (row->opened_by != actor.user->id && !IsSupport(actor))) {
-        return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
-    }
+    if (!row) return NotFound();
+    ENT_TRY(Require(tx, actor, domain::Action::kViewCase, domain::CaseRef{row->opened_by}));
     return std::move(*row);
 }
 
-Status MailOpener(storage::Transaction& tx, const storage::CaseRow& c, const std::string& template_name,
+// What a case may be linked to: only what the opener can see, each named when it is not.
+Result<std::optional<std::int64_t>> CheckLinks(storage::Transaction& tx, const Actor& actor, const NewCase& input) {
+    std::vector<FieldError> errors;
+    std::optional<std::int64_t> order_id;
+    if (input.order_number) {
+        auto order = GetOrder(tx, actor, *input.order_number);
+        if (!order.ok())
+            errors.push_back({"order_number", "not_found", "field.unknown_order", {}});
+        else
+            order_id = order->order.id;
+    }
+    if (input.smart_account_id && !Allowed(actor, domain::Action::kViewAccount, domain::AccountRef{*input.smart_account_id})) {
+        errors.push_back({"smart_account_id", "not_found", "field.unknown_account", {}});
+    }
+    if (input.transfer_id && !GetTransfer(tx, actor, *input.transfer_id).ok()) {
+        errors.push_back({"transfer_id", "not_found", "field.unknown_transfer", {}});
+    }
+    if (!errors.empty()) return ValidationError(std::move(errors));
+    return order_id;
+}
+
+Status MailOpener(storage::Transaction& tx, const domain::Case& c, const std::string& template_name,
                   mail::MailParams params, const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto opener, storage::UserRepository(tx).FindById(c.opened_by));
     if (!opener) return Ok();
@@ -39,31 +56,11 @@ Status MailOpener(storage::Transaction& tx, const storage::CaseRow& c, const std
 
 }  // namespace
 
-Status ValidateCaseNumber(storage::Transaction& tx, const std::string& number) {
-    ENT_ASSIGN_OR_RETURN(auto row, storage::CaseRepository(tx).FindByNumber(number));
-    if (!row) return ValidationError({{"case_number", "unknown_case", "field.unknown_case", {{"number", number}}}});
-    if (row->status == "closed") return FieldInvalid("case_number", "case_closed", "field.case_closed_number");
-    return Ok();
-}
-
 Result<CaseView> OpenCase(storage::Transaction& tx, const Actor& actor, const NewCase& input, Micros now) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
-    std::vector<FieldError> errors;
-    std::optional<std::int64_t> order_id;
-    if (input.order_number) {
-        auto order = GetOrder(tx, actor, *input.order_number);
-        if (!order.ok())
-            errors.push_back({"order_number", "not_found", "field.unknown_order", {}});
-        else
-            order_id = order->order.id;
-    }
-    if (input.smart_account_id &&
-        !Require(actor, domain::Action::kViewAccount, domain::Target{*input.smart_account_id, std::nullopt}).ok()) {
-        errors.push_back({"smart_account_id", "not_found", "field.unknown_account", {}});
-    }
-    if (!errors.empty()) return ValidationError(std::move(errors));
-    storage::CaseRow row;
-    row.category = "software_licensing";
+    ENT_TRY(Require(tx, actor, domain::Action::kSignedIn));
+    ENT_ASSIGN_OR_RETURN(auto order_id, CheckLinks(tx, actor, input));
+    domain::Case row;
+    row.category = domain::CaseCategory::kSoftwareLicensing;
     row.subject = input.subject;
     row.description = input.description;
     row.opened_by = actor.user->id;
@@ -76,35 +73,37 @@ Result<CaseView> OpenCase(storage::Transaction& tx, const Actor& actor, const Ne
                   {"case.open", "case", std::to_string(id), std::nullopt,
                    boost::json::object{{"number", created->number}, {"subject", created->subject}}, std::nullopt,
                    input.smart_account_id}));
-    return CaseView{std::move(*created), {}, {}};
+    CaseView view{std::move(*created), {}, {}, {}};
+    view.allowed_actions = domain::CaseActions(PrincipalOf(actor), {view.kase.opened_by}, !domain::AcceptsComments(view.kase.status));
+    return view;
 }
 
-Result<std::vector<storage::CaseRow>> ListCases(storage::Transaction& tx, const Actor& actor,
+Result<std::vector<domain::Case>> ListCases(storage::Transaction& tx, const Actor& actor,
                                                 storage::CaseFilter filter) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
-    if (!IsSupport(actor)) filter.opened_by = actor.user->id;
+    ENT_TRY(Require(tx, actor, domain::Action::kSignedIn));
+    filter.audience = domain::CaseAudience(PrincipalOf(actor));
     return storage::CaseRepository(tx).List(filter);
 }
 
 Result<CaseView> GetCase(storage::Transaction& tx, const Actor& actor, std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto row, LoadVisible(tx, actor, id));
-    CaseView view{std::move(row), {}, {}};
+    CaseView view{std::move(row), {}, {}, {}};
     ENT_ASSIGN_OR_RETURN(view.comments, storage::CaseRepository(tx).Comments(id));
     storage::UserRepository users(tx);
     for (const auto& c : view.comments) {
         ENT_ASSIGN_OR_RETURN(auto author, users.FindById(c.author_id));
-        if (author && (author->Has(domain::Flag::kLicensingSupport) || author->Has(domain::Flag::kPlatformAdmin))) {
-            view.support_authors.push_back(c.author_id);
-        }
+        if (author && domain::AnswersForSupport(*author)) view.support_authors.push_back(c.author_id);
     }
+    view.allowed_actions =
+        domain::CaseActions(PrincipalOf(actor), {view.kase.opened_by}, !domain::AcceptsComments(view.kase.status));
     return view;
 }
 
-Result<storage::CommentRow> CommentOnCase(storage::Transaction& tx, const Actor& actor, std::int64_t id,
+Result<domain::CaseComment> CommentOnCase(storage::Transaction& tx, const Actor& actor, std::int64_t id,
                                           const std::string& body, const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto row, LoadVisible(tx, actor, id));
-    if (row.status == "closed")
-        return MakeError(ErrorCode::kConflict, "case_closed", "case_closed").With("number", row.number);
+    ENT_TRY(Require(tx, actor, domain::Action::kCommentOnCase, domain::CaseRef{row.opened_by}));
+    if (!domain::AcceptsComments(row.status)) return MakeError(Problem::kCaseClosed).With("number", row.number);
     storage::CaseRepository cases(tx);
     ENT_ASSIGN_OR_RETURN(auto comment_id, cases.AddComment(id, actor.user->id, body, now));
     ENT_TRY(Audit(tx, actor, now,
@@ -114,19 +113,24 @@ Result<storage::CommentRow> CommentOnCase(storage::Transaction& tx, const Actor&
     if (actor.user->id != row.opened_by) {
         ENT_TRY(MailOpener(tx, row, "case_reply", {{"author", actor.user->name}, {"reply", body}}, mail, now));
     }
-    return storage::CommentRow{comment_id, actor.user->id, actor.user->name, body, now};
+    return domain::CaseComment{comment_id, actor.user->id, actor.user->name, body, now};
 }
 
-Result<CaseView> SetCaseStatus(storage::Transaction& tx, const Actor& actor, std::int64_t id, const std::string& status,
+Result<CaseView> SetCaseStatus(storage::Transaction& tx, const Actor& actor, std::int64_t id, domain::CaseStatus status,
                                const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto row, LoadVisible(tx, actor, id));
-    if (!actor.Has(domain::Flag::kLicensingSupport)) return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+    ENT_TRY(Require(tx, actor, domain::Action::kSetCaseStatus, domain::CaseRef{row.opened_by}));
+    if (!domain::CanChangeCaseStatus(row.status, status)) {
+        return MakeError(Problem::kIllegalTransition).With("status", std::string(domain::CaseStatusName(row.status)));
+    }
     if (row.status != status) {
+        const std::string name(domain::CaseStatusName(status));
         ENT_TRY(storage::CaseRepository(tx).SetStatus(id, status, now));
         ENT_TRY(Audit(tx, actor, now,
-                      {"case.status", "case", std::to_string(id), boost::json::object{{"status", row.status}},
-                       boost::json::object{{"status", status}}, std::nullopt, row.smart_account_id}));
-        ENT_TRY(MailOpener(tx, row, "case_status", {{"status", status}}, mail, now));
+                      {"case.status", "case", std::to_string(id),
+                       boost::json::object{{"status", domain::CaseStatusName(row.status)}},
+                       boost::json::object{{"status", name}}, std::nullopt, row.smart_account_id}));
+        ENT_TRY(MailOpener(tx, row, "case_status", {{"status", name}}, mail, now));
     }
     return GetCase(tx, actor, id);
 }

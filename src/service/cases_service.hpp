@@ -3,7 +3,7 @@
 // to an order, account or transfer they can see; licensing support works the
 // queue, replies and changes the status; the opener is mailed on replies and
 // status changes. Actions support takes on a customer's behalf must cite a
-// case that exists (ValidateCaseNumber).
+// case that exists and is open (service/authorize.hpp checks it).
 
 #include <optional>
 #include <string>
@@ -25,20 +25,19 @@ struct NewCase {
 };
 
 struct CaseView {
-    storage::CaseRow kase;
-    std::vector<storage::CommentRow> comments;
-    std::vector<std::int64_t> support_authors;  // comment authors who are licensing support
+    domain::Case kase;
+    std::vector<domain::CaseComment> comments;
+    std::vector<std::int64_t> support_authors;  // comment authors who answer for licensing support
+    std::vector<std::string_view> allowed_actions;  // comment, set_status
 };
 
 Result<CaseView> OpenCase(storage::Transaction& tx, const Actor& actor, const NewCase& input, Micros now);
-Result<std::vector<storage::CaseRow>> ListCases(storage::Transaction& tx, const Actor& actor,
+Result<std::vector<domain::Case>> ListCases(storage::Transaction& tx, const Actor& actor,
                                                 storage::CaseFilter filter);
 Result<CaseView> GetCase(storage::Transaction& tx, const Actor& actor, std::int64_t id);
-Result<storage::CommentRow> CommentOnCase(storage::Transaction& tx, const Actor& actor, std::int64_t id,
+Result<domain::CaseComment> CommentOnCase(storage::Transaction& tx, const Actor& actor, std::int64_t id,
                                           const std::string& body, const MailContext& mail, Micros now);
-Result<CaseView> SetCaseStatus(storage::Transaction& tx, const Actor& actor, std::int64_t id, const std::string& status,
+Result<CaseView> SetCaseStatus(storage::Transaction& tx, const Actor& actor, std::int64_t id, domain::CaseStatus status,
                                const MailContext& mail, Micros now);
-// 422 naming `case_number` unless a case with that number exists and is not closed.
-Status ValidateCaseNumber(storage::Transaction& tx, const std::string& number);
 
 }  // namespace entitled::service

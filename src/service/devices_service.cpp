@@ -15,7 +15,7 @@ namespace {
 
 using domain::Action;
 
-Result<storage::VirtualAccountRow> LoadVirtualAccount(storage::Transaction& tx, std::int64_t va) {
+Result<domain::VirtualAccount> LoadVirtualAccount(storage::Transaction& tx, std::int64_t va) {
     ENT_ASSIGN_OR_RETURN(auto row, storage::AccountRepository(tx).FindVirtualAccount(va));
     if (!row) return NotFound();
     return std::move(*row);
@@ -25,23 +25,19 @@ bool SameHash(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-boost::json::object DeviceJson(const storage::DeviceRow& d) {
-    return {{"name", d.name}, {"serial", d.serial}, {"product", d.product}, {"deployment", d.deployment}};
+boost::json::object DeviceJson(const domain::Device& d) {
+    return {{"name", d.name},
+            {"serial", d.serial},
+            {"product", d.product},
+            {"deployment", domain::DeploymentName(d.deployment)}};
 }
 
 }  // namespace
 
-std::string_view TokenStatus(const storage::TokenRow& token, Micros now) {
-    if (token.revoked_at) return "revoked";
-    if (token.expires_at <= now) return "expired";
-    if (token.uses >= token.max_uses) return "used_up";
-    return "active";
-}
-
 Result<CreatedToken> CreateToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, const NewToken& input,
                                  Micros now) {
     ENT_ASSIGN_OR_RETURN(auto v, LoadVirtualAccount(tx, va));
-    ENT_TRY(Require(actor, Action::kManageAssets, domain::Target{v.smart_account_id, va}));
+    ENT_TRY(Require(tx, actor, Action::kManageAssets, domain::VirtualAccountRef{v.smart_account_id, va}));
     CreatedToken out;
     out.secret = "rt_" + RandomToken(24);
     out.row.smart_account_id = v.smart_account_id;
@@ -65,15 +61,15 @@ Result<CreatedToken> CreateToken(storage::Transaction& tx, const Actor& actor, s
     return out;
 }
 
-Result<std::vector<storage::TokenRow>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va) {
+Result<std::vector<domain::RegistrationToken>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va) {
     ENT_ASSIGN_OR_RETURN(auto v, LoadVirtualAccount(tx, va));
-    ENT_TRY(Require(actor, Action::kViewAssets, domain::Target{v.smart_account_id, va}));
+    ENT_TRY(Require(tx, actor, Action::kViewAssets, domain::VirtualAccountRef{v.smart_account_id, va}));
     return storage::DeviceRepository(tx).Tokens(va);
 }
 
 Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, std::int64_t token_id, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto v, LoadVirtualAccount(tx, va));
-    ENT_TRY(Require(actor, Action::kManageAssets, domain::Target{v.smart_account_id, va}));
+    ENT_TRY(Require(tx, actor, Action::kManageAssets, domain::VirtualAccountRef{v.smart_account_id, va}));
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto token, devices.FindToken(token_id));
     if (!token || token->virtual_account_id != va) return NotFound();
@@ -90,15 +86,16 @@ Result<RegisteredDevice> RegisterDevice(storage::Transaction& tx, const Actor& a
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto token, devices.FindTokenByHash(HashSecret(input.token)));
     if (!token) return FieldInvalid("token", "invalid_token", "field.registration_token_invalid");
-    const auto status = TokenStatus(*token, now);
-    if (status != "active") {
-        return FieldInvalid("token", "token_" + std::string(status), "field.token_" + std::string(status));
+    const auto status = domain::StatusOf(*token, now);
+    if (status != domain::TokenStatus::kActive) {
+        const std::string name(domain::TokenStatusName(status));
+        return FieldInvalid("token", "token_" + name, "field.token_" + name);
     }
     ENT_ASSIGN_OR_RETURN(bool taken, devices.SerialTaken(token->smart_account_id, input.serial));
     if (taken) {
         Error e = FieldInvalid("serial", "taken", "field.taken");
         e.code = ErrorCode::kConflict;
-        e.problem = "serial_taken";
+        e.problem = Problem::kSerialTaken;
         e.message = "serial_taken";
         return e.With("serial", input.serial);
     }
@@ -108,7 +105,7 @@ Result<RegisteredDevice> RegisterDevice(storage::Transaction& tx, const Actor& a
     out.secret = "ds_" + RandomToken(24);
     out.smart_account_id = token->smart_account_id;
     out.virtual_account_id = token->virtual_account_id;
-    storage::DeviceRow d;
+    domain::Device d;
     d.smart_account_id = token->smart_account_id;
     d.virtual_account_id = token->virtual_account_id;
     d.name = input.name;
@@ -138,7 +135,7 @@ Result<std::int64_t> RecordUsage(storage::Transaction& tx, const std::vector<Usa
         const auto& report = reports[i];
         ENT_ASSIGN_OR_RETURN(auto device, devices.FindDevice(report.device_id));
         if (!device || !SameHash(device->secret_hash, HashSecret(report.device_secret))) {
-            Error e = MakeError(ErrorCode::kUnauthenticated, "device_unauthorized", "device_unauthorized")
+            Error e = MakeError(Problem::kDeviceUnauthorized)
                           .With("entry", std::to_string(i));
             e.fields.push_back(
                 {"[" + std::to_string(i) + "].device_secret", "invalid_secret", "field.invalid_device_secret", {}});
@@ -168,7 +165,7 @@ Status DeleteDevice(storage::Transaction& tx, const Actor& actor, std::int64_t d
     ENT_ASSIGN_OR_RETURN(auto device, devices.FindDevice(device_id));
     if (!device) return NotFound();
     ENT_TRY(
-        Require(actor, Action::kManageAssets, domain::Target{device->smart_account_id, device->virtual_account_id}));
+        Require(tx, actor, Action::kManageAssets, domain::VirtualAccountRef{device->smart_account_id, device->virtual_account_id}));
     ENT_ASSIGN_OR_RETURN(auto usage, devices.Usage(device_id));
     ENT_TRY(devices.MarkDeleted(device_id, now));
     boost::json::object before = DeviceJson(*device);

@@ -20,16 +20,13 @@ struct NewToken {
     bool export_controlled = false;
 };
 struct CreatedToken {
-    storage::TokenRow row;
+    domain::RegistrationToken row;
     std::string secret;  // shown once
 };
 
-// "active", "expired", "revoked" or "used_up".
-std::string_view TokenStatus(const storage::TokenRow& token, Micros now);
-
 Result<CreatedToken> CreateToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, const NewToken& input,
                                  Micros now);
-Result<std::vector<storage::TokenRow>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va);
+Result<std::vector<domain::RegistrationToken>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va);
 Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, std::int64_t token_id, Micros now);
 
 struct NewDevice {
@@ -37,7 +34,7 @@ struct NewDevice {
     std::string name;
     std::string serial;
     std::string product;
-    std::string deployment;  // "cloud" or "on_prem"
+    domain::Deployment deployment = domain::Deployment::kCloud;
 };
 struct RegisteredDevice {
     std::int64_t device_id = 0;
@@ -53,14 +50,14 @@ Result<RegisteredDevice> RegisterDevice(storage::Transaction& tx, const Actor& a
 struct UsageReport {
     std::int64_t device_id = 0;
     std::string device_secret;
-    std::vector<storage::UsageItem> usage;
+    std::vector<domain::UsageItem> usage;
 };
 // Applies a whole batch or nothing: a report naming an unknown device or the
 // wrong secret refuses the batch (401, naming the entry). Returns the number applied.
 Result<std::int64_t> RecordUsage(storage::Transaction& tx, const std::vector<UsageReport>& reports, Micros now);
 
 struct DevicePage {
-    std::vector<storage::DeviceRow> items;
+    std::vector<domain::Device> items;
     bool more = false;
 };
 Result<DevicePage> ListDevices(storage::Transaction& tx, const Actor& actor, std::int64_t sa,

@@ -28,14 +28,14 @@ boost::json::object UserJson(const domain::User& u) {
 
 Result<domain::User> CreateUser(storage::Transaction& tx, const Actor& actor, const NewUser& input,
                                 const std::string& base_url, Micros now) {
-    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    ENT_TRY(Require(tx, actor, domain::Action::kManageUsers));
     storage::UserRepository users(tx);
     storage::NewUserRow row{
         domain::NormalizeEmail(input.email), input.name, input.password_hash, input.locale, input.kind, input.flags};
     auto id = users.Insert(row, now);
     if (!id.ok()) {
-        if (id.error().problem == "unique_violation") {
-            Error e = MakeError(ErrorCode::kConflict, "duplicate_email", "duplicate_email").With("email", row.email);
+        if (id.error().problem == Problem::kUniqueViolation) {
+            Error e = MakeError(Problem::kDuplicateEmail).With("email", row.email);
             e.fields.push_back({"email", "taken", "field.taken", {}});
             return e;
         }
@@ -64,11 +64,11 @@ Result<IssuedToken> IssueToken(storage::Transaction& tx, const Actor& actor, std
 }
 
 Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t token_id, Micros now) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    if (!actor.user) return MakeError(Problem::kUnauthenticated);
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(bool revoked, users.RevokeToken(actor.user->id, token_id, now));
     // Someone else's token, or one already revoked, is simply not found.
-    if (!revoked) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
+    if (!revoked) return MakeError(Problem::kNotFound);
     return Audit(tx, actor, now,
                  {"token.revoke", "api_token", std::to_string(token_id), std::nullopt, std::nullopt, {}});
 }
@@ -82,13 +82,13 @@ Result<domain::User> FindUserByEmail(storage::Transaction& tx, const std::string
     storage::UserRepository users(tx);
     const std::string normalized = domain::NormalizeEmail(email);
     ENT_ASSIGN_OR_RETURN(auto user, users.FindByEmail(normalized));
-    if (!user) return MakeError(ErrorCode::kNotFound, "unknown_user", "unknown_user").With("email", normalized);
+    if (!user) return MakeError(Problem::kUnknownUser).With("email", normalized);
     return std::move(*user);
 }
 
 Result<domain::User> UpdateProfile(storage::Transaction& tx, const Actor& actor, const ProfileUpdate& update,
                                    std::int64_t current_session, Micros now) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
+    if (!actor.user) return MakeError(Problem::kUnauthenticated);
     storage::UserRepository users(tx);
     const domain::User& before = *actor.user;
     ENT_TRY(users.UpdateProfile(before.id, update.name,
@@ -106,18 +106,15 @@ Result<domain::User> UpdateProfile(storage::Transaction& tx, const Actor& actor,
 
 Result<domain::User> AdminUpdateUser(storage::Transaction& tx, const Actor& actor, std::int64_t user_id,
                                      const AdminUserUpdate& update, Micros now) {
-    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    ENT_TRY(Require(tx, actor, domain::Action::kManageUsers));
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto before, users.FindById(user_id));
-    if (!before) return MakeError(ErrorCode::kNotFound, "not_found", "not_found");
-    const bool self = actor.user && actor.user->id == user_id;
-    const bool drops_admin =
-        update.flags && before->Has(domain::Flag::kPlatformAdmin) &&
-        std::find(update.flags->begin(), update.flags->end(), domain::Flag::kPlatformAdmin) == update.flags->end();
-    if (self && (update.disabled.value_or(false) || drops_admin)) {
-        return MakeError(ErrorCode::kConflict, "cannot_change_self", "cannot_change_self");
+    if (!before) return MakeError(Problem::kNotFound);
+    const bool self = actor.user_id() == user_id;
+    if (domain::LocksSelfOut(*before, self, update.disabled.value_or(false), update.flags)) {
+        return MakeError(Problem::kCannotChangeSelf);
     }
-    if (update.flags && !update.flags->empty() && before->kind != domain::UserKind::kInternal) {
+    if (update.flags && !domain::MayHoldFlags(before->kind, *update.flags)) {
         return FieldInvalid("flags", "invalid", "field.invalid");
     }
     ENT_TRY(users.UpdateProfile(user_id, update.name,
@@ -139,7 +136,7 @@ Result<domain::User> AdminUpdateUser(storage::Transaction& tx, const Actor& acto
 
 Result<std::vector<domain::User>> ListUsers(storage::Transaction& tx, const Actor& actor, const std::string& query,
                                             std::int64_t after_id, int limit) {
-    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    ENT_TRY(Require(tx, actor, domain::Action::kManageUsers));
     return storage::UserRepository(tx).List(query, after_id, limit);
 }
 

@@ -22,7 +22,7 @@ struct Group {
     std::vector<std::int64_t> lot_ids;
     std::int64_t in_use = 0;
 
-    void Add(const storage::LotRow& lot, Micros now) {
+    void Add(const domain::Lot& lot, Micros now) {
         if (lot.ExpiredAt(now)) return;
         quantities.push_back(lot.quantity);
         slots.push_back({lot.quantity - lot.reserved, lot.usable});
@@ -56,18 +56,11 @@ Result<std::vector<ProductLine>> Summarize(storage::Transaction& tx, const stora
     return out;
 }
 
-Result<Group> GroupOf(storage::LicenseRepository& repo, std::int64_t va, const std::string& product, Micros now,
-                      std::vector<storage::LotRow>* lots_out = nullptr) {
+Result<Group> GroupOf(storage::LicenseRepository& repo, std::int64_t va, const std::string& product, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(va, product));
     Group g;
     for (const auto& lot : lots) g.Add(lot, now);
     ENT_ASSIGN_OR_RETURN(g.in_use, repo.InUseOf(va, product));
-    if (lots_out) {
-        lots_out->clear();
-        for (const auto& lot : lots) {
-            if (!lot.ExpiredAt(now)) lots_out->push_back(lot);
-        }
-    }
     return g;
 }
 
@@ -83,7 +76,11 @@ Result<ProductLine> LineOf(storage::Transaction& tx, std::int64_t sa, std::int64
 
 Result<std::optional<std::set<std::int64_t>>> AssetScope(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                          std::optional<std::int64_t> va) {
-    ENT_TRY(Require(actor, Action::kViewAssets, domain::Target{sa, va}));
+    if (va) {
+        ENT_TRY(Require(tx, actor, Action::kViewAssets, domain::VirtualAccountRef{sa, *va}));
+    } else {
+        ENT_TRY(Require(tx, actor, Action::kViewAssets, domain::AccountRef{sa}));
+    }
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(sa));
     if (!account) return NotFound();
@@ -103,7 +100,7 @@ Result<std::vector<ProductLine>> SummarizeLicenses(storage::Transaction& tx, con
     return Summarize(tx, {sa, std::move(vas), std::nullopt}, now);
 }
 
-std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<storage::LotRow>& lots,
+std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<domain::Lot>& lots,
                                                 const std::map<UsageKey, std::int64_t>& in_use, Micros now) {
     std::map<std::int64_t, std::int64_t> out;
     for (size_t begin = 0; begin < lots.size();) {
@@ -172,7 +169,7 @@ Result<MoveOutcome> MoveLicenses(storage::Transaction& tx, const Actor& actor, c
     ENT_ASSIGN_OR_RETURN(auto from, accounts.FindVirtualAccount(move.from_virtual_account_id));
     if (!from) return NotFound();
     const std::int64_t sa = from->smart_account_id;
-    ENT_TRY(Require(actor, Action::kManageAssets, domain::Target{sa, from->id}));
+    ENT_TRY(Require(tx, actor, Action::kManageAssets, domain::VirtualAccountRef{sa, from->id}));
     if (move.to_virtual_account_id == from->id) {
         return FieldInvalid("to_virtual_account_id", "same_virtual_account", "field.same_virtual_account");
     }
@@ -180,29 +177,11 @@ Result<MoveOutcome> MoveLicenses(storage::Transaction& tx, const Actor& actor, c
     if (!to || to->smart_account_id != sa) {
         return FieldInvalid("to_virtual_account_id", "not_in_account", "field.not_in_account");
     }
-    ENT_TRY(Require(actor, Action::kManageAssets, domain::Target{sa, to->id}));
-
-    storage::LicenseRepository repo(tx);
-    std::vector<storage::LotRow> lots;
-    ENT_ASSIGN_OR_RETURN(auto group, GroupOf(repo, from->id, move.product, now, &lots));
-    if (lots.empty()) return FieldInvalid("product", "not_in_virtual_account", "field.not_in_virtual_account");
-    const auto plan = domain::PlanTake(group.slots, group.in_use, move.quantity);
-    if (!plan) {
-        return MakeError(ErrorCode::kConflict, "insufficient_licenses", "insufficient_licenses")
-            .With("product", move.product)
-            .With("available", std::to_string(domain::Movable(group.slots, group.in_use)));
-    }
     const std::string reference = "va-move-" + RandomHex(8);
-    for (const auto& take : *plan) {
-        storage::LotRow& lot = lots[take.slot];
-        storage::LotRow root = lot;
-        if (lot.root_lot_id) {
-            ENT_ASSIGN_OR_RETURN(auto found, repo.FindLot(*lot.root_lot_id));
-            if (!found) return MakeError(ErrorCode::kInternal, "internal", "internal");
-            root = std::move(*found);
-        }
-        ENT_TRY(MoveQuantity(repo, lot, root, to->id, take.quantity, reference, now));
-    }
+    ENT_TRY(service::MoveLicenses(tx, actor,
+                                  {domain::MoveCause::kVirtualAccountMove,
+                                   FreeLicenses{from->id, move.product, move.quantity}, to->id, nullptr, reference},
+                                  now));
     ENT_TRY(Audit(tx, actor, now,
                   {"license.move", "virtual_account", std::to_string(from->id),
                    boost::json::object{{"virtual_account", from->name}},

@@ -50,7 +50,7 @@ std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines);
 // LicenseRepository::All returns them), `in_use` per VA and product.
 // Expired lots get nothing.
 using UsageKey = std::pair<std::int64_t, std::string>;  // VA, product
-std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<storage::LotRow>& lots,
+std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<domain::Lot>& lots,
                                                 const std::map<UsageKey, std::int64_t>& in_use, Micros now);
 
 Result<LicensePage> ListLicenses(storage::Transaction& tx, const Actor& actor, std::int64_t sa,

@@ -7,7 +7,6 @@
 
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
-#include "service/cases_service.hpp"
 #include "service/ledger.hpp"
 #include "storage/account_repository.hpp"
 #include "storage/audit_repository.hpp"
@@ -17,65 +16,35 @@ namespace {
 
 using domain::Action;
 
-domain::LineState StateOf(const storage::LineRow& l, const storage::OrderRow& o) {
-    return {l.smart_enabled, l.shipped_at.has_value(),  l.account_status, l.account_kind,
-            o.export_hold,   l.deposited_at.has_value()};
-}
-
-bool IsContact(const Actor& actor, const std::vector<std::string>& contacts) {
-    return actor.user && std::find(contacts.begin(), contacts.end(), actor.user->email) != contacts.end();
-}
-
-bool IsMemberOf(const Actor& actor, std::int64_t sa) {
-    return std::any_of(actor.memberships.begin(), actor.memberships.end(),
-                       [&](const domain::Membership& m) { return m.smart_account_id == sa; });
-}
-
-bool IsAdminOf(const Actor& actor, std::int64_t sa) {
-    return std::any_of(actor.memberships.begin(), actor.memberships.end(), [&](const domain::Membership& m) {
-        return m.smart_account_id == sa && m.role == domain::Role::kSaAdmin;
-    });
-}
-
-bool Internal(const Actor& actor) { return actor.user && actor.user->kind == domain::UserKind::kInternal; }
-
-// Who sees an order: its contacts, members of an account a line is assigned
-// to, and the internal roles that work on orders.
-bool CanSee(const Actor& actor, const OrderView& view) {
-    if (actor.is_cli) return true;
-    if (actor.Has(domain::Flag::kPlatformAdmin) || actor.Has(domain::Flag::kLicensingSupport) ||
-        actor.Has(domain::Flag::kCompliance) || actor.Has(domain::Flag::kOrderIntegration)) {
-        return true;
-    }
-    if (IsContact(actor, view.contacts)) return true;
-    return std::any_of(view.lines.begin(), view.lines.end(),
-                       [&](const auto& l) { return l.smart_account_id && IsMemberOf(actor, *l.smart_account_id); });
-}
-
-bool CanAssignAny(const Actor& actor, const OrderView& view) {
-    if (actor.Has(domain::Flag::kLicensingSupport) || IsContact(actor, view.contacts)) return true;
-    return std::any_of(view.lines.begin(), view.lines.end(),
-                       [&](const auto& l) { return l.smart_account_id && IsAdminOf(actor, *l.smart_account_id); });
-}
+domain::OrderRef RefOf(const OrderView& view) { return domain::RefOf(view.contacts, view.lines); }
 
 Result<OrderView> Load(storage::Transaction& tx, const std::string& number) {
     storage::OrderRepository orders(tx);
     ENT_ASSIGN_OR_RETURN(auto order, orders.FindByNumber(number));
     if (!order) return NotFound();
-    OrderView view{std::move(*order), {}, {}, false};
+    OrderView view{std::move(*order), {}, {}, {}, {}};
     ENT_ASSIGN_OR_RETURN(view.lines, orders.Lines(view.order.id));
     ENT_ASSIGN_OR_RETURN(view.contacts, orders.Contacts(view.order.id));
     return view;
 }
 
+// The actions the caller may take, as the API shows them with the order.
+void Annotate(const Actor& actor, OrderView& view) {
+    const domain::Principal who = PrincipalOf(actor);
+    const domain::OrderRef ref = RefOf(view);
+    view.allowed_actions = domain::OrderActions(who, ref);
+    view.line_actions.clear();
+    for (const auto& l : view.lines) view.line_actions.push_back(domain::OrderLineActions(who, {&ref, domain::PlaceOf(l)}));
+}
+
 Result<OrderView> LoadVisible(storage::Transaction& tx, const Actor& actor, const std::string& number) {
     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, number));
-    if (!CanSee(actor, view)) return NotFound();
-    view.can_assign = CanAssignAny(actor, view);
+    ENT_TRY(Require(tx, actor, Action::kViewOrder, RefOf(view)));
+    Annotate(actor, view);
     return view;
 }
 
-Status AuditOrder(storage::Transaction& tx, const Actor& actor, Micros now, const storage::OrderRow& order,
+Status AuditOrder(storage::Transaction& tx, const Actor& actor, Micros now, const domain::Order& order,
                   std::string action, std::optional<boost::json::value> before, std::optional<boost::json::value> after,
                   std::optional<std::int64_t> sa = std::nullopt, std::optional<std::string> reason = std::nullopt) {
     return Audit(tx, actor, now,
@@ -83,42 +52,40 @@ Status AuditOrder(storage::Transaction& tx, const Actor& actor, Micros now, cons
                   std::move(reason), sa});
 }
 
-boost::json::object LinePlace(const storage::LineRow& l) {
+boost::json::object LinePlaceJson(const domain::OrderLine& l) {
     boost::json::object o{{"line_number", l.line_number}};
-    o["smart_account_id"] = l.smart_account_id ? boost::json::value(*l.smart_account_id) : nullptr;
-    o["virtual_account_id"] = l.virtual_account_id ? boost::json::value(*l.virtual_account_id) : nullptr;
+    o["smart_account_id"] = l.account ? boost::json::value(l.account->id) : nullptr;
+    o["virtual_account_id"] = l.account ? boost::json::value(l.account->virtual_account_id) : nullptr;
     return o;
 }
 
 // Deposits the line if it is ready; the conditional claim makes it exactly once.
-Status TryDeposit(storage::Transaction& tx, const Actor& actor, const storage::OrderRow& order, std::int64_t line_id,
+Status TryDeposit(storage::Transaction& tx, const Actor& actor, const domain::Order& order, std::int64_t line_id,
                   Micros now) {
     storage::OrderRepository orders(tx);
     ENT_ASSIGN_OR_RETURN(auto line, orders.Line(line_id));
-    if (!line || !domain::ReadyToDeposit(StateOf(*line, order))) return Ok();
+    if (!line || !domain::ReadyToDeposit(domain::StateOf(*line, order))) return Ok();
     ENT_ASSIGN_OR_RETURN(bool claimed, orders.ClaimDeposit(line->id, now));
     if (!claimed) return Ok();
-    storage::LotRow lot;
-    lot.smart_account_id = *line->smart_account_id;
-    lot.virtual_account_id = *line->virtual_account_id;
+    const domain::LineAccount& place = *line->account;  // ReadyToDeposit: assigned and active
+    domain::Lot lot;
+    lot.smart_account_id = place.id;
+    lot.virtual_account_id = place.virtual_account_id;
     lot.product = line->sku;
-    lot.quantity = line->quantity;
-    lot.license_type = std::string(domain::LicenseTypeName(line->license_type));
+    lot.license_type = line->license_type;
     lot.starts_at = now;
     if (line->license_type == domain::LicenseType::kTerm && line->term_months) {
         lot.ends_at = AddMonths(now, *line->term_months);
     }
-    lot.buying_model = std::string(domain::BuyingModelName(line->buying_model));
+    lot.buying_model = line->buying_model;
     lot.source_order_line_id = line->id;
-    // Entitlements are not available in a Partner Holding Account.
-    lot.usable = line->account_kind != domain::AccountKind::kHolding;
+    lot.usable = domain::UsableIn(place.kind);
     lot.quantity = 0;  // the deposit entry brings the line's quantity
     storage::LicenseRepository licenses(tx);
     ENT_ASSIGN_OR_RETURN(lot.id, licenses.InsertLot(lot, now));
     const std::string reference = order.sales_order_number + "/" + std::to_string(line->line_number);
     ENT_TRY(Post(licenses, lot, domain::LedgerKind::kDeposit, line->quantity, reference, now));
-    Actor system = actor;
-    return AuditOrder(tx, system, now, order, "order.deposit", std::nullopt,
+    return AuditOrder(tx, actor, now, order, "order.deposit", std::nullopt,
                       boost::json::object{{"line_number", line->line_number},
                                           {"license_id", lot.id},
                                           {"product", lot.product},
@@ -133,8 +100,8 @@ Status DepositReadyLines(storage::Transaction& tx, const Actor& actor, const Ord
     return Ok();
 }
 
-Result<std::vector<const storage::LineRow*>> SelectLines(const OrderView& view, const Assignment& a) {
-    std::vector<const storage::LineRow*> out;
+Result<std::vector<const domain::OrderLine*>> SelectLines(const OrderView& view, const Assignment& a) {
+    std::vector<const domain::OrderLine*> out;
     if (!a.line_numbers) {
         for (const auto& l : view.lines) {
             if (l.smart_enabled) out.push_back(&l);
@@ -166,12 +133,12 @@ Result<std::vector<const storage::LineRow*>> SelectLines(const OrderView& view, 
 }  // namespace
 
 Result<OrderView> IngestOrder(storage::Transaction& tx, const Actor& actor, const NewOrder& input, Micros now) {
-    ENT_TRY(Require(actor, Action::kIngestOrders));
+    ENT_TRY(Require(tx, actor, Action::kIngestOrders));
     storage::OrderRepository orders(tx);
     for (const auto& number : {input.sales_order_number, input.web_order_number}) {
         ENT_ASSIGN_OR_RETURN(auto existing, orders.FindByNumber(number));
         if (existing) {
-            Error e = MakeError(ErrorCode::kConflict, "duplicate_order", "duplicate_order").With("number", number);
+            Error e = MakeError(Problem::kDuplicateOrder).With("number", number);
             e.fields.push_back({number == input.sales_order_number ? "sales_order_number" : "web_order_number",
                                 "taken",
                                 "field.taken",
@@ -179,23 +146,22 @@ Result<OrderView> IngestOrder(storage::Transaction& tx, const Actor& actor, cons
             return e;
         }
     }
-    storage::OrderRow row{0,
-                          input.sales_order_number,
-                          input.web_order_number,
-                          input.purchaser_name,
-                          input.end_customer_name,
-                          false,
-                          std::nullopt,
-                          now};
+    domain::Order row{0,
+                      input.sales_order_number,
+                      input.web_order_number,
+                      input.purchaser_name,
+                      input.end_customer_name,
+                      false,
+                      std::nullopt,
+                      now};
     auto id = orders.InsertOrder(row, now);
-    if (!id.ok() && id.error().problem == "unique_violation") {
-        return MakeError(ErrorCode::kConflict, "duplicate_order", "duplicate_order")
-            .With("number", input.sales_order_number);
+    if (!id.ok() && id.error().problem == Problem::kUniqueViolation) {
+        return MakeError(Problem::kDuplicateOrder).With("number", input.sales_order_number);
     }
     if (!id.ok()) return std::move(id).error();
     for (const auto& email : input.contacts) ENT_TRY(orders.InsertContact(*id, email));
     for (const auto& l : input.lines) {
-        storage::LineRow line;
+        domain::OrderLine line;
         line.order_id = *id;
         line.line_number = l.line_number;
         line.sku = l.sku;
@@ -212,7 +178,7 @@ Result<OrderView> IngestOrder(storage::Transaction& tx, const Actor& actor, cons
                        boost::json::object{{"sales_order_number", row.sales_order_number},
                                            {"web_order_number", row.web_order_number},
                                            {"lines", static_cast<std::int64_t>(input.lines.size())}}));
-    return Load(tx, input.sales_order_number);
+    return LoadVisible(tx, actor, input.sales_order_number);
 }
 
 Result<OrderView> GetOrder(storage::Transaction& tx, const Actor& actor, const std::string& number) {
@@ -221,103 +187,106 @@ Result<OrderView> GetOrder(storage::Transaction& tx, const Actor& actor, const s
 
 Result<std::vector<OrderView>> ListOrders(storage::Transaction& tx, const Actor& actor, const std::string& query,
                                           bool only_sa_hold, std::int64_t after_id, int limit) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
-    const bool everything = actor.Has(domain::Flag::kPlatformAdmin) || actor.Has(domain::Flag::kLicensingSupport) ||
-                            actor.Has(domain::Flag::kCompliance) || actor.Has(domain::Flag::kOrderIntegration);
+    ENT_TRY(Require(tx, actor, Action::kSignedIn));
     storage::OrderRepository orders(tx);
-    ENT_ASSIGN_OR_RETURN(
-        auto rows, orders.Visible(actor.user->id, actor.user->email, everything, query, only_sa_hold, after_id, limit));
+    ENT_ASSIGN_OR_RETURN(auto rows, orders.Visible(domain::OrderAudience(PrincipalOf(actor)), query, only_sa_hold,
+                                                   after_id, limit));
     std::vector<OrderView> out;
     for (auto& row : rows) {
-        OrderView view{row, {}, {}, false};
+        OrderView view{row, {}, {}, {}, {}};
         ENT_ASSIGN_OR_RETURN(view.lines, orders.Lines(row.id));
         ENT_ASSIGN_OR_RETURN(view.contacts, orders.Contacts(row.id));
-        view.can_assign = CanAssignAny(actor, view);
+        Annotate(actor, view);
         out.push_back(std::move(view));
     }
     return out;
 }
 
+namespace {
+
+// Where an assignment points: the account and VA, checked before anything changes.
+struct Destination {
+    domain::SmartAccount account;
+    domain::VirtualAccount va;
+};
+
+Result<Destination> LoadDestination(storage::Transaction& tx, const Assignment& a) {
+    storage::AccountRepository accounts(tx);
+    ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(a.smart_account_id));
+    if (!account) return FieldInvalid("smart_account_id", "not_found", "field.unknown_account");
+    if (!domain::CanReceiveOrders(account->status)) {
+        return MakeError(Problem::kSmartAccountNotAssignable)
+            .With("name", account->name)
+            .With("status", std::string(domain::AccountStatusName(account->status)));
+    }
+    ENT_ASSIGN_OR_RETURN(auto va, accounts.FindVirtualAccount(a.virtual_account_id));
+    if (!va || va->smart_account_id != account->id) {
+        return FieldInvalid("virtual_account_id", "not_in_account", "field.not_in_account");
+    }
+    return Destination{std::move(*account), std::move(*va)};
+}
+
+// Points one line at the destination; a deposited line's licenses move with
+// it through the one license movement (service/ledger.hpp), under its rules.
+Status ReassignLine(storage::Transaction& tx, const Actor& actor, const OrderView& view, const domain::OrderRef& ref,
+                    const domain::OrderLine& l, const Destination& to, Micros now) {
+    const domain::OrderLineRef line_ref{&ref, domain::PlaceOf(l)};
+    if (domain::ClassifyReassignment(domain::StateOf(l, view.order), l.smart_account_id() == to.account.id) ==
+        domain::Reassignment::kMoveLicenses) {
+        storage::LicenseRepository licenses(tx);
+        ENT_ASSIGN_OR_RETURN(auto root, licenses.LotOfLine(l.id));
+        if (root) {
+            LicenseMovement move{domain::MoveCause::kReassignment, LineFamily{*root}, to.va.id, &line_ref,
+                                 view.order.sales_order_number + "/" + std::to_string(l.line_number)};
+            auto moved = MoveLicenses(tx, actor, move, now);
+            if (!moved.ok()) return std::move(moved).error().With("line", std::to_string(l.line_number));
+        }
+    }
+    ENT_TRY(storage::OrderRepository(tx).Assign(l.id, to.account.id, to.va.id));
+    boost::json::object after{{"line_number", l.line_number},
+                              {"smart_account_id", to.account.id},
+                              {"smart_account_name", to.account.name},
+                              {"virtual_account_id", to.va.id},
+                              {"virtual_account_name", to.va.name}};
+    return AuditOrder(tx, actor, now, view.order, "order.assign", LinePlaceJson(l), after, to.account.id);
+}
+
+}  // namespace
+
 Result<OrderView> AssignOrder(storage::Transaction& tx, const Actor& actor, const std::string& number,
                               const Assignment& a, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, number));
-    const bool contact = IsContact(actor, view.contacts);
-    // The console operator (demo data, repairs) acts like licensing support.
-    const bool support = actor.Has(domain::Flag::kLicensingSupport) || actor.is_cli;
-    // Seed 001: internal users outside licensing support must open a case instead.
-    if (Internal(actor) && !support && !contact) {
-        return MakeError(ErrorCode::kForbidden, "open_licensing_case", "open_licensing_case");
-    }
-    if (!CanSee(actor, view)) return NotFound();
-    if (support && !actor.is_cli && !contact && (!actor.case_number || actor.case_number->empty())) {
-        return MakeError(ErrorCode::kForbidden, "case_number_required", "case_number_required");
-    }
-    // On a customer's behalf the cited case must exist (SPEC §6).
-    if (actor.case_number && !actor.is_cli) ENT_TRY(ValidateCaseNumber(tx, *actor.case_number));
+    const domain::OrderRef ref = RefOf(view);
+    // Who may assign is asked before the input is judged, so a refusal reveals nothing about the lines.
+    ENT_TRY(Require(tx, actor, Action::kAssignOrder, ref));
     ENT_ASSIGN_OR_RETURN(auto lines, SelectLines(view, a));
-    if (!contact && !support) {
-        for (const auto* l : lines) {
-            if (!l->smart_account_id || !IsAdminOf(actor, *l->smart_account_id)) {
-                return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
-            }
-        }
-    }
-    storage::AccountRepository accounts(tx);
-    ENT_ASSIGN_OR_RETURN(auto target, accounts.FindAccount(a.smart_account_id));
-    if (!target) return FieldInvalid("smart_account_id", "not_found", "field.unknown_account");
-    if (!domain::CanReceiveOrders(target->status)) {
-        return MakeError(ErrorCode::kConflict, "smart_account_not_assignable", "smart_account_not_assignable")
-            .With("name", target->name)
-            .With("status", std::string(domain::AccountStatusName(target->status)));
-    }
-    ENT_ASSIGN_OR_RETURN(auto va, accounts.FindVirtualAccount(a.virtual_account_id));
-    if (!va || va->smart_account_id != target->id) {
-        return FieldInvalid("virtual_account_id", "not_in_account", "field.not_in_account");
-    }
-    storage::OrderRepository orders(tx);
-    // Decide every line before changing any, so a refusal applies nothing.
-    std::vector<std::pair<const storage::LineRow*, domain::Reassignment>> plan;
     for (const auto* l : lines) {
-        const bool same = l->smart_account_id == target->id;
-        const auto kind = domain::ClassifyReassignment(StateOf(*l, view.order), same);
-        if (kind == domain::Reassignment::kUseAssetTransfer) {
-            return MakeError(ErrorCode::kConflict, "use_asset_transfer", "use_asset_transfer")
+        ENT_TRY(Require(tx, actor, Action::kAssignLine, domain::OrderLineRef{&ref, domain::PlaceOf(*l)}));
+    }
+    ENT_ASSIGN_OR_RETURN(auto to, LoadDestination(tx, a));
+    // A customer's deposited licenses leave its account only by an asset transfer: decided for every line first.
+    for (const auto* l : lines) {
+        const bool same = l->smart_account_id() == to.account.id;
+        if (domain::ClassifyReassignment(domain::StateOf(*l, view.order), same) ==
+            domain::Reassignment::kUseAssetTransfer) {
+            return MakeError(Problem::kUseAssetTransfer)
                 .With("line", std::to_string(l->line_number))
-                .With("account", l->account_name.value_or(""));
+                .With("account", l->account ? l->account->name : "");
         }
-        plan.emplace_back(l, kind);
     }
-    const bool usable = target->kind != domain::AccountKind::kHolding;
-    for (const auto& [l, kind] : plan) {
-        const boost::json::object before = LinePlace(*l);
-        if (kind == domain::Reassignment::kMoveLicenses) {
-            storage::LicenseRepository licenses(tx);
-            ENT_ASSIGN_OR_RETURN(auto lot, licenses.LotOfLine(l->id));
-            if (lot) {
-                ENT_TRY(MoveFamily(licenses, *lot, target->id, va->id, usable,
-                                   view.order.sales_order_number + "/" + std::to_string(l->line_number), now));
-            }
-        }
-        ENT_TRY(orders.Assign(l->id, target->id, va->id));
-        boost::json::object after{{"line_number", l->line_number},
-                                  {"smart_account_id", target->id},
-                                  {"smart_account_name", target->name},
-                                  {"virtual_account_id", va->id},
-                                  {"virtual_account_name", va->name}};
-        ENT_TRY(AuditOrder(tx, actor, now, view.order, "order.assign", before, after, target->id));
-    }
+    // The transaction rolls back on any refusal below, so a refused line applies nothing.
+    for (const auto* l : lines) ENT_TRY(ReassignLine(tx, actor, view, ref, *l, to, now));
     ENT_ASSIGN_OR_RETURN(view, Load(tx, number));
     ENT_TRY(DepositReadyLines(tx, actor, view, now));
-    ENT_ASSIGN_OR_RETURN(view, LoadVisible(tx, actor, number));
-    return view;
+    return LoadVisible(tx, actor, number);
 }
 
 Result<OrderView> ShipLines(storage::Transaction& tx, const Actor& actor, const std::string& number,
                             const std::vector<int>& line_numbers, Micros shipped_at, Micros now) {
-    ENT_TRY(Require(actor, Action::kIngestOrders));
+    ENT_TRY(Require(tx, actor, Action::kIngestOrders));
     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, number));
     std::vector<FieldError> errors;
-    std::vector<const storage::LineRow*> lines;
+    std::vector<const domain::OrderLine*> lines;
     for (size_t i = 0; i < line_numbers.size(); ++i) {
         auto it = std::find_if(view.lines.begin(), view.lines.end(),
                                [&](const auto& l) { return l.line_number == line_numbers[i]; });
@@ -338,19 +307,19 @@ Result<OrderView> ShipLines(storage::Transaction& tx, const Actor& actor, const 
             ENT_TRY(AuditOrder(
                 tx, actor, now, view.order, "order.ship", std::nullopt,
                 boost::json::object{{"line_number", l->line_number}, {"shipped_at", FormatRfc3339(shipped_at)}},
-                l->smart_account_id));
+                l->smart_account_id()));
         }
     }
     ENT_ASSIGN_OR_RETURN(view, Load(tx, number));
     ENT_TRY(DepositReadyLines(tx, actor, view, now));
-    return Load(tx, number);
+    return LoadVisible(tx, actor, number);
 }
 
 Result<OrderView> SetExportHold(storage::Transaction& tx, const Actor& actor, const std::string& number, bool on,
                                 const std::string& reason, Micros now) {
-    ENT_TRY(Require(actor, Action::kSetExportHold));
+    ENT_TRY(Require(tx, actor, Action::kSetExportHold));
     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, number));
-    if (view.order.export_hold == on) return view;  // already so: nothing changes, nothing is audited
+    if (view.order.export_hold == on) return LoadVisible(tx, actor, number);  // already so: nothing changes
     storage::OrderRepository orders(tx);
     ENT_TRY(orders.SetExportHold(view.order.id, on, on ? std::optional<std::string>(reason) : std::nullopt, now));
     ENT_TRY(AuditOrder(tx, actor, now, view.order, on ? "order.export_hold.set" : "order.export_hold.release",
@@ -358,7 +327,7 @@ Result<OrderView> SetExportHold(storage::Transaction& tx, const Actor& actor, co
                        boost::json::object{{"export_hold", on}}, std::nullopt, reason));
     ENT_ASSIGN_OR_RETURN(view, Load(tx, number));
     if (!on) ENT_TRY(DepositReadyLines(tx, actor, view, now));
-    return Load(tx, number);
+    return LoadVisible(tx, actor, number);
 }
 
 Status DepositLinesOf(storage::Transaction& tx, std::int64_t sa, Micros now) {
@@ -377,65 +346,15 @@ Status DepositLinesOf(storage::Transaction& tx, std::int64_t sa, Micros now) {
 
 Result<std::vector<LineDiagnosis>> Diagnose(storage::Transaction& tx, const Actor& actor, const std::string& number) {
     ENT_ASSIGN_OR_RETURN(auto view, LoadVisible(tx, actor, number));
-    storage::OrderRepository orders(tx);
     std::vector<LineDiagnosis> out;
     for (const auto& l : view.lines) {
         LineDiagnosis d;
         d.line_number = l.line_number;
-        if (!l.smart_enabled) {
-            // Nothing to deposit, so nothing can be wrong: each check says why it does not apply.
-            for (const char* check : {"shipped", "sa_assigned", "sa_active", "export_hold", "deposited"}) {
-                d.checks.push_back({check, true, "diag.not_smart", {}});
-            }
-            out.push_back(std::move(d));
-            continue;
-        }
-        const std::string account = l.account_name.value_or("");
-        const std::string va = l.virtual_account_name.value_or("");
-        if (l.shipped_at)
-            d.checks.push_back(
-                {"shipped", true, "diag.shipped_ok", {{"date", FormatRfc3339(*l.shipped_at).substr(0, 10)}}});
-        else
-            d.checks.push_back({"shipped", false, "diag.shipped_no", {}});
-        if (l.smart_account_id)
-            d.checks.push_back({"sa_assigned", true, "diag.assigned_ok", {{"account", account}, {"va", va}}});
-        else
-            d.checks.push_back({"sa_assigned", false, l.smart_enabled ? "diag.assigned_no" : "diag.not_smart", {}});
-        if (!l.smart_account_id) {
-            d.checks.push_back({"sa_active", false, "diag.active_no_account", {}});
-        } else if (l.account_status == domain::AccountStatus::kActive) {
-            d.checks.push_back({"sa_active", true, "diag.active_ok", {{"account", account}}});
-        } else if (l.account_status == domain::AccountStatus::kPending) {
-            d.checks.push_back({"sa_active", false, "diag.active_pending", {{"account", account}}});
-        } else {
-            d.checks.push_back({"sa_active",
-                                false,
-                                "diag.active_other",
-                                {{"account", account},
-                                 {"status", std::string(domain::AccountStatusName(
-                                                l.account_status.value_or(domain::AccountStatus::kExpired)))}}});
-        }
-        if (view.order.export_hold) {
-            d.checks.push_back(
-                {"export_hold", false, "diag.export_hold", {{"reason", view.order.export_hold_reason.value_or("")}}});
-        } else {
-            d.checks.push_back({"export_hold", true, "diag.export_ok", {}});
-        }
-        if (l.deposited_at) {
+        d.checks = domain::Diagnose(l, view.order);
+        if (l.smart_enabled && l.deposited_at && l.account) {
             ENT_ASSIGN_OR_RETURN(d.lot, storage::LicenseRepository(tx).LotOfLine(l.id));
-            d.account_name = account;
-            d.virtual_account_name = va;
-            d.checks.push_back(
-                {"deposited",
-                 true,
-                 l.account_kind == domain::AccountKind::kHolding ? "diag.deposited_holding" : "diag.deposited_ok",
-                 {{"date", FormatRfc3339(*l.deposited_at).substr(0, 10)}, {"account", account}, {"va", va}}});
-        } else if (!l.smart_enabled) {
-            d.checks.push_back({"deposited", false, "diag.not_smart", {}});
-        } else {
-            const bool blocked = !l.shipped_at || !l.smart_account_id ||
-                                 l.account_status != domain::AccountStatus::kActive || view.order.export_hold;
-            d.checks.push_back({"deposited", false, blocked ? "diag.deposited_no" : "diag.deposited_stuck", {}});
+            d.account_name = l.account->name;
+            d.virtual_account_name = l.account->virtual_account_name;
         }
         out.push_back(std::move(d));
     }
@@ -464,8 +383,8 @@ Result<FindResult> FindLicense(storage::Transaction& tx, const Actor& actor, con
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
     if (ec == std::errc() && p == digits.data() + digits.size() && id > 0) {
         ENT_ASSIGN_OR_RETURN(auto lot, storage::LicenseRepository(tx).FindLot(id));
-        if (lot &&
-            Require(actor, Action::kViewAssets, domain::Target{lot->smart_account_id, lot->virtual_account_id}).ok()) {
+        if (lot && Allowed(actor, Action::kViewAssets,
+                           domain::VirtualAccountRef{lot->smart_account_id, lot->virtual_account_id})) {
             storage::AccountRepository accounts(tx);
             ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(lot->smart_account_id));
             ENT_ASSIGN_OR_RETURN(auto va, accounts.FindVirtualAccount(lot->virtual_account_id));
@@ -477,7 +396,7 @@ Result<FindResult> FindLicense(storage::Transaction& tx, const Actor& actor, con
     }
     ENT_ASSIGN_OR_RETURN(auto devices, storage::DeviceRepository(tx).FindBySerial(query));
     for (auto& d : devices) {
-        if (!Require(actor, Action::kViewAssets, domain::Target{d.smart_account_id, d.virtual_account_id}).ok())
+        if (!Allowed(actor, Action::kViewAssets, domain::VirtualAccountRef{d.smart_account_id, d.virtual_account_id}))
             continue;
         ENT_ASSIGN_OR_RETURN(auto account, storage::AccountRepository(tx).FindAccount(d.smart_account_id));
         if (account) found.account_name = account->name;
@@ -485,7 +404,7 @@ Result<FindResult> FindLicense(storage::Transaction& tx, const Actor& actor, con
         found.device = std::move(d);
         return found;
     }
-    return MakeError(ErrorCode::kNotFound, "nothing_found", "nothing_found").With("query", query);
+    return MakeError(Problem::kNothingFound).With("query", query);
 }
 
 }  // namespace entitled::service

@@ -13,6 +13,7 @@
 #include "domain/orders.hpp"
 #include "service/actor.hpp"
 #include "storage/device_repository.hpp"
+#include "storage/license_repository.hpp"
 #include "storage/order_repository.hpp"
 
 namespace entitled::service {
@@ -38,10 +39,12 @@ struct NewOrder {
 };
 
 struct OrderView {
-    storage::OrderRow order;
-    std::vector<storage::LineRow> lines;
+    domain::Order order;
+    std::vector<domain::OrderLine> lines;
     std::vector<std::string> contacts;
-    bool can_assign = false;
+    // What the caller may do (API: allowed_actions), on the order and per line (same order as `lines`).
+    std::vector<std::string_view> allowed_actions;
+    std::vector<std::vector<std::string_view>> line_actions;
 };
 
 struct Assignment {
@@ -50,16 +53,10 @@ struct Assignment {
     std::optional<std::vector<int>> line_numbers;  // default: every smart-enabled line
 };
 
-struct DiagnosisCheck {
-    std::string check;  // shipped, sa_assigned, sa_active, export_hold, deposited
-    bool ok = false;
-    std::string message_key;
-    std::map<std::string, std::string> args;
-};
 struct LineDiagnosis {
     int line_number = 0;
-    std::vector<DiagnosisCheck> checks;
-    std::optional<storage::LotRow> lot;
+    std::vector<domain::DiagnosisCheck> checks;
+    std::optional<domain::Lot> lot;
     std::optional<std::string> account_name;
     std::optional<std::string> virtual_account_name;
 };
@@ -91,8 +88,8 @@ Status DepositLinesOf(storage::Transaction& tx, std::int64_t sa, Micros now);
 // Find My License: an order by SO#/WO#, a license lot by id ("L-12" or "12"), or a device by serial.
 struct FindResult {
     std::optional<OrderView> order;
-    std::optional<storage::LotRow> lot;
-    std::optional<storage::DeviceRow> device;
+    std::optional<domain::Lot> lot;
+    std::optional<domain::Device> device;
     std::optional<std::string> account_name;
     std::optional<std::string> virtual_account_name;
 };

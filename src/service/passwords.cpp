@@ -45,7 +45,7 @@ Result<std::string> HashPassword(std::string_view password) {
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+        Error e = MakeError(Problem::kInternal);
         e.internal = "crypto_pwhash_str failed (out of memory?)";
         return e;
     }

@@ -23,7 +23,7 @@ const std::string& DummyHash() {
     return hash;
 }
 
-Error Unauthenticated(const char* problem) { return MakeError(ErrorCode::kUnauthenticated, problem, problem); }
+Error Unauthenticated(Problem problem) { return MakeError(problem); }
 
 }  // namespace
 
@@ -44,13 +44,13 @@ Result<SessionAuth> AuthenticateSession(storage::Transaction& tx, const std::str
                                         Micros now) {
     storage::SessionRepository sessions(tx);
     ENT_ASSIGN_OR_RETURN(auto row, sessions.FindByTokenHash(HashSecret(token)));
-    if (!row || row->ended) return Unauthenticated("unauthenticated");
+    if (!row || row->ended) return Unauthenticated(Problem::kUnauthenticated);
     if (now >= row->expires_at || now - row->last_seen_at >= policy.idle_timeout) {
-        return Unauthenticated("session_expired");
+        return Unauthenticated(Problem::kSessionExpired);
     }
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto user, users.FindById(row->user_id));
-    if (!user || user->disabled) return Unauthenticated("unauthenticated");
+    if (!user || user->disabled) return Unauthenticated(Problem::kUnauthenticated);
     return SessionAuth{std::move(*user), row->id, row->csrf_token, now - row->last_seen_at >= policy.touch_interval};
 }
 

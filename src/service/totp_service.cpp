@@ -12,7 +12,7 @@ namespace {
 
 Error InvalidCode(const char* field) { return FieldInvalid(field, "invalid_totp_code", "invalid_totp_code"); }
 
-Error Conflict(const char* problem) { return MakeError(ErrorCode::kConflict, problem, problem); }
+Error Conflict(Problem problem) { return MakeError(problem); }
 
 // The step `code` matches for `base32_secret`, and spends it; nullopt when it does not match or was used.
 Result<std::optional<std::int64_t>> SpendCode(storage::UserRepository& users, std::int64_t user_id,
@@ -42,7 +42,7 @@ bool TotpEnrollmentRequired(const domain::User& user, const SessionPolicy& polic
 
 Result<TotpSetup> StartTotpSetup(storage::Transaction& tx, const Actor& actor, const std::string& issuer, Micros now) {
     const domain::User& user = *actor.user;
-    if (user.totp_enabled) return Conflict("totp_already_enabled");
+    if (user.totp_enabled) return Conflict(Problem::kTotpAlreadyEnabled);
     TotpSetup setup;
     setup.secret = domain::Base32Encode(RandomBytes(domain::kTotpSecretBytes));
     setup.otpauth_uri = domain::OtpauthUri(issuer, user.email, setup.secret);
@@ -55,8 +55,8 @@ Result<domain::User> ConfirmTotp(storage::Transaction& tx, const Actor& actor, c
     const std::int64_t id = actor.user->id;
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto state, users.Totp(id));
-    if (state.secret) return Conflict("totp_already_enabled");
-    if (!state.pending_secret) return Conflict("totp_not_started");
+    if (state.secret) return Conflict(Problem::kTotpAlreadyEnabled);
+    if (!state.pending_secret) return Conflict(Problem::kTotpNotStarted);
     const auto secret = domain::Base32Decode(*state.pending_secret);
     const auto step = secret ? domain::MatchTotp(*secret, code, now, std::nullopt) : std::nullopt;
     if (!step) return InvalidCode("code");
@@ -69,10 +69,10 @@ Result<domain::User> ConfirmTotp(storage::Transaction& tx, const Actor& actor, c
 Result<domain::User> DisableTotp(storage::Transaction& tx, const Actor& actor, const std::string& code,
                                  const SessionPolicy& policy, Micros now) {
     const domain::User& me = *actor.user;
-    if (TotpRequiredFor(me, policy)) return Conflict("totp_required");
+    if (TotpRequiredFor(me, policy)) return Conflict(Problem::kTotpRequiredToDisable);
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto state, users.Totp(me.id));
-    if (!state.secret) return Conflict("totp_not_enabled");
+    if (!state.secret) return Conflict(Problem::kTotpNotEnabled);
     ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, me.id, *state.secret, code, state.last_step, now));
     if (!step) return InvalidCode("code");
     ENT_TRY(users.ClearTotp(me.id, now));
@@ -82,7 +82,7 @@ Result<domain::User> DisableTotp(storage::Transaction& tx, const Actor& actor, c
 }
 
 Status ResetTotp(storage::Transaction& tx, const Actor& actor, std::int64_t user_id, Micros now) {
-    ENT_TRY(Require(actor, domain::Action::kManageUsers));
+    ENT_TRY(Require(tx, actor, domain::Action::kManageUsers));
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto user, users.FindById(user_id));
     if (!user) return NotFound();
@@ -96,7 +96,7 @@ Status CheckSignInCode(storage::Transaction& tx, const domain::User& user, const
                        Micros now) {
     if (!user.totp_enabled) return Ok();
     if (!code) {
-        Error e = MakeError(ErrorCode::kUnauthenticated, "totp_required", "totp_required");
+        Error e = MakeError(Problem::kTotpRequired);
         e.fields.push_back({"totp_code", "required", "field.required", {}});
         return e;
     }
@@ -105,7 +105,7 @@ Status CheckSignInCode(storage::Transaction& tx, const domain::User& user, const
     if (!state.secret) return Ok();
     ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, user.id, *state.secret, *code, state.last_step, now));
     if (step) return Ok();
-    Error e = MakeError(ErrorCode::kUnauthenticated, "invalid_totp_code", "invalid_totp_code");
+    Error e = MakeError(Problem::kInvalidTotpCode);
     e.fields.push_back({"totp_code", "invalid_totp_code", "invalid_totp_code", {}});
     return e;
 }

@@ -8,7 +8,6 @@
 #include "common/i18n.hpp"
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
-#include "service/cases_service.hpp"
 #include "service/ledger.hpp"
 #include "service/licenses_service.hpp"
 #include "service/outbox.hpp"
@@ -26,7 +25,7 @@ using domain::TransferStatus;
 constexpr const char* kSystem = "system";
 
 Error Illegal(TransferStatus status) {
-    return MakeError(ErrorCode::kConflict, "illegal_transition", "illegal_transition")
+    return MakeError(Problem::kIllegalTransition)
         .With("status", std::string(domain::TransferStatusName(status)));
 }
 
@@ -34,53 +33,20 @@ std::string StatusLabel(Locale locale, TransferStatus s) {
     return Translate(locale, "transfer.status." + std::string(domain::TransferStatusName(s)), {});
 }
 
-Result<storage::AccountRow> LoadAccount(storage::Transaction& tx, std::int64_t id) {
+Result<domain::SmartAccount> LoadAccount(storage::Transaction& tx, std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto a, storage::AccountRepository(tx).FindAccount(id));
     if (!a) return NotFound();
     return std::move(*a);
 }
 
-bool Allowed(const Actor& actor, Action action, std::int64_t sa) {
-    if (actor.is_cli) return true;
-    const auto d = domain::Authorize(PrincipalOf(actor), action, domain::Target{sa, std::nullopt});
-    return d == domain::Decision::kAllow || d == domain::Decision::kAllowWithCase;
-}
-
-bool IsTransferee(const Actor& actor, const storage::TransferRow& t) {
-    return actor.user && t.transferee_email && *t.transferee_email == actor.user->email;
-}
-
-bool CanSee(const Actor& actor, const storage::TransferRow& t) {
-    if (actor.is_cli) return true;
-    if (actor.user_id() && actor.user_id() == t.requested_by) return true;
-    if (IsTransferee(actor, t) || actor.Has(domain::Flag::kCompliance)) return true;
-    return Allowed(actor, Action::kViewAccount, t.source_smart_account_id) ||
-           Allowed(actor, Action::kViewAccount, t.destination_smart_account_id);
-}
-
-// The requester, or whoever may request transfers from the source (support: with a case).
-Status ActsForSource(const Actor& actor, const storage::TransferRow& t) {
-    if (actor.user_id() && actor.user_id() == t.requested_by) return Ok();
-    return Require(actor, Action::kTransferAssets, domain::Target{t.source_smart_account_id, std::nullopt});
-}
-
-// The named transferee decides, never the requester for them; licensing
-// support may record the decision for the transferee with a case number.
-Status ActsForDestination(const Actor& actor, const storage::TransferRow& t) {
-    if (IsTransferee(actor, t)) return Ok();
-    if (actor.Has(domain::Flag::kLicensingSupport)) {
-        return Require(actor, Action::kTransferAssets, domain::Target{t.destination_smart_account_id, std::nullopt});
-    }
-    return MakeError(ErrorCode::kForbidden, "not_the_transferee", "not_the_transferee");
-}
-
-Result<storage::TransferRow> LoadVisible(storage::Transaction& tx, const Actor& actor, const std::string& number) {
+Result<domain::Transfer> LoadVisible(storage::Transaction& tx, const Actor& actor, const std::string& number) {
     ENT_ASSIGN_OR_RETURN(auto row, storage::TransferRepository(tx).FindByNumber(number));
-    if (!row || !CanSee(actor, *row)) return NotFound();
+    if (!row) return NotFound();
+    ENT_TRY(Require(tx, actor, Action::kViewTransfer, domain::RefOf(*row)));
     return std::move(*row);
 }
 
-std::string Link(const MailContext& mail, const storage::TransferRow& t) {
+std::string Link(const MailContext& mail, const domain::Transfer& t) {
     return mail.base_url + "/transfers/" + t.number;
 }
 
@@ -92,7 +58,7 @@ Status MailUser(storage::Transaction& tx, const domain::User& user, const std::s
 }
 
 // The transferor hears of the request and of every later status change.
-Status MailTransferor(storage::Transaction& tx, const storage::TransferRow& t, TransferStatus status,
+Status MailTransferor(storage::Transaction& tx, const domain::Transfer& t, TransferStatus status,
                       const std::optional<std::string>& note, const MailContext& mail, Micros now) {
     if (!t.requested_by) return Ok();
     ENT_ASSIGN_OR_RETURN(auto user, storage::UserRepository(tx).FindById(*t.requested_by));
@@ -107,7 +73,7 @@ Status MailTransferor(storage::Transaction& tx, const storage::TransferRow& t, T
                     mail, now);
 }
 
-Status MailTransferee(storage::Transaction& tx, const storage::TransferRow& t, const MailContext& mail, Micros now) {
+Status MailTransferee(storage::Transaction& tx, const domain::Transfer& t, const MailContext& mail, Micros now) {
     if (!t.transferee_email) return Ok();
     ENT_ASSIGN_OR_RETURN(auto user, storage::UserRepository(tx).FindByEmail(*t.transferee_email));
     if (!user) return Ok();
@@ -121,7 +87,7 @@ Status MailTransferee(storage::Transaction& tx, const storage::TransferRow& t, c
                     mail, now);
 }
 
-Status MailComplianceOfficers(storage::Transaction& tx, const storage::TransferRow& t, const MailContext& mail,
+Status MailComplianceOfficers(storage::Transaction& tx, const domain::Transfer& t, const MailContext& mail,
                               Micros now) {
     ENT_ASSIGN_OR_RETURN(auto officers, storage::UserRepository(tx).WithFlag(domain::Flag::kCompliance));
     for (const auto& officer : officers) {
@@ -136,27 +102,27 @@ Status MailComplianceOfficers(storage::Transaction& tx, const storage::TransferR
 }
 
 // Gives back every asset still pending: the transfer leaves everything where it was.
-Status ReleaseAll(storage::Transaction& tx, const storage::TransferRow& t, Micros now) {
+Status ReleaseAll(storage::Transaction& tx, const domain::Transfer& t, Micros now) {
     storage::TransferRepository transfers(tx);
     storage::LicenseRepository licenses(tx);
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto assets, transfers.Assets(t.id));
     for (const auto& a : assets) {
-        if (a.outcome != "pending") continue;
-        if (a.kind == "license") {
+        if (a.outcome != domain::AssetOutcome::kPending) continue;
+        if (a.kind == domain::AssetKind::kLicense) {
             ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
             if (lot) ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
         } else {
             ENT_TRY(devices.Release(*a.device_id, t.id));
         }
-        ENT_TRY(transfers.SetOutcome(a.id, "released", std::nullopt));
+        ENT_TRY(transfers.SetOutcome(a.id, domain::AssetOutcome::kReleased, std::nullopt));
     }
     return Ok();
 }
 
 // Applies `event`, records it, releases the assets when the transfer ends
 // without moving them, and tells the transferor.
-Status Transition(storage::Transaction& tx, storage::TransferRow& t, TransferEvent event, const std::string& actor,
+Status Transition(storage::Transaction& tx, domain::Transfer& t, TransferEvent event, const std::string& actor,
                   const std::optional<std::string>& note, const MailContext& mail, Micros now) {
     const auto next = domain::Next(t.status, event);
     if (!next) return Illegal(t.status);
@@ -171,17 +137,12 @@ Status Transition(storage::Transaction& tx, storage::TransferRow& t, TransferEve
     return MailTransferor(tx, t, *next, note, mail, now);
 }
 
-Result<TransferView> BuildView(storage::Transaction& tx, const Actor& actor, storage::TransferRow row) {
+Result<TransferView> BuildView(storage::Transaction& tx, const Actor& actor, domain::Transfer row) {
     storage::TransferRepository transfers(tx);
     TransferView view;
     ENT_ASSIGN_OR_RETURN(view.assets, transfers.Assets(row.id));
     ENT_ASSIGN_OR_RETURN(view.history, transfers.History(row.id));
-    const bool for_source = ActsForSource(actor, row).ok();
-    view.can_submit = row.status == TransferStatus::kPendingSubmission && for_source;
-    view.can_cancel = domain::Next(row.status, TransferEvent::kCancel).has_value() && for_source;
-    view.can_consent = row.status == TransferStatus::kAwaitingTransfereeConsent && ActsForDestination(actor, row).ok();
-    view.can_screen = row.status == TransferStatus::kComplianceScreening && row.rules_passed_at.has_value() &&
-                      actor.Has(domain::Flag::kCompliance);
+    view.allowed_actions = domain::TransferActions(PrincipalOf(actor), row);
     view.transfer = std::move(row);
     return view;
 }
@@ -208,26 +169,15 @@ Result<EligibleAssets> Eligibility(storage::Transaction& tx, std::int64_t source
         if (lot.ExpiredAt(now)) continue;
         const auto it = used.find(lot.id);
         const std::int64_t in_use = it == used.end() ? 0 : it->second;
-        EligibleLicense e{lot, va_names[lot.virtual_account_id], in_use, 0, std::nullopt};
-        e.transferable = std::max<std::int64_t>(lot.quantity - lot.reserved - in_use, 0);
-        if (lot.buying_model == "enterprise_agreement") {
-            e.reason = domain::Ineligibility::kEnterpriseAgreement;
-            e.transferable = 0;
-        } else if (e.transferable == 0) {
-            e.reason =
-                lot.reserved >= lot.quantity ? domain::Ineligibility::kInOpenTransfer : domain::Ineligibility::kInUse;
-        }
-        out.licenses.push_back(std::move(e));
+        const auto eligibility = domain::EligibilityOf(lot, in_use);
+        out.licenses.push_back(
+            {lot, va_names[lot.virtual_account_id], in_use, eligibility.transferable, eligibility.reason});
     }
     ENT_ASSIGN_OR_RETURN(auto devices, storage::DeviceRepository(tx).List({source, std::nullopt, ""}, 0, 1'000'000));
     out.devices.reserve(devices.size());
     for (auto& d : devices) {
-        EligibleDevice e{std::move(d), std::nullopt};
-        if (e.device.deployment == "on_prem")
-            e.reason = domain::Ineligibility::kOnPrem;
-        else if (e.device.reserved_by_transfer)
-            e.reason = domain::Ineligibility::kInOpenTransfer;
-        out.devices.push_back(std::move(e));
+        const auto reason = domain::EligibilityOf(d);
+        out.devices.push_back({std::move(d), reason});
     }
     return out;
 }
@@ -239,9 +189,9 @@ std::string TransferNumber(int year, std::int64_t sequence) {
 }
 
 struct CheckedRequest {
-    storage::AccountRow source;
-    storage::AccountRow destination;
-    std::vector<storage::DeviceRow> devices;
+    domain::SmartAccount source;
+    domain::SmartAccount destination;
+    std::vector<domain::Device> devices;
 };
 
 // Everything about a request that names a field, checked before anything changes.
@@ -249,22 +199,23 @@ Result<CheckedRequest> CheckRequest(storage::Transaction& tx, const Actor& actor
     storage::AccountRepository accounts(tx);
     CheckedRequest out;
     ENT_ASSIGN_OR_RETURN(out.source, LoadAccount(tx, in.source_smart_account_id));
-    ENT_TRY(Require(actor, Action::kTransferAssets, domain::Target{out.source.id, std::nullopt}));
-    if (actor.case_number && !actor.is_cli) ENT_TRY(ValidateCaseNumber(tx, *actor.case_number));
+    ENT_TRY(Require(tx, actor, Action::kTransferAssets, domain::AccountRef{out.source.id}));
     if (in.destination_smart_account_id == out.source.id) {
         return FieldInvalid("destination_smart_account_id", "same_account", "field.same_account");
     }
     ENT_ASSIGN_OR_RETURN(auto destination, accounts.FindAccount(in.destination_smart_account_id));
     if (!destination) return FieldInvalid("destination_smart_account_id", "unknown_account", "field.unknown_account");
     out.destination = std::move(*destination);
-    ENT_TRY(Require(actor, Action::kTransferAssets, domain::Target{out.destination.id, std::nullopt}));
-    if (out.destination.status != domain::AccountStatus::kActive ||
-        out.destination.kind != domain::AccountKind::kCustomer) {
-        return FieldInvalid("destination_smart_account_id", "not_active_customer", "field.not_active_customer");
-    }
+    ENT_TRY(Require(tx, actor, Action::kTransferAssets, domain::AccountRef{out.destination.id}));
     ENT_ASSIGN_OR_RETURN(auto va, accounts.FindVirtualAccount(in.destination_virtual_account_id));
     if (!va || va->smart_account_id != out.destination.id) {
         return FieldInvalid("destination_virtual_account_id", "not_in_account", "field.not_in_account");
+    }
+    // The rules every license movement obeys, asked now so the request fails before anything is reserved.
+    const domain::MoveEnd from{out.source.id, 0, out.source.kind, out.source.status};
+    const domain::MoveEnd to{out.destination.id, va->id, out.destination.kind, out.destination.status};
+    if (domain::CheckLicenseMove(domain::MoveCause::kTransfer, from, to, 0, 0)) {
+        return FieldInvalid("destination_smart_account_id", "not_active_customer", "field.not_active_customer");
     }
     if (!in.same_legal_entity) {
         ENT_ASSIGN_OR_RETURN(auto transferee, storage::UserRepository(tx).FindByEmail(*in.transferee_email));
@@ -287,10 +238,9 @@ Result<CheckedRequest> CheckRequest(storage::Transaction& tx, const Actor& actor
             errors.push_back({field, "unknown_device", "field.unknown_device", {}});
         } else if (!seen_devices.insert(d->id).second) {
             errors.push_back({field, "duplicate", "field.duplicate", {}});
-        } else if (d->deployment == "on_prem") {
-            errors.push_back({field, "on_prem", "field.ineligible_on_prem", {}});
-        } else if (d->reserved_by_transfer) {
-            errors.push_back({field, "in_open_transfer", "field.ineligible_in_open_transfer", {}});
+        } else if (const auto reason = domain::EligibilityOf(*d)) {
+            const std::string name(domain::IneligibilityName(*reason));
+            errors.push_back({field, name, "field.ineligible_" + name, {}});
         } else {
             ENT_ASSIGN_OR_RETURN(auto usage, devices.Usage(d->id));
             for (const auto& u : usage) moving[{d->virtual_account_id, u.product}] += u.count;
@@ -324,25 +274,26 @@ Result<CheckedRequest> CheckRequest(storage::Transaction& tx, const Actor& actor
     return out;
 }
 
-Status ReserveAssets(storage::Transaction& tx, const storage::TransferRow& t, const NewTransfer& in,
+Status ReserveAssets(storage::Transaction& tx, const domain::Transfer& t, const NewTransfer& in,
                      const CheckedRequest& checked, Micros now) {
     storage::TransferRepository transfers(tx);
     storage::LicenseRepository licenses(tx);
     for (const auto& req : in.licenses) {
         ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(req.license_id));
         ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kReserve, req.quantity, t.number, now));
-        ENT_TRY(transfers.InsertAsset({0, t.id, "license", lot->id, std::nullopt, lot->product, req.quantity, "pending",
-                                       std::nullopt, std::nullopt, std::nullopt}));
+        ENT_TRY(transfers.InsertAsset({0, t.id, domain::AssetKind::kLicense, lot->id, std::nullopt, lot->product,
+                                       req.quantity, domain::AssetOutcome::kPending, std::nullopt, std::nullopt,
+                                       std::nullopt}));
     }
     storage::DeviceRepository devices(tx);
     for (const auto& d : checked.devices) {
         ENT_ASSIGN_OR_RETURN(bool claimed, devices.Reserve(d.id, t.id));
         if (!claimed) {
-            return MakeError(ErrorCode::kConflict, "asset_in_open_transfer", "asset_in_open_transfer")
+            return MakeError(Problem::kAssetInOpenTransfer)
                 .With("asset", d.name);
         }
-        ENT_TRY(transfers.InsertAsset({0, t.id, "device", std::nullopt, d.id, d.product, 1, "pending", std::nullopt,
-                                       std::nullopt, std::nullopt}));
+        ENT_TRY(transfers.InsertAsset({0, t.id, domain::AssetKind::kDevice, std::nullopt, d.id, d.product, 1,
+                                       domain::AssetOutcome::kPending, std::nullopt, std::nullopt, std::nullopt}));
     }
     return Ok();
 }
@@ -352,31 +303,31 @@ Status ReserveAssets(storage::Transaction& tx, const storage::TransferRow& t, co
 Result<std::int64_t> PendingAssets(storage::Transaction& tx, std::int64_t transfer_id) {
     ENT_ASSIGN_OR_RETURN(auto assets, storage::TransferRepository(tx).Assets(transfer_id));
     std::int64_t n = 0;
-    for (const auto& a : assets) n += a.outcome == "pending" ? 1 : 0;
+    for (const auto& a : assets) n += a.outcome == domain::AssetOutcome::kPending ? 1 : 0;
     return n;
 }
 
 // Validation: each reserved asset must still be there; the ones that are not fail now.
-Status Validate(storage::Transaction& tx, storage::TransferRow& t, const MailContext& mail, Micros now) {
+Status Validate(storage::Transaction& tx, domain::Transfer& t, const MailContext& mail, Micros now) {
     storage::TransferRepository transfers(tx);
     storage::LicenseRepository licenses(tx);
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto assets, transfers.Assets(t.id));
     std::int64_t ok = 0;
     for (const auto& a : assets) {
-        if (a.outcome != "pending") continue;
-        if (a.kind == "license") {
+        if (a.outcome != domain::AssetOutcome::kPending) continue;
+        if (a.kind == domain::AssetKind::kLicense) {
             ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
             if (lot && lot->ExpiredAt(now)) {
                 ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
-                ENT_TRY(transfers.SetOutcome(a.id, "failed", "expired"));
+                ENT_TRY(transfers.SetOutcome(a.id, domain::AssetOutcome::kFailed, domain::AssetFailure::kExpired));
                 continue;
             }
         } else {
             ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(*a.device_id));
             if (!d || d->reserved_by_transfer != t.id) {
                 ENT_TRY(devices.Release(*a.device_id, t.id));
-                ENT_TRY(transfers.SetOutcome(a.id, "failed", "device_deleted"));
+                ENT_TRY(transfers.SetOutcome(a.id, domain::AssetOutcome::kFailed, domain::AssetFailure::kDeviceDeleted));
                 continue;
             }
         }
@@ -387,7 +338,7 @@ Status Validate(storage::Transaction& tx, storage::TransferRow& t, const MailCon
 }
 
 // The automatic screening rules; the reason of the first that refuses.
-Result<std::optional<std::string>> BrokenRule(storage::Transaction& tx, const storage::TransferRow& t) {
+Result<std::optional<std::string>> BrokenRule(storage::Transaction& tx, const domain::Transfer& t) {
     ENT_ASSIGN_OR_RETURN(auto source, LoadAccount(tx, t.source_smart_account_id));
     ENT_ASSIGN_OR_RETURN(auto destination, LoadAccount(tx, t.destination_smart_account_id));
     if (destination.status != domain::AccountStatus::kActive) {
@@ -397,7 +348,7 @@ Result<std::optional<std::string>> BrokenRule(storage::Transaction& tx, const st
     storage::OrderRepository orders(tx);
     ENT_ASSIGN_OR_RETURN(auto assets, storage::TransferRepository(tx).Assets(t.id));
     for (const auto& a : assets) {
-        if (a.kind != "license" || a.outcome != "pending") continue;
+        if (a.kind != domain::AssetKind::kLicense || a.outcome != domain::AssetOutcome::kPending) continue;
         ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
         if (!lot) continue;
         ENT_ASSIGN_OR_RETURN(auto root, licenses.FindLot(lot->root()));
@@ -423,7 +374,7 @@ Result<std::optional<std::string>> BrokenRule(storage::Transaction& tx, const st
     return std::optional<std::string>();
 }
 
-Status Screen(storage::Transaction& tx, storage::TransferRow& t, const MailContext& mail, Micros now) {
+Status Screen(storage::Transaction& tx, domain::Transfer& t, const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto broken, BrokenRule(tx, t));
     if (broken) return Transition(tx, t, TransferEvent::kRulesFailed, kSystem, *broken, mail, now);
     if (t.same_legal_entity) {
@@ -434,57 +385,71 @@ Status Screen(storage::Transaction& tx, storage::TransferRow& t, const MailConte
     return MailComplianceOfficers(tx, t, mail, now);
 }
 
-// Moves one asset, or says why it cannot move (it then stays with the source).
-Result<std::optional<std::string>> MoveAsset(storage::Transaction& tx, const storage::TransferRow& t,
-                                             const storage::TransferAssetRow& a, bool usable, Micros now) {
-    if (a.kind == "license") {
-        storage::LicenseRepository licenses(tx);
-        ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
-        if (!lot || lot->reserved < a.quantity) return std::optional<std::string>("not_reserved");
-        if (lot->ExpiredAt(now)) {
-            ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
-            return std::optional<std::string>("expired");
-        }
-        storage::LotRow root = *lot;
-        if (lot->root_lot_id) {
-            ENT_ASSIGN_OR_RETURN(auto found, licenses.FindLot(*lot->root_lot_id));
-            root = *found;
-        }
-        ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kTransferOut, a.quantity, t.number, now));
-        ENT_ASSIGN_OR_RETURN(auto to, FamilyLotIn(licenses, root, t.destination_smart_account_id,
-                                                  t.destination_virtual_account_id, usable, now));
-        ENT_TRY(Post(licenses, to, domain::LedgerKind::kTransferIn, a.quantity, t.number, now));
-        return std::optional<std::string>();
+// Moves one license asset through the one license movement, or says why it
+// cannot move (it then stays with the source, its reservation released).
+Result<std::optional<domain::AssetFailure>> MoveLicenseAsset(storage::Transaction& tx, const domain::Transfer& t,
+                                                             const domain::TransferAsset& a, Micros now) {
+    storage::LicenseRepository licenses(tx);
+    ENT_ASSIGN_OR_RETURN(auto lot, licenses.FindLot(*a.license_lot_id));
+    if (!lot || lot->reserved < a.quantity) return std::optional(domain::AssetFailure::kNotReserved);
+    const Actor system = Actor::Cli();
+    auto moved = MoveLicenses(tx, system,
+                              {domain::MoveCause::kTransfer, ReservedLicenses{*lot, a.quantity},
+                               t.destination_virtual_account_id, nullptr, t.number},
+                              now);
+    if (moved.ok()) return std::optional<domain::AssetFailure>();
+    std::optional<domain::AssetFailure> failure;
+    switch (moved.error().problem) {
+        case Problem::kLicensesExpired:
+            failure = domain::AssetFailure::kExpired;
+            break;
+        case Problem::kSmartAccountNotActive:
+        case Problem::kValidationFailed:  // not a customer's account, or the destination VA is gone
+            failure = domain::AssetFailure::kDestinationUnavailable;
+            break;
+        case Problem::kInsufficientLicenses:
+            return std::optional(domain::AssetFailure::kNotReserved);
+        default:
+            return std::move(moved).error();
     }
+    ENT_TRY(Post(licenses, *lot, domain::LedgerKind::kRelease, a.quantity, t.number, now));
+    return failure;
+}
+
+Result<std::optional<domain::AssetFailure>> MoveDeviceAsset(storage::Transaction& tx, const domain::Transfer& t,
+                                                            const domain::TransferAsset& a) {
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(*a.device_id));
     if (!d || d->reserved_by_transfer != t.id) {
         ENT_TRY(devices.Release(*a.device_id, t.id));
-        return std::optional<std::string>("device_deleted");
+        return std::optional(domain::AssetFailure::kDeviceDeleted);
     }
     ENT_ASSIGN_OR_RETURN(bool taken, devices.SerialTaken(t.destination_smart_account_id, d->serial));
     if (taken) {
         ENT_TRY(devices.Release(d->id, t.id));
-        return std::optional<std::string>("serial_taken");
+        return std::optional(domain::AssetFailure::kSerialTaken);
     }
     ENT_TRY(devices.MoveTo(d->id, t.destination_smart_account_id, t.destination_virtual_account_id));
-    return std::optional<std::string>();
+    return std::optional<domain::AssetFailure>();
 }
 
-Status Execute(storage::Transaction& tx, storage::TransferRow& t, const MailContext& mail, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto destination, LoadAccount(tx, t.destination_smart_account_id));
-    const bool usable = destination.kind != domain::AccountKind::kHolding;
+Status Execute(storage::Transaction& tx, domain::Transfer& t, const MailContext& mail, Micros now) {
     storage::TransferRepository transfers(tx);
     ENT_ASSIGN_OR_RETURN(auto assets, transfers.Assets(t.id));
     std::int64_t moved = 0;
     std::int64_t failed = 0;
     for (const auto& a : assets) {
-        if (a.outcome != "pending") {
-            failed += a.outcome == "failed" ? 1 : 0;
+        if (a.outcome != domain::AssetOutcome::kPending) {
+            failed += a.outcome == domain::AssetOutcome::kFailed ? 1 : 0;
             continue;
         }
-        ENT_ASSIGN_OR_RETURN(auto why, MoveAsset(tx, t, a, usable, now));
-        ENT_TRY(transfers.SetOutcome(a.id, why ? "failed" : "moved", why));
+        std::optional<domain::AssetFailure> why;
+        if (a.kind == domain::AssetKind::kLicense) {
+            ENT_ASSIGN_OR_RETURN(why, MoveLicenseAsset(tx, t, a, now));
+        } else {
+            ENT_ASSIGN_OR_RETURN(why, MoveDeviceAsset(tx, t, a));
+        }
+        ENT_TRY(transfers.SetOutcome(a.id, why ? domain::AssetOutcome::kFailed : domain::AssetOutcome::kMoved, why));
         (why ? failed : moved) += 1;
     }
     const Actor system = Actor::Cli();
@@ -536,9 +501,9 @@ Result<bool> Step(storage::Transaction& tx, std::int64_t id, const MailContext& 
 
 Result<EligibleAssets> EligibleAssetsOf(storage::Transaction& tx, const Actor& actor, std::int64_t source, Micros now) {
     ENT_TRY(LoadAccount(tx, source));
-    if (!Allowed(actor, Action::kTransferAssets, source)) {
-        ENT_TRY(Require(actor, Action::kViewAccount, domain::Target{source, std::nullopt}));
-        return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
+    // Reading what could move changes nothing: licensing support needs its case only to request.
+    if (!Allowed(actor, Action::kTransferAssets, domain::AccountRef{source})) {
+        ENT_TRY(Require(tx, actor, Action::kTransferAssets, domain::AccountRef{source}));
     }
     return Eligibility(tx, source, now, {});
 }
@@ -549,7 +514,7 @@ Result<TransferView> RequestTransfer(storage::Transaction& tx, const Actor& acto
     storage::TransferRepository transfers(tx);
     const int year = std::stoi(FormatRfc3339(now).substr(0, 4));
     ENT_ASSIGN_OR_RETURN(auto sequence, transfers.NextSequence(year));
-    storage::TransferRow t;
+    domain::Transfer t;
     t.number = TransferNumber(year, sequence);
     t.status = TransferStatus::kValidationInitiated;
     t.source_smart_account_id = checked.source.id;
@@ -590,19 +555,11 @@ Result<TransferView> GetTransfer(storage::Transaction& tx, const Actor& actor, c
 
 Result<std::vector<TransferListItem>> ListTransfers(storage::Transaction& tx, const Actor& actor,
                                                     storage::TransferFilter filter) {
-    if (!actor.user) return MakeError(ErrorCode::kUnauthenticated, "unauthenticated", "unauthenticated");
-    filter.user_id = actor.user->id;
-    filter.email = actor.user->email;
-    for (const auto& m : actor.memberships) {
-        if (m.role == domain::Role::kSaAdmin) filter.admin_accounts.insert(m.smart_account_id);
-    }
+    ENT_TRY(Require(tx, actor, Action::kSignedIn));
     if (filter.role == storage::TransferFilter::Role::kCompliance) {
-        if (!actor.Has(domain::Flag::kCompliance) && !actor.Has(domain::Flag::kLicensingSupport) &&
-            !actor.Has(domain::Flag::kPlatformAdmin)) {
-            return MakeError(ErrorCode::kForbidden, "forbidden", "forbidden");
-        }
-        filter.everything = true;
+        ENT_TRY(Require(tx, actor, Action::kViewComplianceQueue));
     }
+    filter.audience = domain::TransferAudience(PrincipalOf(actor));
     storage::TransferRepository transfers(tx);
     ENT_ASSIGN_OR_RETURN(auto rows, transfers.List(filter));
     std::vector<TransferListItem> out;
@@ -610,7 +567,7 @@ Result<std::vector<TransferListItem>> ListTransfers(storage::Transaction& tx, co
     for (auto& r : rows) {
         TransferListItem item;
         ENT_ASSIGN_OR_RETURN(item.asset_count, transfers.CountAssets(r.id));
-        item.can_submit = r.status == TransferStatus::kPendingSubmission && ActsForSource(actor, r).ok();
+        item.allowed_actions = domain::TransferActions(PrincipalOf(actor), r);
         item.transfer = std::move(r);
         out.push_back(std::move(item));
     }
@@ -620,7 +577,7 @@ Result<std::vector<TransferListItem>> ListTransfers(storage::Transaction& tx, co
 Result<TransferView> SubmitTransfer(storage::Transaction& tx, const Actor& actor, const std::string& number,
                                     const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
-    ENT_TRY(ActsForSource(actor, t));
+    ENT_TRY(Require(tx, actor, Action::kActForSource, domain::RefOf(t)));
     ENT_TRY(Transition(tx, t, TransferEvent::kSubmit, actor.label, std::nullopt, mail, now));
     return GetTransfer(tx, actor, number);
 }
@@ -628,7 +585,7 @@ Result<TransferView> SubmitTransfer(storage::Transaction& tx, const Actor& actor
 Result<TransferView> CancelTransfer(storage::Transaction& tx, const Actor& actor, const std::string& number,
                                     const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
-    ENT_TRY(ActsForSource(actor, t));
+    ENT_TRY(Require(tx, actor, Action::kActForSource, domain::RefOf(t)));
     ENT_TRY(Transition(tx, t, TransferEvent::kCancel, actor.label, std::nullopt, mail, now));
     return GetTransfer(tx, actor, number);
 }
@@ -636,7 +593,7 @@ Result<TransferView> CancelTransfer(storage::Transaction& tx, const Actor& actor
 Result<TransferView> DecideConsent(storage::Transaction& tx, const Actor& actor, const std::string& number,
                                    bool approve, const std::string& comment, const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
-    ENT_TRY(ActsForDestination(actor, t));
+    ENT_TRY(Require(tx, actor, Action::kActForDestination, domain::RefOf(t)));
     if (!approve && comment.empty()) return FieldInvalid("comment", "required", "field.required");
     const std::optional<std::string> note = comment.empty() ? std::nullopt : std::optional<std::string>(comment);
     ENT_TRY(Transition(tx, t, approve ? TransferEvent::kConsentApproved : TransferEvent::kConsentRejected, actor.label,
@@ -646,8 +603,8 @@ Result<TransferView> DecideConsent(storage::Transaction& tx, const Actor& actor,
 
 Result<TransferView> DecideScreening(storage::Transaction& tx, const Actor& actor, const std::string& number,
                                      bool approve, const std::string& reason, const MailContext& mail, Micros now) {
-    ENT_TRY(Require(actor, Action::kScreenTransfers));
     ENT_ASSIGN_OR_RETURN(auto t, LoadVisible(tx, actor, number));
+    ENT_TRY(Require(tx, actor, Action::kScreenTransfer, domain::RefOf(t)));
     if (t.status != TransferStatus::kComplianceScreening || !t.rules_passed_at) return Illegal(t.status);
     if (!approve && reason.empty()) return FieldInvalid("reason", "required", "field.required");
     const std::optional<std::string> note = reason.empty() ? std::nullopt : std::optional<std::string>(reason);

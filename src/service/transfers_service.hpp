@@ -20,14 +20,14 @@
 namespace entitled::service {
 
 struct EligibleLicense {
-    storage::LotRow lot;
+    domain::Lot lot;
     std::string virtual_account_name;
     std::int64_t in_use = 0;
     std::int64_t transferable = 0;
     std::optional<domain::Ineligibility> reason;
 };
 struct EligibleDevice {
-    storage::DeviceRow device;
+    domain::Device device;
     std::optional<domain::Ineligibility> reason;
 };
 struct EligibleAssets {
@@ -55,13 +55,10 @@ struct NewTransfer {
 };
 
 struct TransferView {
-    storage::TransferRow transfer;
-    std::vector<storage::TransferAssetRow> assets;
-    std::vector<storage::TransferHistoryRow> history;
-    bool can_submit = false;
-    bool can_cancel = false;
-    bool can_consent = false;
-    bool can_screen = false;
+    domain::Transfer transfer;
+    std::vector<domain::TransferAsset> assets;
+    std::vector<domain::TransferHistoryEntry> history;
+    std::vector<std::string_view> allowed_actions;  // submit, cancel, consent, screen
 };
 
 Result<TransferView> RequestTransfer(storage::Transaction& tx, const Actor& actor, const NewTransfer& input,
@@ -69,9 +66,9 @@ Result<TransferView> RequestTransfer(storage::Transaction& tx, const Actor& acto
 Result<TransferView> GetTransfer(storage::Transaction& tx, const Actor& actor, const std::string& number);
 
 struct TransferListItem {
-    storage::TransferRow transfer;
+    domain::Transfer transfer;
     std::int64_t asset_count = 0;
-    bool can_submit = false;
+    std::vector<std::string_view> allowed_actions;
 };
 Result<std::vector<TransferListItem>> ListTransfers(storage::Transaction& tx, const Actor& actor,
                                                     storage::TransferFilter filter);

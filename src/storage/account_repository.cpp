@@ -6,13 +6,13 @@ namespace {
 constexpr std::string_view kAccountColumns =
     "id, name, domain, kind, status, legal_entity_name, legal_entity_country, created_at, activated_at, expires_at";
 
-AccountRow ToAccount(const Row& r) {
-    AccountRow a;
+domain::SmartAccount ToAccount(const Row& r) {
+    domain::SmartAccount a;
     a.id = r.Int(0);
     a.name = r.Text(1);
     a.domain = r.Text(2);
-    a.kind = domain::ParseAccountKind(r.Text(3)).value_or(domain::AccountKind::kCustomer);
-    a.status = domain::ParseAccountStatus(r.Text(4)).value_or(domain::AccountStatus::kInactive);
+    a.kind = r.Enum(3, domain::ParseAccountKind);
+    a.status = r.Enum(4, domain::ParseAccountStatus);
     a.legal_entity_name = r.OptText(5);
     a.legal_entity_country = r.OptText(6);
     a.created_at = r.Int(7);
@@ -32,7 +32,7 @@ std::string PrefixEnd(std::string prefix) {
 
 }  // namespace
 
-Result<std::int64_t> AccountRepository::InsertAccount(const AccountRow& row, std::optional<std::int64_t> created_by) {
+Result<std::int64_t> AccountRepository::InsertAccount(const domain::SmartAccount& row, std::optional<std::int64_t> created_by) {
     ENT_ASSIGN_OR_RETURN(
         auto r,
         tx_.QueryOne("INSERT INTO smart_accounts (name, name_lower, domain, kind, status, legal_entity_name, "
@@ -49,19 +49,19 @@ Result<std::int64_t> AccountRepository::InsertAccount(const AccountRow& row, std
     return id;
 }
 
-Result<std::optional<AccountRow>> AccountRepository::FindAccount(std::int64_t id) {
+Result<std::optional<domain::SmartAccount>> AccountRepository::FindAccount(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("SELECT " + std::string(kAccountColumns) + " FROM smart_accounts WHERE id = ?", {id}));
-    if (!r) return std::optional<AccountRow>();
-    return std::optional<AccountRow>(ToAccount(*r));
+    if (!r) return std::optional<domain::SmartAccount>();
+    return std::optional<domain::SmartAccount>(ToAccount(*r));
 }
 
-Result<std::optional<AccountRow>> AccountRepository::FindLiveByDomain(const std::string& domain_name) {
+Result<std::optional<domain::SmartAccount>> AccountRepository::FindLiveByDomain(const std::string& domain_name) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kAccountColumns) +
                                                   " FROM smart_accounts WHERE domain = ? AND status <> 'expired'",
                                               {domain_name}));
-    if (!r) return std::optional<AccountRow>();
-    return std::optional<AccountRow>(ToAccount(*r));
+    if (!r) return std::optional<domain::SmartAccount>();
+    return std::optional<domain::SmartAccount>(ToAccount(*r));
 }
 
 Result<bool> AccountRepository::ChangeStatus(std::int64_t id, domain::AccountStatus from, domain::AccountStatus to,
@@ -76,7 +76,7 @@ Result<bool> AccountRepository::ChangeStatus(std::int64_t id, domain::AccountSta
     return n > 0;
 }
 
-Result<std::vector<AccountRow>> AccountRepository::Search(AccountSearch by, const std::string& query,
+Result<std::vector<domain::SmartAccount>> AccountRepository::Search(AccountSearch by, const std::string& query,
                                                           std::int64_t user_id, std::int64_t after_id, int limit) {
     const std::string cols = "SELECT " + std::string(kAccountColumns) + " FROM smart_accounts ";
     const std::string q = domain::Lower(query);
@@ -108,7 +108,7 @@ Result<std::vector<AccountRow>> AccountRepository::Search(AccountSearch by, cons
             break;
     }
     if (!rows.ok()) return std::move(rows).error();
-    std::vector<AccountRow> out;
+    std::vector<domain::SmartAccount> out;
     for (const auto& r : *rows) out.push_back(ToAccount(r));
     return out;
 }
@@ -121,21 +121,21 @@ Result<std::int64_t> AccountRepository::InsertVirtualAccount(std::int64_t sa, co
     return r->Int(0);
 }
 
-Result<std::vector<VirtualAccountRow>> AccountRepository::VirtualAccounts(std::int64_t sa) {
+Result<std::vector<domain::VirtualAccount>> AccountRepository::VirtualAccounts(std::int64_t sa) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, smart_account_id, name, description, created_at FROM "
-                                              "virtual_accounts WHERE smart_account_id = ? ORDER BY id",
+                                              "virtual_accounts WHERE smart_account_id = ? AND deleted_at IS NULL ORDER BY id",
                                               {sa}));
-    std::vector<VirtualAccountRow> out;
+    std::vector<domain::VirtualAccount> out;
     for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
     return out;
 }
 
-Result<std::optional<VirtualAccountRow>> AccountRepository::FindVirtualAccount(std::int64_t id) {
+Result<std::optional<domain::VirtualAccount>> AccountRepository::FindVirtualAccount(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT id, smart_account_id, name, description, created_at FROM "
-                                              "virtual_accounts WHERE id = ?",
+                                              "virtual_accounts WHERE id = ? AND deleted_at IS NULL",
                                               {id}));
-    if (!r) return std::optional<VirtualAccountRow>();
-    return std::optional<VirtualAccountRow>(VirtualAccountRow{r->Int(0), r->Int(1), r->Text(2), r->Text(3), r->Int(4)});
+    if (!r) return std::optional<domain::VirtualAccount>();
+    return std::optional<domain::VirtualAccount>(domain::VirtualAccount{r->Int(0), r->Int(1), r->Text(2), r->Text(3), r->Int(4)});
 }
 
 Status AccountRepository::UpdateVirtualAccount(std::int64_t id, const std::optional<std::string>& name,
@@ -147,23 +147,35 @@ Status AccountRepository::UpdateVirtualAccount(std::int64_t id, const std::optio
     return Ok();
 }
 
-Status AccountRepository::DeleteVirtualAccount(std::int64_t id) {
-    ENT_TRY(tx_.Exec("DELETE FROM registration_tokens WHERE virtual_account_id = ?", {id}));
-    ENT_TRY(tx_.Exec("DELETE FROM virtual_accounts WHERE id = ?", {id}));
+Status AccountRepository::DeleteVirtualAccount(std::int64_t id, Micros now) {
+    // Its registration tokens stop working with it; no device can register into a deleted VA.
+    ENT_TRY(tx_.Exec("UPDATE registration_tokens SET revoked_at = ? WHERE virtual_account_id = ? AND revoked_at IS NULL",
+                     {now, id}));
+    // The tombstone frees its name: name_lower gets a value no live name has (names hold no control characters).
+    ENT_TRY(tx_.Exec("UPDATE virtual_accounts SET deleted_at = ?, name_lower = ? WHERE id = ?",
+                     {now, "\x1f" + std::to_string(id), id}));
     return Ok();
 }
 
-Result<std::int64_t> AccountRepository::CountVirtualAccountMembers(std::int64_t va) {
-    ENT_ASSIGN_OR_RETURN(auto r,
-                         tx_.QueryOne("SELECT (SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
-                                      "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND "
-                                      "accepted_at IS NULL) + "
-                                      // Licenses and devices, present or past, keep their VA for the history.
-                                      "(SELECT COUNT(*) FROM license_lots WHERE virtual_account_id = ?) + "
-                                      "(SELECT COUNT(*) FROM devices WHERE virtual_account_id = ?) + "
-                                      "(SELECT COUNT(*) FROM order_lines WHERE virtual_account_id = ?)",
-                                      {va, va, va, va, va}));
-    return r->Int(0);
+Result<domain::VirtualAccountContents> AccountRepository::ContentsOf(std::int64_t va) {
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("SELECT "
+                             "(SELECT COALESCE(SUM(quantity), 0) FROM license_lots WHERE virtual_account_id = ?), "
+                             "(SELECT COUNT(*) FROM devices WHERE virtual_account_id = ? AND deleted_at IS NULL), "
+                             "(SELECT COUNT(*) FROM order_lines WHERE virtual_account_id = ? AND deposited_at IS NULL), "
+                             "(SELECT COUNT(*) FROM transfers WHERE destination_virtual_account_id = ? AND status NOT "
+                             "IN ('compliance_screening_rejected', 'transfer_completed', "
+                             "'transfer_completed_with_failure', 'cancelled')), "
+                             "(SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
+                             "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND accepted_at IS NULL)",
+                             {va, va, va, va, va, va}));
+    domain::VirtualAccountContents c;
+    c.licenses = r->Int(0);
+    c.devices = r->Int(1);
+    c.pending_lines = r->Int(2);
+    c.incoming_transfers = r->Int(3);
+    c.members = r->Int(4);
+    return c;
 }
 
 Status AccountRepository::InsertMembership(std::int64_t sa, std::int64_t user, domain::Role role,
@@ -179,15 +191,15 @@ Result<std::int64_t> AccountRepository::DeleteMemberships(std::int64_t sa, std::
     return tx_.Exec("DELETE FROM memberships WHERE smart_account_id = ? AND user_id = ?", {sa, user});
 }
 
-Result<std::vector<MemberRow>> AccountRepository::Members(std::int64_t sa) {
+Result<std::vector<domain::Member>> AccountRepository::Members(std::int64_t sa) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT u.id, u.email, u.name, m.role, m.virtual_account_id, v.name "
                                               "FROM memberships m JOIN users u ON u.id = m.user_id "
                                               "LEFT JOIN virtual_accounts v ON v.id = m.virtual_account_id "
                                               "WHERE m.smart_account_id = ? ORDER BY u.email, m.role",
                                               {sa}));
-    std::vector<MemberRow> out;
+    std::vector<domain::Member> out;
     for (const auto& r : rows) {
-        out.push_back({r.Int(0), r.Text(1), r.Text(2), domain::ParseRole(r.Text(3)).value_or(domain::Role::kSaViewer),
+        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Enum(3, domain::ParseRole),
                        r.OptInt(4), r.OptText(5)});
     }
     return out;
@@ -206,17 +218,17 @@ Result<std::vector<domain::Membership>> AccountRepository::MembershipsOf(std::in
                                               {user}));
     std::vector<domain::Membership> out;
     for (const auto& r : rows) {
-        out.push_back({r.Int(0), domain::ParseRole(r.Text(1)).value_or(domain::Role::kSaViewer), r.OptInt(2)});
+        out.push_back({r.Int(0), r.Enum(1, domain::ParseRole), r.OptInt(2)});
     }
     return out;
 }
 
-Result<std::vector<std::string>> AccountRepository::RolesOf(std::int64_t sa, std::int64_t user) {
+Result<std::vector<domain::Role>> AccountRepository::RolesOf(std::int64_t sa, std::int64_t user) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT DISTINCT role FROM memberships WHERE smart_account_id = ? AND "
                                               "user_id = ? ORDER BY role",
                                               {sa, user}));
-    std::vector<std::string> out;
-    for (const auto& r : rows) out.push_back(r.Text(0));
+    std::vector<domain::Role> out;
+    for (const auto& r : rows) out.push_back(r.Enum(0, domain::ParseRole));
     return out;
 }
 

@@ -14,35 +14,8 @@
 
 namespace entitled::storage {
 
-struct AccountRow {
-    std::int64_t id = 0;
-    std::string name;
-    std::string domain;
-    domain::AccountKind kind = domain::AccountKind::kCustomer;
-    domain::AccountStatus status = domain::AccountStatus::kActive;
-    std::optional<std::string> legal_entity_name;
-    std::optional<std::string> legal_entity_country;
-    Micros created_at = 0;
-    std::optional<Micros> activated_at;
-    std::optional<Micros> expires_at;
-};
 
-struct VirtualAccountRow {
-    std::int64_t id = 0;
-    std::int64_t smart_account_id = 0;
-    std::string name;
-    std::string description;
-    Micros created_at = 0;
-};
 
-struct MemberRow {
-    std::int64_t user_id = 0;
-    std::string email;
-    std::string name;
-    domain::Role role = domain::Role::kSaViewer;
-    std::optional<std::int64_t> virtual_account_id;
-    std::optional<std::string> virtual_account_name;
-};
 
 enum class AccountSearch { kDomain, kName, kEmail, kMine };
 
@@ -71,33 +44,34 @@ class AccountRepository {
   public:
     explicit AccountRepository(Transaction& tx) : tx_(tx) {}
 
-    Result<std::int64_t> InsertAccount(const AccountRow& row, std::optional<std::int64_t> created_by);
-    Result<std::optional<AccountRow>> FindAccount(std::int64_t id);
+    Result<std::int64_t> InsertAccount(const domain::SmartAccount& row, std::optional<std::int64_t> created_by);
+    Result<std::optional<domain::SmartAccount>> FindAccount(std::int64_t id);
     // The account holding `domain` that has not expired, if any.
-    Result<std::optional<AccountRow>> FindLiveByDomain(const std::string& domain);
+    Result<std::optional<domain::SmartAccount>> FindLiveByDomain(const std::string& domain);
     // Conditional on the current status, so concurrent changes cannot both win.
     Result<bool> ChangeStatus(std::int64_t id, domain::AccountStatus from, domain::AccountStatus to, Micros now);
     // Ids in ascending order after `after_id`. `user_id` is the caller, for kMine.
-    Result<std::vector<AccountRow>> Search(AccountSearch by, const std::string& query, std::int64_t user_id,
+    Result<std::vector<domain::SmartAccount>> Search(AccountSearch by, const std::string& query, std::int64_t user_id,
                                            std::int64_t after_id, int limit);
 
     Result<std::int64_t> InsertVirtualAccount(std::int64_t sa, const std::string& name, const std::string& description,
                                               Micros now);
-    Result<std::vector<VirtualAccountRow>> VirtualAccounts(std::int64_t sa);
-    Result<std::optional<VirtualAccountRow>> FindVirtualAccount(std::int64_t id);
+    Result<std::vector<domain::VirtualAccount>> VirtualAccounts(std::int64_t sa);
+    Result<std::optional<domain::VirtualAccount>> FindVirtualAccount(std::int64_t id);
     Status UpdateVirtualAccount(std::int64_t id, const std::optional<std::string>& name,
                                 const std::optional<std::string>& description);
-    Status DeleteVirtualAccount(std::int64_t id);
-    Result<std::int64_t> CountVirtualAccountMembers(std::int64_t va);
+    // Leaves a tombstone (see migration 11) and revokes the VA's registration tokens.
+    Status DeleteVirtualAccount(std::int64_t id, Micros now);
+    Result<domain::VirtualAccountContents> ContentsOf(std::int64_t va);
 
     // kConflict "unique_violation" when the user already has that role there.
     Status InsertMembership(std::int64_t sa, std::int64_t user, domain::Role role, std::optional<std::int64_t> va,
                             Micros now);
     Result<std::int64_t> DeleteMemberships(std::int64_t sa, std::int64_t user);
-    Result<std::vector<MemberRow>> Members(std::int64_t sa);
+    Result<std::vector<domain::Member>> Members(std::int64_t sa);
     Result<std::int64_t> CountAdmins(std::int64_t sa);
     Result<std::vector<domain::Membership>> MembershipsOf(std::int64_t user);
-    Result<std::vector<std::string>> RolesOf(std::int64_t sa, std::int64_t user);
+    Result<std::vector<domain::Role>> RolesOf(std::int64_t sa, std::int64_t user);
 
     Result<std::vector<EventRow>> Events(std::int64_t sa, const EventFilter& filter);
     // License totals per product, for the whole account or only the given VAs.

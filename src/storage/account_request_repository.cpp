@@ -7,8 +7,8 @@ constexpr std::string_view kRequestColumns =
     "id, smart_account_id, requester_id, customer_email, note_to_customer, user_emails, note_to_users, status, "
     "created_at, expires_at, decided_at, decline_reason";
 
-RequestRow ToRequest(const Row& r) {
-    RequestRow q;
+domain::AccountRequest ToRequest(const Row& r) {
+    domain::AccountRequest q;
     q.id = r.Int(0);
     q.smart_account_id = r.Int(1);
     q.requester_id = r.Int(2);
@@ -16,7 +16,7 @@ RequestRow ToRequest(const Row& r) {
     q.note_to_customer = r.Text(4);
     q.user_emails_json = r.Text(5);
     q.note_to_users = r.Text(6);
-    q.status = domain::ParseRequestStatus(r.Text(7)).value_or(domain::RequestStatus::kExpired);
+    q.status = r.Enum(7, domain::ParseRequestStatus);
     q.created_at = r.Int(8);
     q.expires_at = r.Int(9);
     q.decided_at = r.OptInt(10);
@@ -27,14 +27,14 @@ RequestRow ToRequest(const Row& r) {
 constexpr std::string_view kInvitationColumns =
     "id, smart_account_id, email, role, virtual_account_id, invited_by, created_at, expires_at, accepted_at";
 
-InvitationRow ToInvitation(const Row& r) {
-    return {r.Int(0),    r.Int(1),    r.Text(2), domain::ParseRole(r.Text(3)).value_or(domain::Role::kSaViewer),
+domain::Invitation ToInvitation(const Row& r) {
+    return {r.Int(0),    r.Int(1),    r.Text(2), r.Enum(3, domain::ParseRole),
             r.OptInt(4), r.OptInt(5), r.Int(6),  r.Int(7),
             r.OptInt(8)};
 }
 
-std::vector<RequestRow> ToRequests(const Rows& rows) {
-    std::vector<RequestRow> out;
+std::vector<domain::AccountRequest> ToRequests(const Rows& rows) {
+    std::vector<domain::AccountRequest> out;
     for (const auto& r : rows) out.push_back(ToRequest(r));
     return out;
 }
@@ -43,7 +43,7 @@ const char* ReminderColumn(Reminder which) { return which == Reminder::kFirst ? 
 
 }  // namespace
 
-Result<std::int64_t> AccountRequestRepository::Insert(const RequestRow& row) {
+Result<std::int64_t> AccountRequestRepository::Insert(const domain::AccountRequest& row) {
     ENT_ASSIGN_OR_RETURN(auto r,
                          tx_.QueryOne("INSERT INTO account_requests (smart_account_id, requester_id, customer_email, "
                                       "note_to_customer, user_emails, note_to_users, status, created_at, expires_at) "
@@ -59,23 +59,23 @@ Status AccountRequestRepository::AddLink(std::int64_t request_id, const std::str
     return Ok();
 }
 
-Result<std::optional<RequestRow>> AccountRequestRepository::FindById(std::int64_t id) {
+Result<std::optional<domain::AccountRequest>> AccountRequestRepository::FindById(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("SELECT " + std::string(kRequestColumns) + " FROM account_requests WHERE id = ?", {id}));
-    if (!r) return std::optional<RequestRow>();
-    return std::optional<RequestRow>(ToRequest(*r));
+    if (!r) return std::optional<domain::AccountRequest>();
+    return std::optional<domain::AccountRequest>(ToRequest(*r));
 }
 
-Result<std::optional<RequestRow>> AccountRequestRepository::FindByTokenHash(const std::string& token_hash) {
+Result<std::optional<domain::AccountRequest>> AccountRequestRepository::FindByTokenHash(const std::string& token_hash) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT " + std::string(kRequestColumns) +
                                                   " FROM account_requests WHERE id = (SELECT request_id FROM "
                                                   "account_request_links WHERE token_hash = ?)",
                                               {token_hash}));
-    if (!r) return std::optional<RequestRow>();
-    return std::optional<RequestRow>(ToRequest(*r));
+    if (!r) return std::optional<domain::AccountRequest>();
+    return std::optional<domain::AccountRequest>(ToRequest(*r));
 }
 
-Result<std::vector<RequestRow>> AccountRequestRepository::ByRequester(std::int64_t requester, int limit) {
+Result<std::vector<domain::AccountRequest>> AccountRequestRepository::ByRequester(std::int64_t requester, int limit) {
     ENT_ASSIGN_OR_RETURN(auto rows,
                          tx_.Query("SELECT " + std::string(kRequestColumns) +
                                        " FROM account_requests WHERE requester_id = ? ORDER BY id DESC LIMIT ?",
@@ -91,7 +91,7 @@ Result<bool> AccountRequestRepository::Decide(std::int64_t id, domain::RequestSt
     return n > 0;
 }
 
-Result<std::vector<RequestRow>> AccountRequestRepository::DueForExpiry(Micros now, int limit) {
+Result<std::vector<domain::AccountRequest>> AccountRequestRepository::DueForExpiry(Micros now, int limit) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kRequestColumns) +
                                                   " FROM account_requests WHERE status = 'pending' AND expires_at <= ? "
                                                   "ORDER BY expires_at, id LIMIT ?",
@@ -99,7 +99,7 @@ Result<std::vector<RequestRow>> AccountRequestRepository::DueForExpiry(Micros no
     return ToRequests(rows);
 }
 
-Result<std::vector<RequestRow>> AccountRequestRepository::DueForReminder(Reminder which, Micros now, Micros before,
+Result<std::vector<domain::AccountRequest>> AccountRequestRepository::DueForReminder(Reminder which, Micros now, Micros before,
                                                                          int limit) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kRequestColumns) +
                                                   " FROM account_requests WHERE status = 'pending' AND expires_at > ? "
@@ -117,7 +117,7 @@ Result<bool> AccountRequestRepository::MarkReminded(std::int64_t id, Reminder wh
     return n > 0;
 }
 
-Result<std::int64_t> AccountRequestRepository::InsertInvitation(const InvitationRow& row,
+Result<std::int64_t> AccountRequestRepository::InsertInvitation(const domain::Invitation& row,
                                                                 const std::string& token_hash) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("INSERT INTO invitations (smart_account_id, email, role, "
                                               "virtual_account_id, token_hash, invited_by, created_at, expires_at) "
@@ -128,33 +128,33 @@ Result<std::int64_t> AccountRequestRepository::InsertInvitation(const Invitation
     return r->Int(0);
 }
 
-Result<std::optional<InvitationRow>> AccountRequestRepository::FindInvitationByTokenHash(
+Result<std::optional<domain::Invitation>> AccountRequestRepository::FindInvitationByTokenHash(
     const std::string& token_hash) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE token_hash = ?",
                              {token_hash}));
-    if (!r) return std::optional<InvitationRow>();
-    return std::optional<InvitationRow>(ToInvitation(*r));
+    if (!r) return std::optional<domain::Invitation>();
+    return std::optional<domain::Invitation>(ToInvitation(*r));
 }
 
-Result<std::vector<InvitationRow>> AccountRequestRepository::PendingInvitations(std::int64_t sa) {
+Result<std::vector<domain::Invitation>> AccountRequestRepository::PendingInvitations(std::int64_t sa) {
     ENT_ASSIGN_OR_RETURN(auto rows,
                          tx_.Query("SELECT " + std::string(kInvitationColumns) +
                                        " FROM invitations WHERE smart_account_id = ? AND accepted_at IS NULL "
                                        "ORDER BY id",
                                    {sa}));
-    std::vector<InvitationRow> out;
+    std::vector<domain::Invitation> out;
     for (const auto& r : rows) out.push_back(ToInvitation(r));
     return out;
 }
 
-Result<std::vector<InvitationRow>> AccountRequestRepository::PendingInvitationsFor(const std::string& email,
+Result<std::vector<domain::Invitation>> AccountRequestRepository::PendingInvitationsFor(const std::string& email,
                                                                                    Micros now) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kInvitationColumns) +
                                                   " FROM invitations WHERE email = ? AND accepted_at IS NULL AND "
                                                   "expires_at > ? ORDER BY id",
                                               {email, now}));
-    std::vector<InvitationRow> out;
+    std::vector<domain::Invitation> out;
     for (const auto& r : rows) out.push_back(ToInvitation(r));
     return out;
 }
@@ -165,7 +165,7 @@ Result<bool> AccountRequestRepository::MarkInvitationAccepted(std::int64_t id, M
     return n > 0;
 }
 
-Result<std::optional<InvitationRow>> AccountRequestRepository::PendingInvitation(std::int64_t sa,
+Result<std::optional<domain::Invitation>> AccountRequestRepository::PendingInvitation(std::int64_t sa,
                                                                                  const std::string& email,
                                                                                  domain::Role role,
                                                                                  std::optional<std::int64_t> va) {
@@ -174,8 +174,8 @@ Result<std::optional<InvitationRow>> AccountRequestRepository::PendingInvitation
                                           " FROM invitations WHERE smart_account_id = ? AND email = ? AND role = ? "
                                           "AND COALESCE(virtual_account_id, 0) = ? AND accepted_at IS NULL",
                                       {sa, email, std::string(domain::RoleName(role)), va.value_or(0)}));
-    if (!r) return std::optional<InvitationRow>();
-    return std::optional<InvitationRow>(ToInvitation(*r));
+    if (!r) return std::optional<domain::Invitation>();
+    return std::optional<domain::Invitation>(ToInvitation(*r));
 }
 
 }  // namespace entitled::storage

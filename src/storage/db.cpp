@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include <sodium.h>
@@ -27,16 +28,28 @@ std::string InList(std::string_view column, const std::set<std::int64_t>& ids, P
     return sql + ")";
 }
 
+void Row::Unknown(size_t i, const std::string& text) {
+    throw std::logic_error("column " + std::to_string(i) + " holds '" + text + "', which its enumeration does not know");
+}
+
+void Row::NullColumn(size_t i) {
+    throw std::logic_error("column " + std::to_string(i) + " is NULL; a nullable column is read with Opt...");
+}
+
 std::int64_t Row::Int(size_t i) const {
     const Value& v = values_.at(i);
     if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
     if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
     if (const auto* s = std::get_if<std::string>(&v)) {
+        // PostgreSQL's NUMERIC (SUM over BIGINT) arrives as text.
         std::int64_t out = 0;
-        std::from_chars(s->data(), s->data() + s->size(), out);
+        const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), out);
+        if (ec != std::errc() || end != s->data() + s->size()) {
+            throw std::logic_error("column " + std::to_string(i) + " holds '" + *s + "', not an integer");
+        }
         return out;
     }
-    return 0;
+    NullColumn(i);
 }
 
 double Row::Double(size_t i) const {
@@ -44,7 +57,7 @@ double Row::Double(size_t i) const {
     if (const auto* d = std::get_if<double>(&v)) return *d;
     if (const auto* n = std::get_if<std::int64_t>(&v)) return static_cast<double>(*n);
     if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
-    return 0;
+    NullColumn(i);
 }
 
 std::string Row::Text(size_t i) const {
@@ -52,7 +65,7 @@ std::string Row::Text(size_t i) const {
     if (const auto* s = std::get_if<std::string>(&v)) return *s;
     if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
     if (const auto* d = std::get_if<double>(&v)) return std::to_string(*d);
-    return {};
+    NullColumn(i);
 }
 
 std::optional<std::int64_t> Row::OptInt(size_t i) const {
@@ -88,7 +101,7 @@ bool WritesTo(std::string_view sql, std::string_view table) {
 
 Status Transaction::CheckFault(std::string_view sql) const {
     if (fault_table_ != nullptr && WritesTo(sql, *fault_table_)) {
-        Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+        Error e = MakeError(Problem::kInternal);
         e.internal = "injected write fault on table " + *fault_table_;
         return e;
     }
@@ -152,7 +165,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, const Dat
     if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
         return postgres::OpenPostgres(url, options);
     }
-    Error e = MakeError(ErrorCode::kValidation, "bad_database_url", "field.invalid");
+    Error e = MakeError(Problem::kBadDatabaseUrl);
     e.internal = "database URL must start with sqlite: or postgres://";
     return e;
 }

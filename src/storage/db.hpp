@@ -56,19 +56,40 @@ Value Opt(const std::optional<T>& v) {
 // "<column> IN (?, …)" with the ids appended to `params`; "1 = 0" for none.
 std::string InList(std::string_view column, const std::set<std::int64_t>& ids, Params& params);
 
+// One result row. Int, Double, Text and Enum read columns the query
+// guarantees are not NULL: a NULL, a number that does not parse or a name
+// the enumeration does not know is a bug (a schema or query out of step) and
+// throws std::logic_error, which the server answers with a 500 and a log
+// line, rather than becoming a silent 0, "" or default. Nullable columns are
+// read with the Opt… accessors.
 class Row {
   public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
     size_t size() const { return values_.size(); }
     bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
-    std::int64_t Int(size_t i) const;  // 0 when NULL
+    std::int64_t Int(size_t i) const;
     bool Bool(size_t i) const { return Int(i) != 0; }
     double Double(size_t i) const;
-    std::string Text(size_t i) const;  // "" when NULL
+    std::string Text(size_t i) const;
     std::optional<std::int64_t> OptInt(size_t i) const;
     std::optional<std::string> OptText(size_t i) const;
+    // A stored enumeration, read with its domain parser (e.g. domain::ParseRole).
+    template <typename E>
+    E Enum(size_t i, std::optional<E> (*parse)(std::string_view)) const {
+        const std::string text = Text(i);
+        const std::optional<E> value = parse(text);
+        if (!value) Unknown(i, text);
+        return *value;
+    }
+    template <typename E>
+    std::optional<E> OptEnum(size_t i, std::optional<E> (*parse)(std::string_view)) const {
+        if (IsNull(i)) return std::nullopt;
+        return Enum(i, parse);
+    }
 
   private:
+    [[noreturn]] static void Unknown(size_t i, const std::string& text);
+    [[noreturn]] static void NullColumn(size_t i);
     std::vector<Value> values_;
 };
 using Rows = std::vector<Row>;
@@ -142,7 +163,7 @@ class Database {
     // while the server keeps running. SQLite only; PostgreSQL has pg_dump.
     virtual Status BackupTo(const std::string& path) {
         (void)path;
-        Error e = MakeError(ErrorCode::kInternal, "unsupported", "internal");
+        Error e = MakeError(Problem::kUnsupported);
         e.internal = "online backup is only built in for SQLite";
         return e;
     }

@@ -11,7 +11,7 @@ constexpr std::string_view kTokenColumns =
     "id, smart_account_id, virtual_account_id, token_hash, description, export_controlled, max_uses, uses, "
     "created_by, created_at, expires_at, revoked_at";
 
-TokenRow ToToken(const Row& r) {
+domain::RegistrationToken ToToken(const Row& r) {
     return {r.Int(0), r.Int(1), r.Int(2),    r.Text(3), r.Text(4), r.Bool(5),
             r.Int(6), r.Int(7), r.OptInt(8), r.Int(9),  r.Int(10), r.OptInt(11)};
 }
@@ -20,15 +20,15 @@ constexpr std::string_view kDeviceColumns =
     "d.id, d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product, d.deployment, d.secret_hash, "
     "d.token_id, d.export_controlled, d.registered_at, d.last_seen_at, d.deleted_at, v.name, d.reserved_by_transfer";
 
-DeviceRow ToDevice(const Row& r) {
-    DeviceRow d;
+domain::Device ToDevice(const Row& r) {
+    domain::Device d;
     d.id = r.Int(0);
     d.smart_account_id = r.Int(1);
     d.virtual_account_id = r.Int(2);
     d.name = r.Text(3);
     d.serial = r.Text(4);
     d.product = r.Text(5);
-    d.deployment = r.Text(6);
+    d.deployment = r.Enum(6, domain::ParseDeployment);
     d.secret_hash = r.Text(7);
     d.token_id = r.OptInt(8);
     d.export_controlled = r.Bool(9);
@@ -47,7 +47,7 @@ std::string SelectDevices() {
 
 }  // namespace
 
-Result<std::int64_t> DeviceRepository::InsertToken(const TokenRow& t) {
+Result<std::int64_t> DeviceRepository::InsertToken(const domain::RegistrationToken& t) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("INSERT INTO registration_tokens (smart_account_id, virtual_account_id, token_hash, "
                              "description, export_controlled, max_uses, uses, created_by, created_at, expires_at) "
@@ -57,27 +57,27 @@ Result<std::int64_t> DeviceRepository::InsertToken(const TokenRow& t) {
     return r->Int(0);
 }
 
-Result<std::optional<TokenRow>> DeviceRepository::FindToken(std::int64_t id) {
+Result<std::optional<domain::RegistrationToken>> DeviceRepository::FindToken(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("SELECT " + std::string(kTokenColumns) + " FROM registration_tokens WHERE id = ?", {id}));
-    if (!r) return std::optional<TokenRow>();
-    return std::optional<TokenRow>(ToToken(*r));
+    if (!r) return std::optional<domain::RegistrationToken>();
+    return std::optional<domain::RegistrationToken>(ToToken(*r));
 }
 
-Result<std::optional<TokenRow>> DeviceRepository::FindTokenByHash(const std::string& hash) {
+Result<std::optional<domain::RegistrationToken>> DeviceRepository::FindTokenByHash(const std::string& hash) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("SELECT " + std::string(kTokenColumns) + " FROM registration_tokens WHERE token_hash = ?",
                              {hash}));
-    if (!r) return std::optional<TokenRow>();
-    return std::optional<TokenRow>(ToToken(*r));
+    if (!r) return std::optional<domain::RegistrationToken>();
+    return std::optional<domain::RegistrationToken>(ToToken(*r));
 }
 
-Result<std::vector<TokenRow>> DeviceRepository::Tokens(std::int64_t virtual_account_id) {
+Result<std::vector<domain::RegistrationToken>> DeviceRepository::Tokens(std::int64_t virtual_account_id) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kTokenColumns) +
                                                   " FROM registration_tokens WHERE virtual_account_id = ? "
                                                   "ORDER BY id DESC",
                                               {virtual_account_id}));
-    std::vector<TokenRow> out;
+    std::vector<domain::RegistrationToken> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToToken(r));
     return out;
@@ -95,20 +95,20 @@ Result<bool> DeviceRepository::UseToken(std::int64_t id) {
     return n == 1;
 }
 
-Result<std::int64_t> DeviceRepository::InsertDevice(const DeviceRow& d) {
+Result<std::int64_t> DeviceRepository::InsertDevice(const domain::Device& d) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("INSERT INTO devices (smart_account_id, virtual_account_id, name, serial, product, "
                              "deployment, secret_hash, token_id, export_controlled, registered_at) VALUES "
                              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                             {d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product, d.deployment,
+                             {d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product, std::string(domain::DeploymentName(d.deployment)),
                               d.secret_hash, Opt(d.token_id), Bool(d.export_controlled), d.registered_at}));
     return r->Int(0);
 }
 
-Result<std::optional<DeviceRow>> DeviceRepository::FindDevice(std::int64_t id) {
+Result<std::optional<domain::Device>> DeviceRepository::FindDevice(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne(SelectDevices() + "WHERE d.id = ? AND d.deleted_at IS NULL", {id}));
-    if (!r) return std::optional<DeviceRow>();
-    return std::optional<DeviceRow>(ToDevice(*r));
+    if (!r) return std::optional<domain::Device>();
+    return std::optional<domain::Device>(ToDevice(*r));
 }
 
 Result<bool> DeviceRepository::SerialTaken(std::int64_t smart_account_id, const std::string& serial) {
@@ -118,16 +118,16 @@ Result<bool> DeviceRepository::SerialTaken(std::int64_t smart_account_id, const 
     return r.has_value();
 }
 
-Result<std::vector<DeviceRow>> DeviceRepository::FindBySerial(const std::string& serial) {
+Result<std::vector<domain::Device>> DeviceRepository::FindBySerial(const std::string& serial) {
     ENT_ASSIGN_OR_RETURN(
         auto rows, tx_.Query(SelectDevices() + "WHERE d.serial = ? AND d.deleted_at IS NULL ORDER BY d.id", {serial}));
-    std::vector<DeviceRow> out;
+    std::vector<domain::Device> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToDevice(r));
     return out;
 }
 
-Result<std::vector<DeviceRow>> DeviceRepository::List(const DeviceScope& scope, std::int64_t after_id, int limit) {
+Result<std::vector<domain::Device>> DeviceRepository::List(const DeviceScope& scope, std::int64_t after_id, int limit) {
     Params params{scope.smart_account_id};
     std::string sql = SelectDevices() + "WHERE d.smart_account_id = ? AND d.deleted_at IS NULL";
     sql += VirtualAccountFilter(scope.virtual_accounts, "d.virtual_account_id", params);
@@ -146,17 +146,17 @@ Result<std::vector<DeviceRow>> DeviceRepository::List(const DeviceScope& scope, 
     params.emplace_back(after_id);
     params.emplace_back(static_cast<std::int64_t>(limit));
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
-    std::vector<DeviceRow> out;
+    std::vector<domain::Device> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToDevice(r));
     ENT_TRY(FillUsage(out));
     return out;
 }
 
-Status DeviceRepository::FillUsage(std::vector<DeviceRow>& devices) {
+Status DeviceRepository::FillUsage(std::vector<domain::Device>& devices) {
     if (devices.empty()) return Ok();
     std::set<std::int64_t> ids;
-    std::unordered_map<std::int64_t, DeviceRow*> by_id;
+    std::unordered_map<std::int64_t, domain::Device*> by_id;
     for (auto& d : devices) {
         ids.insert(d.id);
         by_id[d.id] = &d;
@@ -178,11 +178,11 @@ Result<std::int64_t> DeviceRepository::Count(std::int64_t smart_account_id,
     return r->Int(0);
 }
 
-Result<std::vector<UsageItem>> DeviceRepository::Usage(std::int64_t device_id) {
+Result<std::vector<domain::UsageItem>> DeviceRepository::Usage(std::int64_t device_id) {
     ENT_ASSIGN_OR_RETURN(
         auto rows,
         tx_.Query("SELECT product, count FROM device_usage WHERE device_id = ? ORDER BY product", {device_id}));
-    std::vector<UsageItem> out;
+    std::vector<domain::UsageItem> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1)});
     return out;
@@ -194,10 +194,10 @@ Status DeviceRepository::MarkDeleted(std::int64_t id, Micros now) {
     return Ok();
 }
 
-Result<std::optional<DeviceRow>> DeviceRepository::FindAnyDevice(std::int64_t id) {
+Result<std::optional<domain::Device>> DeviceRepository::FindAnyDevice(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne(SelectDevices() + "WHERE d.id = ?", {id}));
-    if (!r) return std::optional<DeviceRow>();
-    return std::optional<DeviceRow>(ToDevice(*r));
+    if (!r) return std::optional<domain::Device>();
+    return std::optional<domain::Device>(ToDevice(*r));
 }
 
 Result<bool> DeviceRepository::Reserve(std::int64_t device_id, std::int64_t transfer_id) {
@@ -223,7 +223,7 @@ Status DeviceRepository::MoveTo(std::int64_t device_id, std::int64_t sa, std::in
 }
 
 Status DeviceRepository::ReplaceUsage(std::int64_t device_id, std::int64_t virtual_account_id,
-                                      const std::vector<UsageItem>& usage) {
+                                      const std::vector<domain::UsageItem>& usage) {
     ENT_TRY(tx_.Exec("DELETE FROM device_usage WHERE device_id = ?", {device_id}));
     for (const auto& u : usage) {
         if (u.count == 0) continue;  // zero means "no longer used"

@@ -7,22 +7,33 @@ constexpr std::string_view kLotColumns =
     "l.id, l.smart_account_id, l.virtual_account_id, l.product, l.quantity, l.license_type, l.starts_at, l.ends_at, "
     "l.buying_model, l.source_order_line_id, l.usable, l.root_lot_id, l.reserved";
 
-LotRow ToLot(const Row& r) {
-    return {r.Int(0),    r.Int(1),  r.Int(2),    r.Text(3),  r.Int(4),     r.Text(5), r.Int(6),
-            r.OptInt(7), r.Text(8), r.OptInt(9), r.Bool(10), r.OptInt(11), r.Int(12)};
+domain::Lot ToLot(const Row& r) {
+    return {r.Int(0),
+            r.Int(1),
+            r.Int(2),
+            r.Text(3),
+            r.Int(4),
+            r.Enum(5, domain::ParseLicenseType),
+            r.Int(6),
+            r.OptInt(7),
+            r.Enum(8, domain::ParseBuyingModel),
+            r.OptInt(9),
+            r.Bool(10),
+            r.OptInt(11),
+            r.Int(12)};
 }
 
 std::string Select(std::string_view rest) { return "SELECT " + std::string(kLotColumns) + " " + std::string(rest); }
 
-Result<std::optional<LotRow>> One(Transaction& tx, const std::string& sql, const Params& params) {
+Result<std::optional<domain::Lot>> One(Transaction& tx, const std::string& sql, const Params& params) {
     ENT_ASSIGN_OR_RETURN(auto r, tx.QueryOne(sql, params));
-    if (!r) return std::optional<LotRow>();
-    return std::optional<LotRow>(ToLot(*r));
+    if (!r) return std::optional<domain::Lot>();
+    return std::optional<domain::Lot>(ToLot(*r));
 }
 
-Result<std::vector<LotRow>> Many(Transaction& tx, const std::string& sql, const Params& params) {
+Result<std::vector<domain::Lot>> Many(Transaction& tx, const std::string& sql, const Params& params) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
-    std::vector<LotRow> out;
+    std::vector<domain::Lot> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToLot(r));
     return out;
@@ -47,32 +58,33 @@ std::string VirtualAccountFilter(const std::optional<std::set<std::int64_t>>& va
     return vas ? " AND " + InList(column, *vas, params) : "";
 }
 
-Result<std::int64_t> LicenseRepository::InsertLot(const LotRow& lot, Micros now) {
+Result<std::int64_t> LicenseRepository::InsertLot(const domain::Lot& lot, Micros now) {
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("INSERT INTO license_lots (smart_account_id, virtual_account_id, product, quantity, "
                              "license_type, starts_at, ends_at, buying_model, source_order_line_id, usable, "
                              "root_lot_id, reserved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                              "RETURNING id",
-                             {lot.smart_account_id, lot.virtual_account_id, lot.product, lot.quantity, lot.license_type,
-                              lot.starts_at, Opt(lot.ends_at), lot.buying_model, Opt(lot.source_order_line_id),
+                             {lot.smart_account_id, lot.virtual_account_id, lot.product, lot.quantity,
+                              std::string(domain::LicenseTypeName(lot.license_type)), lot.starts_at, Opt(lot.ends_at),
+                              std::string(domain::BuyingModelName(lot.buying_model)), Opt(lot.source_order_line_id),
                               Bool(lot.usable), Opt(lot.root_lot_id), lot.reserved, now}));
     return r->Int(0);
 }
 
-Result<std::optional<LotRow>> LicenseRepository::FindLot(std::int64_t lot_id) {
+Result<std::optional<domain::Lot>> LicenseRepository::FindLot(std::int64_t lot_id) {
     return One(tx_, Select("FROM license_lots l WHERE l.id = ?"), {lot_id});
 }
 
-Result<std::optional<LotRow>> LicenseRepository::LotOfLine(std::int64_t line_id) {
+Result<std::optional<domain::Lot>> LicenseRepository::LotOfLine(std::int64_t line_id) {
     return One(tx_, Select("FROM license_lots l WHERE l.source_order_line_id = ?"), {line_id});
 }
 
-Result<std::vector<LotRow>> LicenseRepository::Family(std::int64_t root_id) {
+Result<std::vector<domain::Lot>> LicenseRepository::Family(std::int64_t root_id) {
     return Many(tx_, Select("FROM license_lots l WHERE l.id = ? OR l.root_lot_id = ? ORDER BY l.id"),
                 {root_id, root_id});
 }
 
-Result<std::optional<LotRow>> LicenseRepository::FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id) {
+Result<std::optional<domain::Lot>> LicenseRepository::FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id) {
     // Two key lookups: the root itself, else the family's lot by its root. As
     // one query with OR, the planner may scan the VA's lots instead, which
     // made a 10,000-license transfer quadratic (the destination VA grows as
@@ -85,7 +97,7 @@ Result<std::optional<LotRow>> LicenseRepository::FamilyLotIn(std::int64_t root_i
                {root_id, virtual_account_id});
 }
 
-Result<std::vector<LotRow>> LicenseRepository::LotsOf(std::int64_t virtual_account_id, const std::string& product) {
+Result<std::vector<domain::Lot>> LicenseRepository::LotsOf(std::int64_t virtual_account_id, const std::string& product) {
     return Many(tx_,
                 Select("FROM license_lots l WHERE l.virtual_account_id = ? AND l.product = ? AND "
                        "(l.quantity > 0 OR l.reserved > 0) ORDER BY l.id"),
@@ -133,7 +145,7 @@ Result<std::vector<LotListing>> LicenseRepository::List(const LotScope& scope, s
     return out;
 }
 
-Result<std::vector<LotRow>> LicenseRepository::All(const LotScope& scope) {
+Result<std::vector<domain::Lot>> LicenseRepository::All(const LotScope& scope) {
     Params params;
     std::string sql =
         Select("FROM license_lots l") + ScopeWhere(scope, params) + " ORDER BY l.virtual_account_id, l.product, l.id";

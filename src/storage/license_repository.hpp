@@ -10,32 +10,15 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/licenses.hpp"
 #include "storage/db.hpp"
 
 namespace entitled::storage {
 
-struct LotRow {
-    std::int64_t id = 0;
-    std::int64_t smart_account_id = 0;
-    std::int64_t virtual_account_id = 0;
-    std::string product;
-    std::int64_t quantity = 0;
-    std::string license_type;
-    Micros starts_at = 0;
-    std::optional<Micros> ends_at;
-    std::string buying_model;
-    std::optional<std::int64_t> source_order_line_id;  // set on the lot a deposit created
-    bool usable = true;
-    std::optional<std::int64_t> root_lot_id;  // set on a lot split off by a move
-    std::int64_t reserved = 0;
-
-    std::int64_t root() const { return root_lot_id.value_or(id); }
-    bool ExpiredAt(Micros now) const { return ends_at && *ends_at <= now; }
-};
 
 // A lot as listed: with where it came from and the name of its VA.
 struct LotListing {
-    LotRow lot;
+    domain::Lot lot;
     std::optional<std::string> order_number;
     std::optional<int> line_number;
     std::string virtual_account_name;
@@ -58,15 +41,15 @@ class LicenseRepository {
   public:
     explicit LicenseRepository(Transaction& tx) : tx_(tx) {}
 
-    Result<std::int64_t> InsertLot(const LotRow& lot, Micros now);
-    Result<std::optional<LotRow>> FindLot(std::int64_t lot_id);
+    Result<std::int64_t> InsertLot(const domain::Lot& lot, Micros now);
+    Result<std::optional<domain::Lot>> FindLot(std::int64_t lot_id);
     // The lot a deposit of this order line created.
-    Result<std::optional<LotRow>> LotOfLine(std::int64_t line_id);
+    Result<std::optional<domain::Lot>> LotOfLine(std::int64_t line_id);
     // The root lot and every lot split off it, oldest first.
-    Result<std::vector<LotRow>> Family(std::int64_t root_id);
-    Result<std::optional<LotRow>> FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id);
+    Result<std::vector<domain::Lot>> Family(std::int64_t root_id);
+    Result<std::optional<domain::Lot>> FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id);
     // Lots of one VA and product, oldest first: the order in which devices consume them.
-    Result<std::vector<LotRow>> LotsOf(std::int64_t virtual_account_id, const std::string& product);
+    Result<std::vector<domain::Lot>> LotsOf(std::int64_t virtual_account_id, const std::string& product);
 
     Status SetBalance(std::int64_t lot_id, std::int64_t quantity, std::int64_t reserved);
     Status Relocate(std::int64_t lot_id, std::int64_t sa, std::int64_t va, bool usable);
@@ -76,7 +59,7 @@ class LicenseRepository {
     // Non-empty lots in scope, by id, after `after_id`.
     Result<std::vector<LotListing>> List(const LotScope& scope, std::int64_t after_id, int limit);
     // Every non-empty lot in scope, ordered by VA, product and id (for totals).
-    Result<std::vector<LotRow>> All(const LotScope& scope);
+    Result<std::vector<domain::Lot>> All(const LotScope& scope);
     // What devices consume per VA and product in scope.
     Result<std::vector<UsageTotal>> InUse(const LotScope& scope);
     Result<std::int64_t> InUseOf(std::int64_t virtual_account_id, const std::string& product);

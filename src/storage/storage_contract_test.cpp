@@ -91,7 +91,7 @@ TEST_F(StorageContract, UniqueViolationIsAConflict) {
     });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kConflict);
-    EXPECT_EQ(r.error().problem, "unique_violation");
+    EXPECT_EQ(r.error().problem, Problem::kUniqueViolation);
     EXPECT_EQ(*Count(), 0) << "the first insert must be rolled back with the second";
 }
 
@@ -99,7 +99,7 @@ TEST_F(StorageContract, AnErrorRollsBackEverythingInTheTransaction) {
     auto r = db_->Run(TxMode::kWrite, [](Transaction& tx) -> Status {
         ENT_TRY(tx.Exec("INSERT INTO kv (k) VALUES ('one')"));
         ENT_TRY(tx.Exec("INSERT INTO kv (k) VALUES ('two')"));
-        return MakeError(ErrorCode::kValidation, "nope", "nope");
+        return MakeError(Problem::kValidationFailed);
     });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(*Count(), 0);

@@ -12,11 +12,15 @@ constexpr std::string_view kTransferSelect =
     "JOIN smart_accounts d ON d.id = t.destination_smart_account_id "
     "JOIN virtual_accounts v ON v.id = t.destination_virtual_account_id ";
 
-TransferRow ToTransfer(const Row& r) {
-    TransferRow t;
+Value FailureOf(std::optional<domain::AssetFailure> f) {
+    return f ? Value(std::string(domain::AssetFailureName(*f))) : Null();
+}
+
+domain::Transfer ToTransfer(const Row& r) {
+    domain::Transfer t;
     t.id = r.Int(0);
     t.number = r.Text(1);
-    t.status = domain::ParseTransferStatus(r.Text(2)).value_or(domain::TransferStatus::kCancelled);
+    t.status = r.Enum(2, domain::ParseTransferStatus);
     t.source_smart_account_id = r.Int(3);
     t.destination_smart_account_id = r.Int(4);
     t.destination_virtual_account_id = r.Int(5);
@@ -51,7 +55,7 @@ Result<std::int64_t> TransferRepository::NextSequence(int year) {
     return r->Int(0);
 }
 
-Result<std::int64_t> TransferRepository::Insert(const TransferRow& t) {
+Result<std::int64_t> TransferRepository::Insert(const domain::Transfer& t) {
     ENT_ASSIGN_OR_RETURN(
         auto r,
         tx_.QueryOne("INSERT INTO transfers (number, status, source_smart_account_id, destination_smart_account_id, "
@@ -66,12 +70,13 @@ Result<std::int64_t> TransferRepository::Insert(const TransferRow& t) {
     return r->Int(0);
 }
 
-Result<std::int64_t> TransferRepository::InsertAsset(const TransferAssetRow& a) {
+Result<std::int64_t> TransferRepository::InsertAsset(const domain::TransferAsset& a) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("INSERT INTO transfer_assets (transfer_id, kind, license_lot_id, "
                                               "device_id, product, quantity, outcome, reason) VALUES "
                                               "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                              {a.transfer_id, a.kind, Opt(a.license_lot_id), Opt(a.device_id),
-                                               a.product, a.quantity, a.outcome, Opt(a.reason)}));
+                                              {a.transfer_id, std::string(domain::AssetKindName(a.kind)),
+                                               Opt(a.license_lot_id), Opt(a.device_id), a.product, a.quantity,
+                                               std::string(domain::AssetOutcomeName(a.outcome)), FailureOf(a.reason)}));
     return r->Int(0);
 }
 
@@ -82,58 +87,63 @@ Status TransferRepository::AddHistory(std::int64_t transfer_id, domain::Transfer
     return Ok();
 }
 
-Result<std::optional<TransferRow>> TransferRepository::FindByNumber(const std::string& number) {
+Result<std::optional<domain::Transfer>> TransferRepository::FindByNumber(const std::string& number) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne(std::string(kTransferSelect) + "WHERE t.number = ?", {number}));
-    if (!r) return std::optional<TransferRow>();
-    return std::optional<TransferRow>(ToTransfer(*r));
+    if (!r) return std::optional<domain::Transfer>();
+    return std::optional<domain::Transfer>(ToTransfer(*r));
 }
 
-Result<std::optional<TransferRow>> TransferRepository::FindById(std::int64_t id) {
+Result<std::optional<domain::Transfer>> TransferRepository::FindById(std::int64_t id) {
     ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne(std::string(kTransferSelect) + "WHERE t.id = ?", {id}));
-    if (!r) return std::optional<TransferRow>();
-    return std::optional<TransferRow>(ToTransfer(*r));
+    if (!r) return std::optional<domain::Transfer>();
+    return std::optional<domain::Transfer>(ToTransfer(*r));
 }
 
-Result<std::vector<TransferAssetRow>> TransferRepository::Assets(std::int64_t transfer_id) {
+Result<std::vector<domain::TransferAsset>> TransferRepository::Assets(std::int64_t transfer_id) {
     ENT_ASSIGN_OR_RETURN(auto rows,
                          tx_.Query("SELECT a.id, a.transfer_id, a.kind, a.license_lot_id, a.device_id, a.product, "
                                    "a.quantity, a.outcome, a.reason, d.name, d.serial FROM transfer_assets a LEFT "
                                    "JOIN devices d ON d.id = a.device_id WHERE a.transfer_id = ? ORDER BY a.id",
                                    {transfer_id}));
-    std::vector<TransferAssetRow> out;
+    std::vector<domain::TransferAsset> out;
     out.reserve(rows.size());
     for (const auto& r : rows) {
-        out.push_back({r.Int(0), r.Int(1), r.Text(2), r.OptInt(3), r.OptInt(4), r.Text(5), r.Int(6), r.Text(7),
-                       r.OptText(8), r.OptText(9), r.OptText(10)});
+        out.push_back({r.Int(0), r.Int(1), r.Enum(2, domain::ParseAssetKind), r.OptInt(3), r.OptInt(4), r.Text(5),
+                       r.Int(6), r.Enum(7, domain::ParseAssetOutcome), r.OptEnum(8, domain::ParseAssetFailure),
+                       r.OptText(9), r.OptText(10)});
     }
     return out;
 }
 
-Result<std::vector<TransferHistoryRow>> TransferRepository::History(std::int64_t transfer_id) {
+Result<std::vector<domain::TransferHistoryEntry>> TransferRepository::History(std::int64_t transfer_id) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT status, at, actor, note FROM transfer_history WHERE "
                                               "transfer_id = ? ORDER BY id",
                                               {transfer_id}));
-    std::vector<TransferHistoryRow> out;
+    std::vector<domain::TransferHistoryEntry> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1), r.Text(2), r.OptText(3)});
+    for (const auto& r : rows) out.push_back({r.Enum(0, domain::ParseTransferStatus), r.Int(1), r.Text(2), r.OptText(3)});
     return out;
 }
 
-Result<std::vector<TransferRow>> TransferRepository::List(const TransferFilter& f) {
+Result<std::vector<domain::Transfer>> TransferRepository::List(const TransferFilter& f) {
     Params params;
     std::string sql = std::string(kTransferSelect) + "WHERE t.id < ?";
     params.emplace_back(f.before_id);
-    if (!f.everything) {
-        if (f.role == TransferFilter::Role::kRequester) {
-            sql += " AND (t.requested_by = ? OR ";
-            params.emplace_back(f.user_id.value_or(-1));
-            sql += InList("t.source_smart_account_id", f.admin_accounts, params) + ")";
-        } else if (f.role == TransferFilter::Role::kTransferee) {
-            sql += " AND t.transferee_email = ?";
-            params.emplace_back(f.email);
-        } else {
-            sql += " AND 1 = 0";
-        }
+    // The caller's side of the transfer (domain::TransferAudience decides who is on which side).
+    const domain::Audience& a = f.audience;
+    if (f.role == TransferFilter::Role::kRequester) {
+        sql += " AND (t.requested_by = ?";
+        params.emplace_back(a.user_id.value_or(-1));
+        sql += " OR " + InList("t.source_smart_account_id", a.accounts, params) + ")";
+    } else if (f.role == TransferFilter::Role::kTransferee) {
+        // The destination's administrators, for what they did not ask for themselves (that is on their source side).
+        sql += " AND (t.transferee_email = ?";
+        params.emplace_back(a.email);
+        sql += " OR (" + InList("t.destination_smart_account_id", a.accounts, params) +
+               " AND COALESCE(t.requested_by, -1) <> ?))";
+        params.emplace_back(a.user_id.value_or(-1));
+    } else if (!a.everything) {
+        sql += " AND 1 = 0";
     }
     if (f.status) {
         sql += " AND t.status = ?";
@@ -142,7 +152,7 @@ Result<std::vector<TransferRow>> TransferRepository::List(const TransferFilter& 
     sql += " ORDER BY t.id DESC LIMIT ?";
     params.emplace_back(static_cast<std::int64_t>(f.limit));
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
-    std::vector<TransferRow> out;
+    std::vector<domain::Transfer> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToTransfer(r));
     return out;
@@ -179,10 +189,10 @@ Status TransferRepository::SetRulesPassed(std::int64_t id, Micros now) {
     return Ok();
 }
 
-Status TransferRepository::SetOutcome(std::int64_t asset_id, const std::string& outcome,
-                                      const std::optional<std::string>& reason) {
-    ENT_TRY(
-        tx_.Exec("UPDATE transfer_assets SET outcome = ?, reason = ? WHERE id = ?", {outcome, Opt(reason), asset_id}));
+Status TransferRepository::SetOutcome(std::int64_t asset_id, domain::AssetOutcome outcome,
+                                      std::optional<domain::AssetFailure> reason) {
+    ENT_TRY(tx_.Exec("UPDATE transfer_assets SET outcome = ?, reason = ? WHERE id = ?",
+                     {std::string(domain::AssetOutcomeName(outcome)), FailureOf(reason), asset_id}));
     return Ok();
 }
 

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <memory>
+#include <string_view>
 #include <string>
 
 #include "http_client.hpp"
@@ -12,6 +14,16 @@
 #include "test_env.hpp"
 
 namespace entitled::testing {
+
+// Whether a resource's `allowed_actions` (API) lists `action`.
+inline bool Allows(const boost::json::value& resource, std::string_view action) {
+    const auto* obj = resource.if_object();
+    if (obj == nullptr || !obj->contains("allowed_actions")) return false;
+    for (const auto& a : obj->at("allowed_actions").as_array()) {
+        if (a.is_string() && a.as_string() == action) return true;
+    }
+    return false;
+}
 
 class ApiTest : public ::testing::Test {
   protected:

@@ -121,6 +121,7 @@ TEST_F(OrdersApi, Seed001FindAssignAndTheHoldLifts) {
     EXPECT_EQ(jana->Get("/api/v1/orders/WO-5001").json().at("sales_order_number"), "SO-1001");
     EXPECT_EQ(by_so.json().at("sa_hold"), true);
     EXPECT_EQ(by_so.json().at("can_assign"), true);
+    EXPECT_TRUE(Allows(by_so.json(), "assign"));
     EXPECT_EQ(jana->Get("/api/v1/orders?q=WO-5001").json().at("items").as_array().size(), 1U);
     EXPECT_EQ(jana->Get("/api/v1/orders?sa_hold=true").json().at("items").as_array().size(), 1U);
     // Steps 6-7: the account is found by domain, name or email.

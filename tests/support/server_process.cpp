@@ -17,7 +17,12 @@
 
 namespace entitled::testing {
 
-std::string EntitledBinary() { return ENTITLED_BINARY; }
+// ENTITLED_TEST_BINARY runs the suites against another build (e.g. an older
+// commit's server, to show that a new test fails there).
+std::string EntitledBinary() {
+    const char* other = std::getenv("ENTITLED_TEST_BINARY");
+    return other != nullptr && *other != 0 ? other : ENTITLED_BINARY;
+}
 
 namespace {
 

@@ -51,15 +51,15 @@ Error PgError(const PGresult* res, PGconn* conn, std::string_view context) {
         (res != nullptr && PQresultErrorMessage(res)[0] != 0 ? PQresultErrorMessage(res) : PQerrorMessage(conn));
     Error e;
     if (sqlstate == "23505") {
-        e = MakeError(ErrorCode::kConflict, "unique_violation", "conflict");
+        e = MakeError(Problem::kUniqueViolation);
     } else if (sqlstate == "23503") {
-        e = MakeError(ErrorCode::kConflict, "foreign_key_violation", "conflict");
+        e = MakeError(Problem::kForeignKeyViolation);
     } else if (sqlstate == "40001" || sqlstate == "40P01") {
-        e = MakeError(ErrorCode::kRetry, "serialization_failure", "unavailable");
+        e = MakeError(Problem::kSerializationFailure);
     } else if (PQstatus(conn) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01") {
-        e = MakeError(ErrorCode::kUnavailable, "database_unavailable", "unavailable");
+        e = MakeError(Problem::kDatabaseUnavailable);
     } else {
-        e = MakeError(ErrorCode::kInternal, "internal", "internal");
+        e = MakeError(Problem::kInternal);
     }
     e.internal = std::move(msg);
     if (!sqlstate.empty()) e.internal += " [" + sqlstate + "]";
@@ -260,7 +260,7 @@ class PgDatabase final : public Database {
         PGconn* raw = PQconnectdb(url_.c_str());
         auto conn = std::make_unique<Connection>(raw);
         if (PQstatus(raw) != CONNECTION_OK) {
-            Error e = MakeError(ErrorCode::kUnavailable, "database_unavailable", "unavailable");
+            Error e = MakeError(Problem::kDatabaseUnavailable);
             e.internal = std::string("connect: ") + PQerrorMessage(raw);
             return e;
         }

@@ -18,16 +18,16 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
     switch (ext) {
         case SQLITE_CONSTRAINT_UNIQUE:
         case SQLITE_CONSTRAINT_PRIMARYKEY:
-            e = MakeError(ErrorCode::kConflict, "unique_violation", "conflict");
+            e = MakeError(Problem::kUniqueViolation);
             break;
         case SQLITE_CONSTRAINT_FOREIGNKEY:
-            e = MakeError(ErrorCode::kConflict, "foreign_key_violation", "conflict");
+            e = MakeError(Problem::kForeignKeyViolation);
             break;
         default:
             if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-                e = MakeError(ErrorCode::kUnavailable, "database_busy", "unavailable");
+                e = MakeError(Problem::kDatabaseBusy);
             } else {
-                e = MakeError(ErrorCode::kInternal, "internal", "internal");
+                e = MakeError(Problem::kInternal);
             }
     }
     e.internal = std::move(msg);
@@ -82,7 +82,7 @@ class Connection {
         sqlite3_reset(stmt);
         sqlite3_clear_bindings(stmt);
         if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
-            Error e = MakeError(ErrorCode::kInternal, "internal", "internal");
+            Error e = MakeError(Problem::kInternal);
             e.internal = "parameter count mismatch for: " + std::string(sql);
             return e;
         }
@@ -241,7 +241,7 @@ class SqliteDatabase final : public Database {
     // and writes a compacted, self-contained database file.
     Status BackupTo(const std::string& target) override {
         if (path_ == ":memory:" || path_.empty()) {
-            Error e = MakeError(ErrorCode::kInternal, "unsupported", "internal");
+            Error e = MakeError(Problem::kUnsupported);
             e.internal = "an in-memory database cannot be backed up";
             return e;
         }
