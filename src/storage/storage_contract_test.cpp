@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "storage/db.hpp"
 #include "storage/migrations/migrations.hpp"
@@ -190,24 +193,24 @@ TEST_F(StorageContract, SyntaxErrorsAreInternalErrorsNotCrashes) {
 TEST_F(StorageContract, MigrationsFromTwoConnectionsAtOnceApplyOnce) {
     const std::string url = testing::FreshDatabaseUrl();
     std::atomic<int> applied{0};
-    std::atomic<int> errors{0};
+    std::mutex mu;
+    std::vector<std::string> errors;
+    auto fail = [&](std::string_view step, const Error& e) {
+        std::lock_guard lock(mu);
+        errors.push_back(std::string(step) + ": " + e.message + " " + e.internal);
+    };
     std::vector<std::thread> threads;
     for (int i = 0; i < 3; ++i) {
         threads.emplace_back([&] {
             auto db = OpenDatabase(url);
-            if (!db.ok()) {
-                errors.fetch_add(1);
-                return;
-            }
+            if (!db.ok()) return fail("open", db.error());
             auto n = Migrate(**db, clock_);
-            if (!n.ok())
-                errors.fetch_add(1);
-            else
-                applied.fetch_add(*n);
+            if (!n.ok()) return fail("migrate", n.error());
+            applied.fetch_add(*n);
         });
     }
     for (auto& t : threads) t.join();
-    EXPECT_EQ(errors.load(), 0);
+    EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
     EXPECT_EQ(applied.load(), static_cast<int>(AllMigrations().size()));
 }
 

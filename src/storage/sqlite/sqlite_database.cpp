@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -54,9 +56,24 @@ class Connection {
         sqlite3_busy_timeout(db_, busy_timeout_ms);
         ENT_TRY(Script("PRAGMA foreign_keys=ON;"));
         if (!read_only) {
-            ENT_TRY(Script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
+            ENT_TRY(EnterWal(busy_timeout_ms));
+            ENT_TRY(Script("PRAGMA synchronous=FULL;"));
         }
         return Ok();
+    }
+
+    // Switching a new database file to WAL takes an exclusive lock, and
+    // SQLite answers SQLITE_BUSY at once, without its busy handler, when
+    // another connection is opening the same file; so wait here, within the
+    // same budget as every other lock.
+    Status EnterWal(int busy_timeout_ms) {
+        constexpr int kStepMs = 5;
+        for (int waited = 0;; waited += kStepMs) {
+            const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
+            if (rc == SQLITE_OK) return Ok();
+            if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_timeout_ms) return SqliteError(db_, rc, "journal_mode=WAL");
+            std::this_thread::sleep_for(std::chrono::milliseconds(kStepMs));
+        }
     }
 
     Status Script(std::string_view sql) {
