@@ -23,6 +23,7 @@ object RequestJson(const service::RequestLookup& r) {
             {"domain", r.account.domain},
             {"customer_email", r.request.customer_email},
             {"note_to_customer", r.request.note_to_customer},
+            {"customer_locale", r.request.customer_locale ? value(LocaleCode(*r.request.customer_locale)) : value()},
             {"requester", object{{"name", r.requester.name}, {"email", r.requester.email}}},
             {"customer_has_account", r.customer_has_account},
             {"created_at", FormatRfc3339(r.request.created_at)},
@@ -33,7 +34,7 @@ object RequestJson(const service::RequestLookup& r) {
 }
 
 Result<service::NewAccountRequest> ReadRequest(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewAccountRequest r;
     if (auto name = in.String("account_name", true, domain::kMaxAccountNameLength, 1)) r.account_name = *name;
@@ -67,6 +68,10 @@ Result<service::NewAccountRequest> ReadRequest(const http::Request& req) {
         }
     }
     r.note_to_users = in.String("note_to_users", false, domain::kMaxNoteLength).value_or("");
+    if (auto code = in.Enum("customer_locale", false, {"en", "fr", "de"})) {
+        Locale locale{};
+        if (ParseLocale(*code, locale)) r.customer_locale = locale;
+    }
     ReadLegalEntity(in, r.legal_entity_name, r.legal_entity_country);
     in.RejectUnknown();
     ENT_TRY(in.Finish());
@@ -80,7 +85,7 @@ http::Response Accept(App& app, http::Request& req, const service::MailContext& 
     std::optional<std::string> name;
     std::optional<std::string> password;
     {
-        auto body = http::ParseJsonObject(req.body);
+        auto body = http::ParseJsonObject(req);
         if (!body.ok()) return Problem(req, body.error());
         http::JsonReader in(*body);
         token = in.String("token", true, 200, 1).value_or("");
@@ -128,7 +133,7 @@ http::Response AcceptInvitation(App& app, http::Request& req) {
     std::string name;
     std::string password;
     {
-        auto body = http::ParseJsonObject(req.body);
+        auto body = http::ParseJsonObject(req);
         if (!body.ok()) return Problem(req, body.error());
         http::JsonReader in(*body);
         token = in.String("token", true, 200, 1).value_or("");
@@ -170,6 +175,7 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
             ENT_ASSIGN_OR_RETURN(auto created, service::RequestAccount(ctx.tx, ctx.actor, input, mail, ctx.now));
             return Json(201, {{"id", created.request.id},
                               {"status", "pending"},
+                              {"customer_locale", LocaleCode(*created.request.customer_locale)},
                               {"smart_account", object{{"id", created.account.id},
                                                        {"name", created.account.name},
                                                        {"domain", created.account.domain},
@@ -200,7 +206,7 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::post, "/api/v1/smart-account-requests/lookup", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kNone, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto token = in.String("token", true, 200, 1);
             in.RejectUnknown();
@@ -215,7 +221,7 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::post, "/api/v1/smart-account-requests/decline", [&app, mail](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kNone, [&mail](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto token = in.String("token", true, 200, 1);
             auto reason = in.String("reason", true, domain::kMaxNoteLength, 1);
@@ -228,7 +234,7 @@ void RegisterAccountRequestRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::post, "/api/v1/invitations/lookup", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kRead, Auth::kNone, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto token = in.String("token", true, 200, 1);
             in.RejectUnknown();

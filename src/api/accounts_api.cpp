@@ -75,7 +75,7 @@ object InvitationJson(const domain::Invitation& i) {
 }
 
 Result<service::NewAccount> ReadNewAccount(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewAccount a;
     if (auto name = in.String("name", true, domain::kMaxAccountNameLength, 1)) a.name = *name;
@@ -94,7 +94,7 @@ Result<service::NewAccount> ReadNewAccount(const http::Request& req) {
 }
 
 Result<service::NewMember> ReadNewMember(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewMember m;
     if (auto email = in.String("email", true, domain::kMaxEmailLength)) {
@@ -127,7 +127,6 @@ Result<http::Response> Search(Ctx& ctx) {
     if (q.size() > 254) return FieldInvalid("q", "too_long", "field.too_long").With("max", "254");
     ENT_ASSIGN_OR_RETURN(auto rows,
                          service::SearchAccounts(ctx.tx, ctx.actor, by, q, page.after.value_or(0), page.limit + 1));
-    const auto principal = service::PrincipalOf(ctx.actor);
     array items;
     const size_t shown = std::min(rows.size(), static_cast<size_t>(page.limit));
     for (size_t i = 0; i < shown; ++i) {
@@ -140,7 +139,6 @@ Result<http::Response> Search(Ctx& ctx) {
         if (!roles.empty()) item["roles"] = std::move(roles);
         items.push_back(std::move(item));
     }
-    (void)principal;
     value next = nullptr;
     if (rows.size() > shown) next = value(EncodeCursor(rows[shown - 1].id));
     return Json(200, {{"items", std::move(items)}, {"next_cursor", next}});
@@ -281,7 +279,7 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/smart-accounts/{id}/virtual-accounts", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto name = in.String("name", true, 100, 1);
             auto description = in.String("description", false, 1000);
@@ -296,7 +294,7 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::patch, "/api/v1/virtual-accounts/{id}", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto name = in.String("name", false, 100, 1);
             auto description = in.String("description", false, 1000);

@@ -180,7 +180,7 @@ Result<http::Response> Devices(Ctx& ctx) {
 }
 
 Result<service::LicenseMove> ReadMove(const http::Request& req, std::int64_t from) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::LicenseMove m;
     m.from_virtual_account_id = from;
@@ -193,7 +193,7 @@ Result<service::LicenseMove> ReadMove(const http::Request& req, std::int64_t fro
 }
 
 Result<service::NewToken> ReadToken(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewToken t;
     t.description = in.String("description", true, 200, 1).value_or("");
@@ -206,7 +206,7 @@ Result<service::NewToken> ReadToken(const http::Request& req) {
 }
 
 Result<service::NewDevice> ReadDevice(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewDevice d;
     d.token = in.String("token", true, 200, 1).value_or("");
@@ -243,7 +243,7 @@ std::vector<domain::UsageItem> ReadUsage(http::JsonReader& in, std::vector<Field
 
 // The body is an array of reports; one bad entry refuses the batch, naming it ("[3].usage[0].count").
 Result<std::vector<service::UsageReport>> ReadReports(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJson(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJson(req));
     if (!body.is_array()) return FieldInvalid("body", "wrong_type", "expected_array");
     const auto& list = body.as_array();
     if (list.empty()) return FieldInvalid("body", "required", "field.required");

@@ -17,7 +17,7 @@ struct Credentials {
 };
 
 Result<Credentials> ReadCredentials(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     auto email = in.String("email", true, domain::kMaxEmailLength, 1);
     auto password = in.String("password", true, 1000, 1);

@@ -49,7 +49,7 @@ object CaseViewJson(const service::CaseView& view) {
 }
 
 Result<service::NewCase> ReadNewCase(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewCase c;
     in.Enum("category", true, {"software_licensing"});
@@ -111,7 +111,7 @@ void RegisterCaseRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/cases/{id}/comments", [&app, mail](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto text = in.String("body", true, 10000, 1);
             in.RejectUnknown();
@@ -126,7 +126,7 @@ void RegisterCaseRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::patch, "/api/v1/cases/{id}", [&app, mail](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&mail](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto status = in.Enum("status", true, {"open", "waiting", "closed"});
             in.RejectUnknown();

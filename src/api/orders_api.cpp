@@ -73,7 +73,7 @@ object OrderJson(const service::OrderView& v) {
 }
 
 Result<service::NewOrder> ReadOrder(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewOrder o;
     o.sales_order_number = in.String("sales_order_number", true, 50, 1).value_or("");
@@ -136,7 +136,7 @@ Result<service::NewOrder> ReadOrder(const http::Request& req) {
 
 // Reads the assignment body; the case number, when given, goes to the actor for the audit trail.
 Result<service::Assignment> ReadAssignment(Ctx& ctx) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
     http::JsonReader in(body);
     service::Assignment a;
     a.smart_account_id = in.Int("smart_account_id", true, 1, INT64_MAX).value_or(0);
@@ -236,7 +236,7 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::post, "/api/v1/orders/{number}/shipments", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kIngestOrders));
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             std::vector<int> numbers;
             if (const auto* list = in.Array("line_numbers", true, domain::kMaxLinesPerOrder)) {
@@ -264,7 +264,7 @@ void RegisterOrderRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::put, "/api/v1/orders/{number}/export-hold", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_TRY(service::Require(ctx.tx, ctx.actor, domain::Action::kSetExportHold));
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto on = in.Bool("on", true);
             auto reason = in.String("reason", true, 1000, 1);

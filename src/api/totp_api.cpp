@@ -19,7 +19,7 @@ struct TotpInput {
 };
 
 Result<TotpInput> ReadTotpInput(const http::Request& req, bool wants_password, bool wants_code) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     TotpInput input;
     if (wants_password) input.current_password = in.String("current_password", true, 1000, 1);

@@ -78,7 +78,7 @@ object TransferJson(const service::TransferView& v, Locale locale) {
 }
 
 Result<service::NewTransfer> ReadTransfer(Ctx& ctx) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
     http::JsonReader in(body);
     service::NewTransfer t;
     t.source_smart_account_id = in.Int("source_smart_account_id", true, 1, INT64_MAX).value_or(0);
@@ -204,7 +204,7 @@ Result<storage::TransferFilter> ReadFilter(const http::Request& req) {
 
 // Reads an optional {"case_number"} (licensing support acting for a customer) from an action's body.
 Status ReadCaseNumber(Ctx& ctx, std::optional<std::string>* comment, const char* comment_field, bool* decision) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body, true));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req, true));
     http::JsonReader in(body);
     if (decision != nullptr) {
         if (auto d = in.Enum("decision", true, {"approve", "reject"})) *decision = *d == "approve";

@@ -33,7 +33,7 @@ object UserJson(const domain::User& u) {
 
 // Validates a new user's fields; the password is hashed here, before any transaction.
 Result<service::NewUser> ReadNewUser(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewUser user;
     if (auto email = in.String("email", true, domain::kMaxEmailLength)) {
@@ -78,7 +78,7 @@ struct ProfileChange {
 };
 
 Result<ProfileChange> ReadProfileChange(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     ProfileChange change;
     change.name = in.String("name", false, domain::kMaxNameLength, 1);
@@ -136,7 +136,7 @@ http::Response UpdateMe(App& app, http::Request& req) {
 }
 
 Result<service::AdminUserUpdate> ReadAdminUpdate(const http::Request& req) {
-    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req.body));
+    ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::AdminUserUpdate update;
     update.name = in.String("name", false, domain::kMaxNameLength, 1);
@@ -240,7 +240,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
 
     router.Add(http::Verb::post, "/api/v1/me/tokens", [&app](http::Request& req) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req.body));
+            ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
             auto name = in.String("name", true, 100, 1);
             in.RejectUnknown();

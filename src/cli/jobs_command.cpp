@@ -58,7 +58,8 @@ int RunJobs(const std::vector<std::string>& args) {
     jobs::JobRunner runner(**db, owner);
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
-    jobs::StandardWork work(runner, {**db, owner, mailer.get(), mail_policy, vm["base-url"].as<std::string>()});
+    // Only the domain's due dates follow --at; mail is delivered and recorded at the real time.
+    jobs::StandardWork work(runner, {**db, owner, mailer.get(), mail_policy, vm["base-url"].as<std::string>(), system});
     auto report = runner.RunDue(now);
     if (!report.ok()) return Fail("jobs failed: " + report.error().internal);
     std::cout << "as of " << FormatRfc3339(now) << ": " << report->jobs_done << " job(s) done, " << report->jobs_failed

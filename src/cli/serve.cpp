@@ -82,7 +82,9 @@ int RunServe(const std::vector<std::string>& args) {
         ("max-pending", po::value<std::size_t>()->default_value(2048),
          "requests waiting for a worker before new ones get 503")  //
         ("max-queue-ms", po::value<int>()->default_value(500),
-         "longest a request may wait for a worker before it is answered 503 instead")                                 //
+         "longest a request may wait for a worker before it is answered 503 instead")  //
+        ("read-timeout-seconds", po::value<int>()->default_value(30),
+         "a request (and a TLS handshake) must arrive whole within this long of its first byte")                      //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
          "sign-in session ends this long after sign-in")  //
@@ -119,6 +121,7 @@ int RunServe(const std::vector<std::string>& args) {
     options.body_limit = vm["body-limit"].as<std::size_t>();
     options.max_pending = vm["max-pending"].as<std::size_t>();
     options.max_queue_wait = std::chrono::milliseconds(std::max(1, vm["max-queue-ms"].as<int>()));
+    options.read_timeout = std::chrono::seconds(std::max(1, vm["read-timeout-seconds"].as<int>()));
     options.tls_cert_file = vm["tls-cert"].as<std::string>();
     options.tls_key_file = vm["tls-key"].as<std::string>();
     if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
@@ -205,7 +208,7 @@ int RunServe(const std::vector<std::string>& args) {
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     mail_policy.lease = std::max(1, vm["mail-lease-seconds"].as<int>()) * kMicrosPerSecond;
-    jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url});
+    jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url, clock});
     jobs::BackgroundLoop background(runner, clock,
                                     std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
     if (vm["jobs-wake"].as<bool>()) {

@@ -9,6 +9,12 @@ namespace {
 // is answered with two statuses (an invalid token in a link is 404, as an
 // API credential 401).
 constexpr ProblemInfo kProblems[] = {
+    {Problem::kTlsProfileFailed, ErrorCode::kInternal, "tls_failed", "internal"},
+    {Problem::kDuplicateKey, ErrorCode::kMalformed, "duplicate_key", "duplicate_key"},
+    {Problem::kUnsupportedMediaType, ErrorCode::kUnsupportedMediaType, "unsupported_media_type", "unsupported_media_type"},
+    {Problem::kUnsupportedTransferCoding, ErrorCode::kNotImplemented, "unsupported_transfer_coding", "unsupported_transfer_coding"},
+    {Problem::kBadHost, ErrorCode::kMalformed, "bad_host", "bad_host"},
+    {Problem::kBadFraming, ErrorCode::kMalformed, "bad_framing", "bad_framing"},
     {Problem::kAlreadyInvited, ErrorCode::kConflict, "already_invited", "already_invited"},
     {Problem::kAlreadyMember, ErrorCode::kConflict, "already_member", "already_member"},
     {Problem::kAssetInOpenTransfer, ErrorCode::kConflict, "asset_in_open_transfer", "asset_in_open_transfer"},

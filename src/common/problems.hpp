@@ -25,11 +25,18 @@ enum class ErrorCode {
     kRateLimited,           // 429
     kHeadersTooLarge,       // 431
     kInternal,              // 500
+    kNotImplemented,        // 501: a request feature the server does not support (a transfer coding)
     kUnavailable,           // 503
     kRetry,                 // storage: serialization failure, the transaction may be retried
 };
 
 enum class Problem {
+    kTlsProfileFailed,
+    kDuplicateKey,
+    kUnsupportedMediaType,
+    kUnsupportedTransferCoding,
+    kBadHost,
+    kBadFraming,
     kAlreadyInvited,
     kAlreadyMember,
     kAssetInOpenTransfer,

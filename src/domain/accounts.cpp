@@ -118,7 +118,20 @@ bool CanReceiveOrders(AccountStatus status) {
 }
 
 bool CanChangeRequestStatus(RequestStatus from, RequestStatus to) {
-    return from == RequestStatus::kPending && to != RequestStatus::kPending;
+    struct Edge {
+        RequestStatus from, to;
+    };
+    static constexpr Edge kEdges[] = {
+        {RequestStatus::kPending, RequestStatus::kAccepted},
+        {RequestStatus::kPending, RequestStatus::kDeclined},
+        {RequestStatus::kPending, RequestStatus::kExpired},
+    };
+    return std::any_of(std::begin(kEdges), std::end(kEdges),
+                       [&](const Edge& e) { return e.from == from && e.to == to; });
+}
+
+bool LeavesNoAdmin(const std::vector<Role>& roles, std::int64_t admins) {
+    return std::find(roles.begin(), roles.end(), Role::kSaAdmin) != roles.end() && admins <= 1;
 }
 
 std::string Lower(std::string_view s) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/i18n.hpp"
 
 namespace entitled::domain {
 
@@ -80,6 +81,8 @@ struct AccountRequest {
     Micros expires_at = 0;
     std::optional<Micros> decided_at;
     std::optional<std::string> decline_reason;
+    // The language of the mails to the customer; nullopt on requests older than the choice.
+    std::optional<Locale> customer_locale;
 };
 
 // A role offered to an email that has no user yet.
@@ -109,11 +112,15 @@ struct VirtualAccountContents {
 };
 bool IsEmpty(const VirtualAccountContents& c);
 
+// An account keeps at least one sa_admin: removing a user whose roles are
+// `roles` from an account with `admins` administrators must not leave none.
+bool LeavesNoAdmin(const std::vector<Role>& roles, std::int64_t admins);
+
 // pending → active (customer accepts) | expired (declined, or 90 days pass,
 // which frees its domain); active ↔ inactive (suspended and restored).
 // Expired is final.
 bool CanChangeAccountStatus(AccountStatus from, AccountStatus to);
-// pending → accepted | declined | expired; the others are final.
+// pending → accepted | declined | expired; the others are final (a table, accounts.cpp).
 bool CanChangeRequestStatus(RequestStatus from, RequestStatus to);
 // Only pending and active accounts of either kind can receive orders (a
 // pending one keeps them on Smart Account hold until it is accepted).

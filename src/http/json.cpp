@@ -1,23 +1,181 @@
 #include "http/json.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
+#include <cctype>
+
 namespace entitled::http {
 
-Result<json::value> ParseJson(std::string_view body) {
-    boost::system::error_code ec;
-    json::parse_options opts;
-    opts.max_depth = 64;
-    json::value v = json::parse(body, ec, {}, opts);
-    if (ec) {
-        Error e = MakeError(Problem::kMalformedJson);
-        e.With("reason", ec.message());
-        return e;
+namespace {
+
+constexpr std::size_t kMaxDepth = 64;
+
+// Boost.JSON's SAX parser (basic_parser) with a handler that builds nothing
+// and remembers the keys of each open object, so a key given twice is found
+// where it occurs — parse() itself would silently keep the last one.
+class DuplicateKeyFinder {
+  public:
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+    // The path of the first duplicated member ("lines[2].sku"), if any.
+    const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+    bool on_document_begin(boost::system::error_code& /*ec*/) { return true; }
+    bool on_document_end(boost::system::error_code& /*ec*/) { return true; }
+    bool on_object_begin(boost::system::error_code& /*ec*/) {
+        frames_.push_back(Frame{false});
+        return true;
     }
+    bool on_object_end(std::size_t /*n*/, boost::system::error_code& /*ec*/) { return Close(); }
+    bool on_array_begin(boost::system::error_code& /*ec*/) {
+        frames_.push_back(Frame{true});
+        return true;
+    }
+    bool on_array_end(std::size_t /*n*/, boost::system::error_code& /*ec*/) { return Close(); }
+    bool on_key_part(json::string_view s, std::size_t /*n*/, boost::system::error_code& /*ec*/) {
+        key_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(json::string_view s, std::size_t /*n*/, boost::system::error_code& ec) {
+        key_.append(s.data(), s.size());
+        Frame& frame = frames_.back();
+        if (!frame.keys.insert(key_).second) {
+            duplicate_ = Path() + key_;
+            ec = json::error::syntax;  // stops the parser; duplicate_ tells why
+            return false;
+        }
+        frame.key = std::move(key_);
+        key_.clear();
+        return true;
+    }
+    bool on_string_part(json::string_view /*s*/, std::size_t /*n*/, boost::system::error_code& /*ec*/) { return true; }
+    bool on_string(json::string_view /*s*/, std::size_t /*n*/, boost::system::error_code& /*ec*/) { return Value(); }
+    bool on_number_part(json::string_view /*s*/, boost::system::error_code& /*ec*/) { return true; }
+    bool on_int64(std::int64_t /*i*/, json::string_view /*s*/, boost::system::error_code& /*ec*/) { return Value(); }
+    bool on_uint64(std::uint64_t /*u*/, json::string_view /*s*/, boost::system::error_code& /*ec*/) { return Value(); }
+    bool on_double(double /*d*/, json::string_view /*s*/, boost::system::error_code& /*ec*/) { return Value(); }
+    bool on_bool(bool /*b*/, boost::system::error_code& /*ec*/) { return Value(); }
+    bool on_null(boost::system::error_code& /*ec*/) { return Value(); }
+    bool on_comment_part(json::string_view /*s*/, boost::system::error_code& /*ec*/) { return true; }
+    bool on_comment(json::string_view /*s*/, boost::system::error_code& /*ec*/) { return true; }
+
+  private:
+    struct Frame {
+        bool array = false;
+        std::size_t index = 0;  // arrays: elements completed so far, the index of the one being read
+        std::set<std::string, std::less<>> keys;
+        std::string key;  // objects: the member being read
+    };
+
+    // A value ended: in an array, the next one has the next index.
+    bool Value() {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+        return true;
+    }
+    bool Close() {
+        frames_.pop_back();
+        return Value();
+    }
+    // Where the innermost object sits, in JsonReader's notation, ending in "." when not at the top.
+    std::string Path() const {
+        std::string path;
+        for (size_t i = 0; i + 1 < frames_.size(); ++i) {
+            if (frames_[i].array) {
+                path += "[" + std::to_string(frames_[i].index) + "]";
+            } else {
+                if (!path.empty()) path += ".";
+                path += frames_[i].key;
+            }
+        }
+        if (!path.empty()) path += ".";
+        return path;
+    }
+
+    std::vector<Frame> frames_;
+    std::string key_;
+    std::optional<std::string> duplicate_;
+};
+
+Error Malformed(const boost::system::error_code& ec) {
+    Error e = MakeError(Problem::kMalformedJson);
+    e.With("reason", ec.message());
+    return e;
+}
+
+std::string_view TrimSpace(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool IEquals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// JSON is UTF-8 (RFC 8259 §8.1): a charset parameter, when given, must say so.
+bool CharsetIsUtf8(std::string_view content_type) {
+    size_t semi = content_type.find(';');
+    while (semi != std::string_view::npos) {
+        std::string_view rest = content_type.substr(semi + 1);
+        const size_t next = rest.find(';');
+        std::string_view param = TrimSpace(rest.substr(0, next));
+        semi = next == std::string_view::npos ? next : semi + 1 + next;
+        const size_t eq = param.find('=');
+        if (eq == std::string_view::npos || !IEquals(TrimSpace(param.substr(0, eq)), "charset")) continue;
+        std::string_view value = TrimSpace(param.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        if (!IEquals(value, "utf-8")) return false;
+    }
+    return true;
+}
+
+Status CheckJsonBodyType(const Request& req) {
+    const std::string_view type = req.Header("Content-Type");
+    if (IsJsonMediaType(type) && CharsetIsUtf8(type)) return Ok();
+    return MakeError(Problem::kUnsupportedMediaType);
+}
+
+}  // namespace
+
+bool IsJsonMediaType(std::string_view content_type) {
+    return IEquals(TrimSpace(content_type.substr(0, content_type.find(';'))), "application/json");
+}
+
+Result<json::value> ParseJsonText(std::string_view text) {
+    json::parse_options opts;
+    opts.max_depth = kMaxDepth;
+    boost::system::error_code ec;
+    {
+        json::basic_parser<DuplicateKeyFinder> keys(opts);
+        keys.write_some(false, text.data(), text.size(), ec);
+        if (const auto& dup = keys.handler().duplicate()) {
+            Error e = MakeError(Problem::kDuplicateKey).With("key", *dup);
+            e.fields.push_back(FieldError{*dup, "duplicate_key", "field.duplicate_key", {}});
+            return e;
+        }
+        if (ec) return Malformed(ec);
+    }
+    json::value v = json::parse(text, ec, {}, opts);
+    if (ec) return Malformed(ec);
     return v;
 }
 
-Result<json::object> ParseJsonObject(std::string_view body, bool allow_empty) {
-    if (allow_empty && body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
-    ENT_ASSIGN_OR_RETURN(json::value v, ParseJson(body));
+Result<json::value> ParseJson(const Request& req) {
+    if (!req.body.empty()) ENT_TRY(CheckJsonBodyType(req));
+    return ParseJsonText(req.body);
+}
+
+Result<json::object> ParseJsonObject(const Request& req, bool allow_empty) {
+    if (allow_empty && req.body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
+    ENT_ASSIGN_OR_RETURN(json::value v, ParseJson(req));
     if (!v.is_object()) return MakeError(Problem::kExpectedObject);
     return std::move(v.as_object());
 }

@@ -15,15 +15,29 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "http/message.hpp"
 
 namespace entitled::http {
 
 namespace json = boost::json;
 
-// Parses a request body; 400 "malformed_json" naming the reason on failure.
-Result<json::value> ParseJson(std::string_view body);
-// ParseJson and require an object; an empty body is an empty object when `allow_empty`.
-Result<json::object> ParseJsonObject(std::string_view body, bool allow_empty = false);
+// Parses JSON text; 400 "malformed_json" naming the reason on failure, and
+// 400 "duplicate_key" naming the member (errors[].field, e.g.
+// "lines[2].sku") when an object has the same key twice: parsers disagree
+// on which of the two counts (Boost.JSON keeps the last, others the first),
+// so a checker and an applier could see different requests.
+Result<json::value> ParseJsonText(std::string_view text);
+
+// The one way a handler reads a JSON request body: a body that is present
+// must be sent as application/json (parameters allowed; a charset, if given,
+// utf-8), else 415 "unsupported_media_type" — a cross-site form or
+// text/plain post cannot reach a JSON endpoint. Then ParseJsonText.
+Result<json::value> ParseJson(const Request& req);
+// ParseJson and require an object; an empty body (with or without a
+// Content-Type) is an empty object when `allow_empty`.
+Result<json::object> ParseJsonObject(const Request& req, bool allow_empty = false);
+// True for "application/json", any case, with optional parameters.
+bool IsJsonMediaType(std::string_view content_type);
 
 class JsonReader {
   public:

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/i18n.hpp"
+#include "common/result.hpp"
 
 namespace entitled::http {
 
@@ -52,5 +53,19 @@ Response NoContent();
 // and query pairs (Boost.URL). False when the target is malformed or the path
 // decodes to a NUL byte.
 bool ParseTarget(std::string_view target, std::string& path, std::vector<std::pair<std::string, std::string>>& query);
+
+// The request head's message framing and Host, checked before any body is
+// read (RFC 9112 §3.2, §6.1, §6.3). Two parties that disagree on where a body
+// ends can be made to read part of one request as another (request
+// smuggling), so anything ambiguous is refused, and the caller must close the
+// connection after answering:
+// - Transfer-Encoding in any form other than exactly `chunked` (after all its
+//   field lines are combined): 400 when `chunked` is not the final coding
+//   (the body's end cannot be known), 501 for a coding before `chunked`
+//   (gzip, …) that we do not decode;
+// - Transfer-Encoding together with Content-Length, or in an HTTP/1.0 request: 400;
+// - an HTTP/1.1 request without exactly one Host, or any request with more than
+//   one or with a Host that is not `host[:port]`: 400.
+Status CheckRequestHead(const boost::beast::http::fields& headers, unsigned version);
 
 }  // namespace entitled::http

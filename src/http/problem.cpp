@@ -26,16 +26,24 @@ constexpr StatusEntry kTable[] = {
     {ErrorCode::kRateLimited, 429, "Too Many Requests"},
     {ErrorCode::kHeadersTooLarge, 431, "Request Header Fields Too Large"},
     {ErrorCode::kInternal, 500, "Internal Server Error"},
+    {ErrorCode::kNotImplemented, 501, "Not Implemented"},
     {ErrorCode::kUnavailable, 503, "Service Unavailable"},
     // A retry that ran out of attempts is, to the client, a busy server.
     {ErrorCode::kRetry, 503, "Service Unavailable"},
 };
 
-const StatusEntry& Entry(ErrorCode code) {
+const StatusEntry* Find(ErrorCode code) {
     for (const auto& e : kTable) {
-        if (e.code == code) return e;
+        if (e.code == code) return &e;
     }
-    return kTable[11];  // 500
+    return nullptr;
+}
+
+const StatusEntry& Entry(ErrorCode code) {
+    // An ErrorCode missing from the table is a bug: it is rendered as the 500 it is.
+    static const StatusEntry& internal = *Find(ErrorCode::kInternal);
+    const StatusEntry* e = Find(code);
+    return e != nullptr ? *e : internal;
 }
 
 }  // namespace

@@ -14,12 +14,22 @@ TEST(Problem, MapsEveryErrorCodeToItsStatus) {
     EXPECT_EQ(HttpStatus(ErrorCode::kMethodNotAllowed), 405U);
     EXPECT_EQ(HttpStatus(ErrorCode::kConflict), 409U);
     EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kUnsupportedMediaType), 415U);
     EXPECT_EQ(HttpStatus(ErrorCode::kValidation), 422U);
     EXPECT_EQ(HttpStatus(ErrorCode::kRateLimited), 429U);
     EXPECT_EQ(HttpStatus(ErrorCode::kHeadersTooLarge), 431U);
     EXPECT_EQ(HttpStatus(ErrorCode::kInternal), 500U);
+    EXPECT_EQ(HttpStatus(ErrorCode::kNotImplemented), 501U);
     EXPECT_EQ(HttpStatus(ErrorCode::kUnavailable), 503U);
     EXPECT_EQ(HttpStatus(ErrorCode::kRetry), 503U);
+}
+
+TEST(Problem, UnsupportedMediaTypeHasItsOwnCode) {
+    Error e = MakeError(Problem::kUnsupportedMediaType);
+    auto body = boost::json::parse(ProblemResponse(e, Locale::kFr, "r").body).as_object();
+    EXPECT_EQ(body.at("status"), 415);
+    EXPECT_EQ(body.at("code").as_string(), "unsupported_media_type");
+    EXPECT_EQ(body.at("detail").as_string(), "Envoyez le corps de la requête au format application/json.");
 }
 
 TEST(Problem, RendersLocalizedDetailAndFields) {

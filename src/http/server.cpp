@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <openssl/ssl.h>
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -170,19 +171,45 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options().header_limit));
         parser_->body_limit(server_.options().body_limit);
-        waiting_for_request_ = buffer_.size() == 0;
-        ExpiresAfter(waiting_for_request_ ? server_.options().idle_timeout : server_.options().read_timeout);
+        if (buffer_.size() > 0) {
+            ReadRequest();  // the next pipelined request has begun already
+            return;
+        }
+        // Between requests the idle timeout applies, and only until the first
+        // byte of the next one: from then on the request has read_timeout to
+        // arrive whole, head and body, however slowly it trickles in.
+        waiting_for_request_ = true;
+        ExpiresAfter(server_.options().idle_timeout);
+        stream_.async_read_some(buffer_.prepare(kFirstRead), [self = Self()](beast::error_code ec, std::size_t n) {
+            self->buffer_.commit(n);
+            self->waiting_for_request_ = false;
+            if (ec) {
+                self->OnReadError(ec);
+                return;
+            }
+            self->ReadRequest();
+        });
+    }
+
+    void ReadRequest() {
+        waiting_for_request_ = false;
+        request_deadline_ = std::chrono::steady_clock::now() + server_.options().read_timeout;
+        beast::get_lowest_layer(stream_).expires_at(request_deadline_);
         bhttp::async_read_header(stream_, buffer_, *parser_,
                                  [self = Self()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
     }
 
     void OnHeader(beast::error_code ec) {
-        waiting_for_request_ = false;
         if (ec) {
             OnReadError(ec);
             return;
         }
         auto& req = parser_->get();
+        if (Status head = CheckRequestHead(req.base(), req.version()); !head.ok()) {
+            // Where this request ends is unclear, so nothing after it on this connection can be trusted.
+            Reject(head.error());
+            return;
+        }
         const auto length = parser_->content_length();
         if (length && *length > server_.options().body_limit) {
             // Refuse before reading a body we will not accept.
@@ -206,7 +233,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     }
 
     void ReadBody() {
-        ExpiresAfter(server_.options().read_timeout);
+        beast::get_lowest_layer(stream_).expires_at(request_deadline_);
         bhttp::async_read(stream_, buffer_, *parser_,
                           [self = Self()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
     }
@@ -344,9 +371,12 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         Socket().close(ec);
     }
 
+    static constexpr std::size_t kFirstRead = 8192;
+
     Server::Impl& server_;
     Stream stream_;
     beast::flat_buffer buffer_;
+    std::chrono::steady_clock::time_point request_deadline_;
     std::array<char, 4096> discard_{};
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::uint64_t id_;
@@ -358,12 +388,43 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     bool waiting_for_request_ = false;
 };
 
+namespace {
+
+// Mozilla's "intermediate" profile (ssl-config.mozilla.org, v5.7) without
+// its DHE suites: for TLS 1.2 only forward-secret AEAD suites — ECDHE with
+// AES-GCM or ChaCha20-Poly1305 — so no CBC (Lucky 13, padding oracles) and no
+// static-RSA key exchange; TLS 1.3 keeps OpenSSL's suites, which are all of
+// that kind. OpenSSL picks a suite only where the certificate's key fits (ECDSA
+// or RSA), so one list serves both kinds of certificate.
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr const char* kTlsGroups = "X25519:prime256v1:secp384r1";
+
+Status ApplyTlsProfile(SSL_CTX* ctx) {
+    const bool ok = SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) == 1 &&
+                    SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) == 1 && SSL_CTX_set1_groups_list(ctx, kTlsGroups) == 1;
+    if (!ok) {
+        Error e = MakeError(Problem::kTlsProfileFailed);
+        e.internal = "OpenSSL refused the TLS profile";
+        return e;
+    }
+    // The server's order wins: every client gets the strongest suite both sides
+    // support, not whatever it listed first. No renegotiation (a client-triggered
+    // CPU cost and old attacks) and no compression (CRIME).
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    return Ok();
+}
+
+}  // namespace
+
 Status Server::Impl::LoadTls() {
     if (options_.tls_cert_file.empty() && options_.tls_key_file.empty()) return Ok();
     tls_.emplace(ssl::context::tls_server);
-    // TLS 1.2 and 1.3 only; OpenSSL's default cipher list at Debian's security level 2.
+    // TLS 1.2 and 1.3 only.
     tls_->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    ENT_TRY(ApplyTlsProfile(tls_->native_handle()));
     beast::error_code ec;
     tls_->use_certificate_chain_file(options_.tls_cert_file, ec);
     const std::string failed = ec ? "--tls-cert " + options_.tls_cert_file : "--tls-key " + options_.tls_key_file;

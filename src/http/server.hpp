@@ -11,6 +11,12 @@
 // worker — how many, and how long (beyond either: 503 with Retry-After
 // instead of queueing).
 //
+// Framing (RFC 9112): a request whose body length is ambiguous — a
+// Transfer-Encoding other than exactly chunked, or one with Content-Length —
+// or whose Host is missing or repeated is answered 400 (501 for an unknown
+// transfer coding before chunked) and the connection closed, so nothing after
+// it is ever read as another request. See CheckRequestHead.
+//
 // Shutdown (Stop, SIGINT, SIGTERM): stop accepting, close idle connections,
 // let requests in flight finish and be answered (Connection: close), then
 // return from Run. A grace period bounds the wait.
@@ -35,7 +41,10 @@ struct ServerOptions {
     int worker_threads = 4;
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 1024 * 1024;
+    // A request must arrive whole (head and body) within this long of its
+    // first byte, and a TLS handshake finish within it; the README promises 30 s.
     std::chrono::milliseconds read_timeout{30'000};
+    // How long a connection may wait for the first byte of its next request.
     std::chrono::milliseconds idle_timeout{60'000};
     std::chrono::milliseconds write_timeout{30'000};
     std::chrono::milliseconds shutdown_grace{20'000};

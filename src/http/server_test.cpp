@@ -4,6 +4,8 @@
 #include "http/server.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -31,6 +33,33 @@ unsigned Get(unsigned short port, const std::string& target) {
     bhttp::response<bhttp::string_body> res;
     bhttp::read(stream, buffer, res);
     return res.result_int();
+}
+
+// Sends `pieces` on a new connection, `gap` apart, then waits for the server
+// to close it; returns the seconds from the first byte until the close, or
+// `limit` when the connection was still open by then.
+double SecondsUntilClosed(unsigned short port, const std::vector<std::string>& pieces, std::chrono::milliseconds gap,
+                          std::chrono::milliseconds limit) {
+    boost::asio::io_context ioc;
+    tcp::socket sock(ioc);
+    sock.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        if (i > 0) std::this_thread::sleep_for(gap);
+        boost::system::error_code ec;
+        boost::asio::write(sock, boost::asio::buffer(pieces[i]), ec);
+        if (ec) break;  // closed already
+    }
+    timeval tv{0, 100'000};
+    setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char buf[4096];
+    while (std::chrono::steady_clock::now() - start < limit) {
+        const ssize_t n = ::recv(sock.native_handle(), buf, sizeof buf, 0);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        }
+    }
+    return std::chrono::duration<double>(limit).count();
 }
 
 class ServerShedding : public ::testing::Test {
@@ -115,6 +144,41 @@ TEST_F(ServerShedding, InlineRequestsAreAnsweredWhileEveryWorkerIsBusy) {
     if (!waited) release_.set_value();
     blocked.join();
     safety.join();
+}
+
+// The README promises: a request must arrive within 30 s of its first byte,
+// whatever the idle timeout between requests; shortened here.
+class ServerTimeouts : public ServerShedding {
+  protected:
+    void SetUp() override {
+        ServerOptions options;
+        options.read_timeout = std::chrono::milliseconds(1000);
+        options.idle_timeout = std::chrono::milliseconds(2500);
+        Start(options);
+    }
+};
+
+TEST_F(ServerTimeouts, AnIncompleteRequestIsDroppedAfterTheReadTimeoutNotTheIdleTimeout) {
+    const double closed = SecondsUntilClosed(port_, {"GET /x HTTP/1.1\r\nHost: t\r\n"}, {}, std::chrono::seconds(6));
+    EXPECT_GE(closed, 0.9);
+    EXPECT_LT(closed, 2.0) << "an incomplete head waited for the idle timeout";
+}
+
+TEST_F(ServerTimeouts, TheReadTimeoutCoversHeadAndBodyTogether) {
+    // The head trickles in over 0.8 s and the body never completes: the one
+    // deadline from the first byte ends it, the body gets no fresh one.
+    const double closed =
+        SecondsUntilClosed(port_, {"POST /x HTTP/1.1\r\n", "Host: t\r\n", "Content-Length: 10\r\n", "\r\n12345"},
+                           std::chrono::milliseconds(270), std::chrono::seconds(6));
+    EXPECT_GE(closed, 0.8);
+    EXPECT_LT(closed, 1.6) << "the body got a read timeout of its own";
+}
+
+TEST_F(ServerTimeouts, AConnectionWithoutARequestWaitsForTheIdleTimeout) {
+    const double closed = SecondsUntilClosed(port_, {}, {}, std::chrono::seconds(6));
+    EXPECT_GE(closed, 2.0) << "an idle connection was cut off by the read timeout";
+    EXPECT_LT(closed, 5.0);
+    EXPECT_EQ(Get(port_, "/x"), 200U);
 }
 
 }  // namespace

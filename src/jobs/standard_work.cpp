@@ -26,8 +26,9 @@ StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std
     });
     // Last, so the mail the sweeps above queued goes out in the same round.
     if (deps_.mailer != nullptr) {
-        sender_ = std::make_unique<mail::OutboxSender>(deps_.db, *deps_.mailer, deps_.owner, deps_.mail_policy);
-        runner.RegisterSweep("mail", [this](Micros now) { return sender_->DeliverDue(now); });
+        sender_ = std::make_unique<mail::OutboxSender>(deps_.db, *deps_.mailer, deps_.delivery_clock, deps_.owner,
+                                                       deps_.mail_policy);
+        runner.RegisterSweep("mail", [this](Micros /*now*/) { return sender_->DeliverDue(); });
     }
 }
 

@@ -18,6 +18,9 @@ struct WorkDependencies {
     mail::Mailer* mailer = nullptr;  // null: mail stays in the outbox
     mail::SenderPolicy mail_policy;
     std::string base_url;
+    // The real time, for mail delivery's bookkeeping; a round's `now` (which
+    // `jobs run --at` moves) decides only what the domain considers due.
+    const Clock& delivery_clock;
 };
 
 // Keeps the sender alive as long as the runner.

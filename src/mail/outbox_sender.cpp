@@ -4,8 +4,9 @@
 
 namespace entitled::mail {
 
-OutboxSender::OutboxSender(storage::Database& db, Mailer& mailer, std::string owner, SenderPolicy policy)
-    : db_(db), mailer_(mailer), owner_(std::move(owner)), policy_(policy) {}
+OutboxSender::OutboxSender(storage::Database& db, Mailer& mailer, const Clock& clock, std::string owner,
+                           SenderPolicy policy)
+    : db_(db), mailer_(mailer), clock_(clock), owner_(std::move(owner)), policy_(policy) {}
 
 Micros OutboxSender::Backoff(std::int64_t attempts) const {
     Micros delay = policy_.retry_base;
@@ -13,9 +14,10 @@ Micros OutboxSender::Backoff(std::int64_t attempts) const {
     return std::min(delay, policy_.retry_max);
 }
 
-Result<int> OutboxSender::DeliverDue(Micros now) {
+Result<int> OutboxSender::DeliverDue() {
     int sent = 0;
     for (;;) {
+        const Micros now = clock_.Now();
         auto batch = db_.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
             return storage::OutboxRepository(tx).ClaimDue(owner_, now, now + policy_.lease, policy_.batch);
         });
@@ -25,9 +27,10 @@ Result<int> OutboxSender::DeliverDue(Micros now) {
             Status delivered = mailer_.Send(mail);
             auto recorded = db_.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
                 storage::OutboxRepository outbox(tx);
-                if (delivered.ok()) return outbox.MarkSent(mail.id, owner_, now);
+                const Micros done = clock_.Now();  // a delivery may take a while (SMTP timeouts)
+                if (delivered.ok()) return outbox.MarkSent(mail.id, owner_, done);
                 return outbox.MarkAttemptFailed(mail.id, owner_, delivered.error().internal,
-                                                now + Backoff(mail.attempts), policy_.max_attempts);
+                                                done + Backoff(mail.attempts), policy_.max_attempts);
             });
             if (!recorded.ok()) return std::move(recorded).error();
             if (delivered.ok()) {

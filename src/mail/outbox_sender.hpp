@@ -5,6 +5,13 @@
 // `max_attempts` the row is marked failed and stays visible to admins. A
 // sender that dies mid-round leaves its rows leased; another sender takes
 // them once the lease expires. Nothing is ever deleted.
+//
+// Delivery bookkeeping — leases, retry times, sent_at — is about when mail
+// really went out, so it always follows the clock given here (the system's),
+// never the time a round acts as of: `entitled jobs run --at <next year>`
+// must not leave leases and retry times a year ahead that keep a normally
+// running server from delivering. A mail never tried is due at once, whatever
+// time the change that queued it was made as of.
 
 #include <string>
 
@@ -24,16 +31,19 @@ struct SenderPolicy {
 
 class OutboxSender {
   public:
-    OutboxSender(storage::Database& db, Mailer& mailer, std::string owner, SenderPolicy policy = {});
+    // `clock` must outlive the sender.
+    OutboxSender(storage::Database& db, Mailer& mailer, const Clock& clock, std::string owner,
+                 SenderPolicy policy = {});
 
-    // Delivers what is due at `now`; returns the number of mails sent.
-    Result<int> DeliverDue(Micros now);
+    // Delivers what is due now (by the sender's clock); returns the number of mails sent.
+    Result<int> DeliverDue();
 
   private:
     Micros Backoff(std::int64_t attempts) const;
 
     storage::Database& db_;
     Mailer& mailer_;
+    const Clock& clock_;
     std::string owner_;
     SenderPolicy policy_;
 };

@@ -14,6 +14,12 @@ namespace {
 
 std::string Day(Micros t) { return FormatRfc3339(t).substr(0, 10); }
 
+// A customer who has a user reads mail in their own language; one who does
+// not yet, in the language chosen with the request (else the requester's).
+Result<Locale> CustomerLocale(storage::Transaction& tx, const domain::AccountRequest& r, Locale requester) {
+    return LocaleFor(tx, r.customer_email, r.customer_locale.value_or(requester));
+}
+
 Error InvalidLink() { return MakeError(Problem::kInvalidLink); }
 
 Result<RequestLookup> Load(storage::Transaction& tx, const domain::AccountRequest& request) {
@@ -25,8 +31,19 @@ Result<RequestLookup> Load(storage::Transaction& tx, const domain::AccountReques
     return RequestLookup{request, std::move(*account), std::move(*requester), customer.has_value()};
 }
 
-Status RequirePendingAndCurrent(const domain::AccountRequest& r, Micros now) {
-    if (r.status != domain::RequestStatus::kPending) {
+// Moves a pending account on as its request is decided, by the account status table.
+Result<bool> MoveAccount(storage::Transaction& tx, std::int64_t account, domain::AccountStatus to, Micros now) {
+    if (!domain::CanChangeAccountStatus(domain::AccountStatus::kPending, to)) {
+        Error e = MakeError(Problem::kInternal);
+        e.internal = "pending accounts do not become " + std::string(domain::AccountStatusName(to));
+        return e;
+    }
+    return storage::AccountRepository(tx).ChangeStatus(account, domain::AccountStatus::kPending, to, now);
+}
+
+// The request may still be decided `to` (the status table) and has not run out.
+Status RequireDecidable(const domain::AccountRequest& r, domain::RequestStatus to, Micros now) {
+    if (!domain::CanChangeRequestStatus(r.status, to)) {
         return MakeError(Problem::kRequestNotPending)
             .With("status", std::string(domain::RequestStatusName(r.status)));
     }
@@ -89,6 +106,7 @@ Result<RequestCreated> RequestAccount(storage::Transaction& tx, const Actor& act
     request.note_to_users = input.note_to_users;
     request.created_at = now;
     request.expires_at = *account.expires_at;
+    request.customer_locale = input.customer_locale.value_or(actor.user->locale);
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(request.id, requests.Insert(request));
     ENT_TRY(requests.AddLink(request.id, HashSecret(token), now));
@@ -101,7 +119,7 @@ Result<RequestCreated> RequestAccount(storage::Transaction& tx, const Actor& act
                                        {"user_emails", emails}},
                    std::nullopt, account.id}));
     RequestLookup view{request, account, *actor.user, false};
-    ENT_ASSIGN_OR_RETURN(Locale locale, LocaleFor(tx, request.customer_email, actor.user->locale));
+    ENT_ASSIGN_OR_RETURN(Locale locale, CustomerLocale(tx, request, actor.user->locale));
     ENT_TRY(EnqueueMail(tx, {request.customer_email, locale, "account_request", RequestParams(view, mail, token)},
                         mail.base_url, now));
     return RequestCreated{request, account};
@@ -116,7 +134,7 @@ Result<RequestLookup> LookupRequest(storage::Transaction& tx, const std::string&
 Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, const std::string& token,
                                  const std::optional<NewCustomer>& new_customer, const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, LookupRequest(tx, token));
-    ENT_TRY(RequirePendingAndCurrent(view.request, now));
+    ENT_TRY(RequireDecidable(view.request, domain::RequestStatus::kAccepted, now));
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto customer, users.FindByEmail(view.request.customer_email));
     Acceptance result;
@@ -153,8 +171,7 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
     ENT_ASSIGN_OR_RETURN(bool decided,
                          requests.Decide(view.request.id, domain::RequestStatus::kAccepted, now, std::nullopt));
     ENT_ASSIGN_OR_RETURN(bool activated,
-                         storage::AccountRepository(tx).ChangeStatus(view.account.id, domain::AccountStatus::kPending,
-                                                                     domain::AccountStatus::kActive, now));
+                         MoveAccount(tx, view.account.id, domain::AccountStatus::kActive, now));
     if (!decided || !activated) {
         return MakeError(Problem::kRequestNotPending).With("status", "decided");
     }
@@ -190,14 +207,13 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
 Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::string& token, const std::string& reason,
                       const MailContext& mail, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, LookupRequest(tx, token));
-    ENT_TRY(RequirePendingAndCurrent(view.request, now));
+    ENT_TRY(RequireDecidable(view.request, domain::RequestStatus::kDeclined, now));
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(bool decided, requests.Decide(view.request.id, domain::RequestStatus::kDeclined, now, reason));
     if (!decided)
         return MakeError(Problem::kRequestNotPending).With("status", "decided");
     // A declined request frees its domain, like an expired one.
-    ENT_TRY(storage::AccountRepository(tx).ChangeStatus(view.account.id, domain::AccountStatus::kPending,
-                                                        domain::AccountStatus::kExpired, now));
+    ENT_TRY(MoveAccount(tx, view.account.id, domain::AccountStatus::kExpired, now));
     Actor who = actor;
     if (!who.user) who.label = view.request.customer_email + " (link)";
     ENT_TRY(Audit(tx, who, now,
@@ -239,9 +255,7 @@ Result<int> ExpireDueRequests(storage::Database& db, const MailContext& mail, Mi
                     ENT_ASSIGN_OR_RETURN(
                         bool ok, requests.Decide(request.id, domain::RequestStatus::kExpired, now, std::nullopt));
                     if (!ok) return false;  // another runner got there first
-                    ENT_TRY(storage::AccountRepository(tx).ChangeStatus(request.smart_account_id,
-                                                                        domain::AccountStatus::kPending,
-                                                                        domain::AccountStatus::kExpired, now));
+                    ENT_TRY(MoveAccount(tx, request.smart_account_id, domain::AccountStatus::kExpired, now));
                     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, request));
                     Actor system = Actor::Cli();
                     system.label = "system";
@@ -250,7 +264,7 @@ Result<int> ExpireDueRequests(storage::Database& db, const MailContext& mail, Mi
                               {"account_request.expire", "account_request", std::to_string(request.id),
                                boost::json::object{{"status", "pending"}}, boost::json::object{{"status", "expired"}},
                                std::nullopt, request.smart_account_id}));
-                    ENT_ASSIGN_OR_RETURN(Locale locale, LocaleFor(tx, request.customer_email, view.requester.locale));
+                    ENT_ASSIGN_OR_RETURN(Locale locale, CustomerLocale(tx, request, view.requester.locale));
                     ENT_TRY(EnqueueMail(
                         tx, {request.customer_email, locale, "account_request_expired", RequestParams(view, mail, "")},
                         mail.base_url, now));
@@ -286,7 +300,7 @@ Result<int> SendReminder(storage::Database& db, const MailContext& mail, Micros 
             auto params = RequestParams(view, mail, token);
             const Micros left = request.expires_at - now;
             params["days_left"] = std::to_string((left + kMicrosPerDay - 1) / kMicrosPerDay);
-            ENT_ASSIGN_OR_RETURN(Locale locale, LocaleFor(tx, request.customer_email, view.requester.locale));
+            ENT_ASSIGN_OR_RETURN(Locale locale, CustomerLocale(tx, request, view.requester.locale));
             ENT_TRY(EnqueueMail(tx, {request.customer_email, locale, "account_request_reminder", params}, mail.base_url,
                                 now));
             return true;

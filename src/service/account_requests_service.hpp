@@ -24,6 +24,8 @@ struct NewAccountRequest {
     std::string note_to_users;
     std::optional<std::string> legal_entity_name;
     std::optional<std::string> legal_entity_country;
+    // The language of every mail to the customer; nullopt: the requester's.
+    std::optional<Locale> customer_locale;
 };
 
 struct RequestCreated {

@@ -334,11 +334,8 @@ Status RemoveMember(storage::Transaction& tx, const Actor& actor, std::int64_t s
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto roles, accounts.RolesOf(sa, user));
     if (roles.empty()) return NotFound();
-    const bool is_admin = std::find(roles.begin(), roles.end(), domain::Role::kSaAdmin) != roles.end();
-    if (is_admin) {
-        ENT_ASSIGN_OR_RETURN(auto admins, accounts.CountAdmins(sa));
-        if (admins <= 1) return MakeError(Problem::kLastAdmin);
-    }
+    ENT_ASSIGN_OR_RETURN(auto admins, accounts.CountAdmins(sa));
+    if (domain::LeavesNoAdmin(roles, admins)) return MakeError(Problem::kLastAdmin);
     ENT_TRY(accounts.DeleteMemberships(sa, user));
     boost::json::array before;
     for (const auto r : roles) before.emplace_back(domain::RoleName(r));

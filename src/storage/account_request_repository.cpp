@@ -5,7 +5,7 @@ namespace {
 
 constexpr std::string_view kRequestColumns =
     "id, smart_account_id, requester_id, customer_email, note_to_customer, user_emails, note_to_users, status, "
-    "created_at, expires_at, decided_at, decline_reason";
+    "created_at, expires_at, decided_at, decline_reason, customer_locale";
 
 domain::AccountRequest ToRequest(const Row& r) {
     domain::AccountRequest q;
@@ -21,6 +21,10 @@ domain::AccountRequest ToRequest(const Row& r) {
     q.expires_at = r.Int(9);
     q.decided_at = r.OptInt(10);
     q.decline_reason = r.OptText(11);
+    if (auto code = r.OptText(12); code) {
+        Locale locale{};
+        if (ParseLocale(*code, locale)) q.customer_locale = locale;
+    }
     return q;
 }
 
@@ -44,12 +48,14 @@ const char* ReminderColumn(Reminder which) { return which == Reminder::kFirst ? 
 }  // namespace
 
 Result<std::int64_t> AccountRequestRepository::Insert(const domain::AccountRequest& row) {
-    ENT_ASSIGN_OR_RETURN(auto r,
-                         tx_.QueryOne("INSERT INTO account_requests (smart_account_id, requester_id, customer_email, "
-                                      "note_to_customer, user_emails, note_to_users, status, created_at, expires_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
-                                      {row.smart_account_id, row.requester_id, row.customer_email, row.note_to_customer,
-                                       row.user_emails_json, row.note_to_users, row.created_at, row.expires_at}));
+    std::optional<std::string> locale;
+    if (row.customer_locale) locale = std::string(LocaleCode(*row.customer_locale));
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne("INSERT INTO account_requests (smart_account_id, requester_id, customer_email, "
+                             "note_to_customer, user_emails, note_to_users, status, created_at, expires_at, "
+                             "customer_locale) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
+                             {row.smart_account_id, row.requester_id, row.customer_email, row.note_to_customer,
+                              row.user_emails_json, row.note_to_users, row.created_at, row.expires_at, Opt(locale)}));
     return r->Int(0);
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/i18n.hpp"
 #include "domain/accounts.hpp"
 #include "domain/authorization.hpp"
 #include "storage/db.hpp"

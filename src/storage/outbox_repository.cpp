@@ -39,7 +39,8 @@ Result<std::vector<OutboxRow>> OutboxRepository::ClaimDue(const std::string& own
     ENT_ASSIGN_OR_RETURN(
         auto rows,
         tx_.Query("UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-                  "WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= ?) "
+                  "WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND "
+                  "(attempts = 0 OR next_attempt_at <= ?)) "
                   "OR (status = 'sending' AND lease_until < ?) ORDER BY id LIMIT ?) RETURNING " +
                       std::string(kColumns),
                   {owner, lease_until, now, now, static_cast<std::int64_t>(limit)}));

@@ -39,7 +39,10 @@ class OutboxRepository {
     explicit OutboxRepository(Transaction& tx) : tx_(tx) {}
 
     Result<std::int64_t> Insert(const OutboxRow& row, Micros now);
-    // Leases up to `limit` due rows (queued and due, or sending with an expired lease) to `owner`.
+    // Leases up to `limit` due rows to `owner`: queued and never tried, queued
+    // with a retry time not after `now`, or sending with an expired lease.
+    // `now` is the real time (a never-tried row's next_attempt_at is its
+    // created_at, which `jobs run --at` may have put in the future).
     Result<std::vector<OutboxRow>> ClaimDue(const std::string& owner, Micros now, Micros lease_until, int limit);
     // False when the lease was lost meanwhile (another sender took over).
     Result<bool> MarkSent(std::int64_t id, const std::string& owner, Micros now);

@@ -238,6 +238,54 @@ TEST_F(AccountsApi, ExpiryAfter90DaysWithBothRemindersEachSentOnce) {
         201U);
 }
 
+TEST_F(AccountsApi, TheCustomersLanguageIsChosenWithTheRequestAndUsedForEveryMailToThem) {
+    auto partner = As(partner_);  // Paula reads German
+    json::value body = RequestBody("client.example", "directeur@client.example");
+    body.as_object()["customer_locale"] = "fr";
+    auto created = partner->Post("/api/v1/smart-account-requests", body);
+    ASSERT_EQ(created.status, 201U) << created.body;
+    const std::string id = std::to_string(created.json().at("id").as_int64());
+    EXPECT_EQ(partner->Get("/api/v1/smart-account-requests/" + id).json().at("customer_locale"), "fr");
+    auto locale_of = [&](const std::string& template_name) {
+        auto admin = As(admin_token_);
+        const auto list = admin->Get("/api/v1/admin/outbox?to=directeur@client.example").json();
+        for (const auto& m : list.at("items").as_array()) {
+            if (m.at("template") == template_name.c_str()) return std::string(m.at("locale").as_string());
+        }
+        return std::string("missing");
+    };
+    EXPECT_EQ(locale_of("account_request"), "fr");
+    server_->Stop();
+    const Micros t0 = SystemClock().Now();
+    for (double days : {80.0, 91.0}) {
+        auto r = RunEntitled(
+            {"jobs", "run", "--database", url_, "--at", FormatRfc3339(t0 + static_cast<Micros>(days * kMicrosPerDay))});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+    }
+    StartServer();
+    EXPECT_EQ(locale_of("account_request_reminder"), "fr");
+    EXPECT_EQ(locale_of("account_request_expired"), "fr");
+    // Without a choice the customer is written to in the requester's language.
+    auto plain =
+        As(partner_)->Post("/api/v1/smart-account-requests", RequestBody("kunde2.example", "x@kunde2.example"));
+    ASSERT_EQ(plain.status, 201U) << plain.body;
+    EXPECT_EQ(plain.json().at("customer_locale"), "de");
+}
+
+TEST_F(AccountsApi, AnUnknownCustomerLocaleIs422AndCreatesNothing) {
+    auto partner = As(partner_);
+    for (const json::value& bad : {json::value("es"), json::value("FR"), json::value(5), json::value("")}) {
+        json::value body = RequestBody("bad-locale.example", "c@bad-locale.example");
+        body.as_object()["customer_locale"] = bad;
+        auto r = partner->Post("/api/v1/smart-account-requests", body);
+        EXPECT_EQ(r.status, 422U) << json::serialize(bad) << r.body;
+        EXPECT_EQ(r.error_fields(), "customer_locale") << json::serialize(bad);
+    }
+    EXPECT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("bad-locale.example", "c@bad-locale.example"))
+                  .status,
+              201U);
+}
+
 TEST_F(AccountsApi, DeclineWithAReasonTellsTheRequester) {
     auto partner = As(partner_);
     ASSERT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("nope.example", "boss@nope.example")).status,

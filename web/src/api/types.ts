@@ -326,6 +326,8 @@ export interface SmartAccountRequestInput {
   note_to_customer: string;
   user_emails: string[];
   note_to_users: string;
+  /** The language of the mails to the customer; the server defaults to the requester's. */
+  customer_locale?: Locale;
   legal_entity?: LegalEntity;
 }
 

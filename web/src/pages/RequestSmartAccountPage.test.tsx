@@ -81,8 +81,45 @@ describe('request a Smart Account for a customer (seed 003)', () => {
       note_to_customer: 'Bitte annehmen.',
       user_emails: ['a@kunde-gmbh.example', 'b@kunde-gmbh.example', 'c@kunde-gmbh.example'],
       note_to_users: 'Welcome aboard.',
+      customer_locale: 'en',
     });
     expect(call.headers['x-csrf-token']).toBe('csrf-from-me');
+  });
+
+  it("asks for the customer's language, the requester's by default, and sends it", async () => {
+    const user = userEvent.setup();
+    const server = signedInServer().on('POST /api/v1/smart-account-requests', { status: 201, body: created });
+    renderApp(server, '/smart-accounts/request');
+    const select = await screen.findByLabelText("Customer's Language");
+    expect(select).toHaveValue('en');
+    expect(select).toHaveAccessibleDescription('The language of every email your customer gets about this request.');
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['English', 'Français', 'Deutsch']);
+    await fillForm(user);
+    await user.selectOptions(select, 'de');
+    await user.click(screen.getByRole('button', { name: 'Submit Request' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Review Request' });
+    expect(within(dialog).getByText('Deutsch')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Submit Request' }));
+    await screen.findByText('Smart Account Request Complete');
+    expect(server.callsTo('POST /api/v1/smart-account-requests')[0].body).toMatchObject({ customer_locale: 'de' });
+  });
+
+  it("shows the server's refusal of the language next to the select", async () => {
+    const user = userEvent.setup();
+    const server = signedInServer().on('POST /api/v1/smart-account-requests', {
+      status: 422,
+      body: problem(422, 'validation_failed', 'Some fields are not valid.', [
+        { field: 'customer_locale', code: 'invalid_choice', message: 'Choose one of en, fr, de.' },
+      ]),
+    });
+    renderApp(server, '/smart-accounts/request');
+    await fillForm(user);
+    await user.click(screen.getByRole('button', { name: 'Submit Request' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Submit Request' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByLabelText("Customer's Language")).toHaveAccessibleDescription(
+      expect.stringContaining('Choose one of en, fr, de.'),
+    );
   });
 
   it('checks the required fields before opening the review', async () => {

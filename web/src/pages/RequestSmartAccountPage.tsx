@@ -3,14 +3,15 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../api/errors';
-import type { SmartAccountRequestCreated, SmartAccountRequestInput } from '../api/types';
+import type { Locale, SmartAccountRequestCreated, SmartAccountRequestInput } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { TextAreaField } from '../components/Fields';
+import { SelectField, TextAreaField } from '../components/Fields';
 import { useFormatDate } from '../components/format';
 import { TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
+import { currentLanguage, SUPPORTED_LANGUAGES } from '../i18n';
 
 type Values = {
   account_name: string;
@@ -19,18 +20,23 @@ type Values = {
   note_to_customer: string;
   user_emails: string;
   note_to_users: string;
+  customer_locale: Locale;
 };
 
-const EMPTY: Values = {
-  account_name: '',
-  customer_email: '',
-  domain: '',
-  note_to_customer: '',
-  user_emails: '',
-  note_to_users: '',
-};
+/** An empty form; the customer is written to in the requester's language unless they choose another. */
+function empty(): Values {
+  return {
+    account_name: '',
+    customer_email: '',
+    domain: '',
+    note_to_customer: '',
+    user_emails: '',
+    note_to_users: '',
+    customer_locale: currentLanguage(),
+  };
+}
 
-const SIMPLE_FIELDS = ['account_name', 'domain', 'customer_email', 'note_to_customer', 'note_to_users'] as const;
+const SIMPLE_FIELDS = ['account_name', 'domain', 'customer_email', 'customer_locale', 'note_to_customer', 'note_to_users'] as const;
 
 /** "a@x, b@y" or one per line → ["a@x", "b@y"]. */
 export function splitEmails(text: string): string[] {
@@ -48,6 +54,7 @@ function toRequest(values: Values): SmartAccountRequestInput {
     note_to_customer: values.note_to_customer.trim(),
     user_emails: splitEmails(values.user_emails),
     note_to_users: values.note_to_users.trim(),
+    customer_locale: values.customer_locale,
   };
 }
 
@@ -94,6 +101,8 @@ function Review({ request }: { request: SmartAccountRequestInput }) {
         <dd>{request.customer_email}</dd>
         <dt>{t('saRequest.fields.domain')}</dt>
         <dd>{request.domain}</dd>
+        <dt>{t('saRequest.fields.customerLocale')}</dt>
+        <dd>{request.customer_locale ? t(`language.${request.customer_locale}`) : none}</dd>
         <dt>{t('saRequest.fields.noteToCustomer')}</dt>
         <dd className="pre-wrap">{request.note_to_customer || none}</dd>
       </dl>
@@ -156,7 +165,7 @@ export function RequestSmartAccountPage() {
   const api = useApi();
   const queryClient = useQueryClient();
   usePageTitle(t('saRequest.title'));
-  const [values, setValues] = useState<Values>(EMPTY);
+  const [values, setValues] = useState<Values>(empty);
   const [local, setLocal] = useState<Partial<Record<keyof Values, string>>>({});
   const [reviewing, setReviewing] = useState<SmartAccountRequestInput | null>(null);
   const [sent, setSent] = useState<SmartAccountRequestInput | null>(null);
@@ -164,6 +173,7 @@ export function RequestSmartAccountPage() {
     account_name: useRef<HTMLInputElement>(null),
     customer_email: useRef<HTMLInputElement>(null),
     domain: useRef<HTMLInputElement>(null),
+    customer_locale: useRef<HTMLSelectElement>(null),
     note_to_customer: useRef<HTMLTextAreaElement>(null),
     user_emails: useRef<HTMLTextAreaElement>(null),
     note_to_users: useRef<HTMLTextAreaElement>(null),
@@ -177,7 +187,15 @@ export function RequestSmartAccountPage() {
   });
 
   const errors: Partial<Record<keyof Values, string>> = { ...serverFieldErrors(mutation.error, sent), ...local };
-  const order: (keyof Values)[] = ['account_name', 'customer_email', 'domain', 'note_to_customer', 'user_emails', 'note_to_users'];
+  const order: (keyof Values)[] = [
+    'account_name',
+    'customer_email',
+    'domain',
+    'customer_locale',
+    'note_to_customer',
+    'user_emails',
+    'note_to_users',
+  ];
 
   // After the dialog closes on a failure, put the cursor where the person has to act.
   useEffect(() => {
@@ -216,7 +234,7 @@ export function RequestSmartAccountPage() {
 
   const onAnother = () => {
     mutation.reset();
-    setValues(EMPTY);
+    setValues(empty());
     setSent(null);
     setLocal({});
   };
@@ -273,6 +291,21 @@ export function RequestSmartAccountPage() {
                 autoComplete="off"
                 required
               />
+              <SelectField
+                ref={refs.customer_locale}
+                name="customer_locale"
+                label={t('saRequest.fields.customerLocale')}
+                hint={t('saRequest.fields.customerLocaleHint')}
+                value={values.customer_locale}
+                onChange={set('customer_locale')}
+                error={errors.customer_locale}
+              >
+                {SUPPORTED_LANGUAGES.map((lng) => (
+                  <option key={lng} value={lng}>
+                    {t(`language.${lng}`)}
+                  </option>
+                ))}
+              </SelectField>
               <TextAreaField
                 ref={refs.note_to_customer}
                 name="note_to_customer"
