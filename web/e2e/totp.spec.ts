@@ -70,8 +70,11 @@ test.describe('two-factor authentication (TOTP)', () => {
     await off.getByRole('button', { name: 'Turn off' }).click();
     await expect(page.getByRole('main').getByRole('status')).toContainText('Two-factor authentication is off.');
 
-    // And the password alone signs in again.
+    // And the password alone signs in again. Wait for the sign-in page first:
+    // signIn() opens /sign-in itself when it is not there yet, which would
+    // forget where she signed out.
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
     await signIn(page, PAULA);
     await expect(page.getByRole('heading', { name: 'Two-factor authentication', level: 1 })).toBeVisible();
     await page.getByRole('link', { name: 'entitled' }).click();

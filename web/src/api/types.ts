@@ -222,6 +222,8 @@ export interface VirtualAccount {
   name: string;
   description: string;
   created_at?: string;
+  /** What the caller may do here: view_assets, manage_assets, rename, delete (server-decided). */
+  allowed_actions?: string[];
 }
 
 export interface SmartAccount {
@@ -236,6 +238,8 @@ export interface SmartAccount {
   expires_at: string | null;
   virtual_accounts: VirtualAccount[];
   my_roles: string[];
+  /** What the caller may do in the account: manage_virtual_accounts, manage_members, … (server-decided). */
+  allowed_actions?: string[];
 }
 
 export interface CreateSmartAccountRequest {
@@ -649,10 +653,8 @@ export interface Transfer {
   updated_at: string;
   assets: TransferAsset[];
   history: TransferHistoryEntry[];
-  can_submit: boolean;
-  can_cancel: boolean;
-  can_consent: boolean;
-  can_screen: boolean;
+  /** What the caller may do: submit, cancel, consent, screen (server-decided). */
+  allowed_actions: string[];
 }
 
 export interface TransferSummary {
@@ -664,7 +666,7 @@ export interface TransferSummary {
   created_at: string;
   updated_at: string;
   asset_count: number;
-  can_submit: boolean;
+  allowed_actions: string[];
 }
 
 export type TransferDecision = 'approve' | 'reject';

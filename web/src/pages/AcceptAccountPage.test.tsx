@@ -87,7 +87,7 @@ describe('accept a Smart Account (public page)', () => {
       body: {
         id: 700, name: 'Kunde GmbH', domain: 'kunde-gmbh.example', kind: 'customer', status: 'active',
         legal_entity: null, created_at: '2026-11-21T10:00:00Z', activated_at: '2026-11-21T10:05:00Z', expires_at: null,
-        virtual_accounts: [], my_roles: ['sa_admin'],
+        virtual_accounts: [], my_roles: ['sa_admin'], allowed_actions: ['view_assets', 'manage_assets', 'manage_virtual_accounts', 'manage_members', 'view_events', 'transfer_assets'],
       },
     }).on('GET /api/v1/smart-accounts/700/virtual-accounts', { body: { items: [] } })
       .on('POST /api/v1/smart-accounts/700/virtual-accounts', { status: 201, body: { id: 9, name: 'Lab', description: '' } });

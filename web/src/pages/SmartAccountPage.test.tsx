@@ -19,13 +19,20 @@ const account: SmartAccount = {
     { id: 2, name: 'Lab', description: 'Test devices' },
   ],
   my_roles: ['sa_admin'],
+  allowed_actions: ['view_assets', 'manage_assets', 'manage_virtual_accounts', 'manage_members', 'view_events', 'transfer_assets'],
+};
+
+/** What the server lists for each role in these tests (domain/authorization decides on the server). */
+const ACTIONS: Record<string, string[]> = {
+  sa_admin: account.allowed_actions ?? [],
+  sa_user: ['view_assets', 'manage_assets'],
 };
 
 const base = '/api/v1/smart-accounts/700';
 
 function server(roles = ['sa_admin']) {
   return signedInServer()
-    .on(`GET ${base}`, { body: { ...account, my_roles: roles } })
+    .on(`GET ${base}`, { body: { ...account, my_roles: roles, allowed_actions: roles.flatMap((r) => ACTIONS[r] ?? []) } })
     .on(`GET ${base}/virtual-accounts`, { body: { items: account.virtual_accounts } })
     .on(`GET ${base}/members`, {
       body: {

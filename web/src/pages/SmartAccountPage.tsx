@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { can } from '../api/permissions';
 import type {
   AccountEvent,
   EventFilters,
@@ -885,7 +886,6 @@ export function SmartAccountPage() {
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
   const account = query.data;
-  const isAdmin = (account.my_roles ?? []).includes('sa_admin');
   const selectTab = (key: TabKey) => {
     const next = new URLSearchParams(params);
     next.set('tab', key);
@@ -906,8 +906,8 @@ export function SmartAccountPage() {
           { key: 'events', label: t('account.tabs.events') },
         ]}
       >
-        {tab === 'virtual-accounts' && <VirtualAccountsTab accountId={id} isAdmin={isAdmin} />}
-        {tab === 'users' && <UsersTab accountId={id} isAdmin={isAdmin} virtualAccounts={account.virtual_accounts ?? []} />}
+        {tab === 'virtual-accounts' && <VirtualAccountsTab accountId={id} isAdmin={can(account, 'manage_virtual_accounts')} />}
+        {tab === 'users' && <UsersTab accountId={id} isAdmin={can(account, 'manage_members')} virtualAccounts={account.virtual_accounts ?? []} />}
         {tab === 'events' && <EventsTab accountId={id} />}
       </Tabs>
     </>

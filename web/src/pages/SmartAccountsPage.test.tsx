@@ -66,7 +66,7 @@ describe('Smart Accounts page', () => {
     const user = userEvent.setup();
     const s = server().on('POST /api/v1/smart-accounts', (call) => ({
       status: 201,
-      body: { id: 99, ...(call.body as object), status: 'active', my_roles: ['sa_admin'], virtual_accounts: [], legal_entity: null, created_at: '2026-11-21T10:00:00Z', activated_at: null, expires_at: null },
+      body: { id: 99, ...(call.body as object), status: 'active', my_roles: ['sa_admin'], allowed_actions: ['manage_virtual_accounts', 'manage_members'], virtual_accounts: [], legal_entity: null, created_at: '2026-11-21T10:00:00Z', activated_at: null, expires_at: null },
     }));
     renderApp(s, '/smart-accounts');
     await user.click(await screen.findByRole('button', { name: 'Create Smart Account' }));

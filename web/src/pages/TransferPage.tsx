@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { can } from '../api/permissions';
 import type { Transfer, TransferDecision } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ConfirmDialog } from '../components/Dialog';
@@ -166,14 +167,14 @@ export function TransferPage() {
       </p>
       {isAutomaticStatus(transfer.status) && <p className="section-description">{t('transferPage.automatic')}</p>}
 
-      {(transfer.can_submit || transfer.can_cancel) && (
+      {(can(transfer, 'submit') || can(transfer, 'cancel')) && (
         <div className="page-actions">
-          {transfer.can_submit && (
+          {can(transfer, 'submit') && (
             <button type="button" className="button button-primary" onClick={() => setSubmitting(true)}>
               {t('transfers.submit.confirm')}
             </button>
           )}
-          {transfer.can_cancel && (
+          {can(transfer, 'cancel') && (
             <button
               type="button"
               className="button button-secondary"
@@ -229,7 +230,7 @@ export function TransferPage() {
         </dd>
       </dl>
 
-      {transfer.can_consent && (
+      {can(transfer, 'consent') && (
         <DecisionForm
           kind="consent"
           transfer={transfer}
@@ -238,7 +239,7 @@ export function TransferPage() {
           }
         />
       )}
-      {transfer.can_screen && (
+      {can(transfer, 'screen') && (
         <DecisionForm
           kind="screening"
           transfer={transfer}

@@ -109,10 +109,7 @@ function transfer(changes: Partial<Transfer> = {}): Transfer {
       { status: 'validation_initiated', at: '2026-11-20T09:00:00Z', actor: 'jana@kunde.example', note: null },
       { status: 'awaiting_transferee_consent', at: '2026-11-20T09:05:00Z', actor: 'jana@kunde.example', note: null },
     ],
-    can_submit: false,
-    can_cancel: false,
-    can_consent: false,
-    can_screen: false,
+    allowed_actions: [],
     ...changes,
   };
 }
@@ -126,7 +123,7 @@ function summary(id: string, status: string, canSubmit = false): TransferSummary
     created_at: '2026-11-20T09:00:00Z',
     updated_at: '2026-11-20T09:00:00Z',
     asset_count: 1,
-    can_submit: canSubmit,
+    allowed_actions: canSubmit ? ['submit', 'cancel'] : [],
   };
 }
 
@@ -157,7 +154,7 @@ function wizardServer() {
       }
       return { status: 201, body: transfer({ status: 'validation_initiated', same_legal_entity: false }) };
     })
-    .on('GET /api/v1/transfers/AT-2026-000003', { body: transfer({ status: 'pending_submission', can_submit: true, can_cancel: true }) });
+    .on('GET /api/v1/transfers/AT-2026-000003', { body: transfer({ status: 'pending_submission', allowed_actions: ['submit', 'cancel'] }) });
 }
 
 describe('Asset Transfer Manager: the list', () => {
@@ -358,11 +355,11 @@ describe('Asset Transfer Manager: the request wizard', () => {
 });
 
 describe('Asset Transfer Manager: a transaction', () => {
-  it('offers the transferee Approve and Reject only with can_consent; rejecting needs a comment', async () => {
+  it('offers the transferee Approve and Reject only when allowed to consent; rejecting needs a comment', async () => {
     const user = userEvent.setup();
     const s = signedInServer(jana)
-      .on('GET /api/v1/transfers/AT-2026-000003', { body: transfer({ can_consent: true }) })
-      .on('POST /api/v1/transfers/AT-2026-000003/consent', { body: transfer({ status: 'cancelled', can_consent: false }) });
+      .on('GET /api/v1/transfers/AT-2026-000003', { body: transfer({ allowed_actions: ['consent'] }) })
+      .on('POST /api/v1/transfers/AT-2026-000003/consent', { body: transfer({ status: 'cancelled', allowed_actions: [] }) });
     renderApp(s, '/transfers/AT-2026-000003');
     expect(await screen.findByRole('heading', { name: 'Transaction AT-2026-000003', level: 1 })).toBeInTheDocument();
     expect(screen.getByText('luc@client.example')).toBeInTheDocument();
@@ -389,7 +386,7 @@ describe('Asset Transfer Manager: a transaction', () => {
     expect(screen.getAllByText('Cancelled').length).toBeGreaterThan(0);
   });
 
-  it('shows no consent buttons without can_consent', async () => {
+  it('shows no consent buttons unless allowed to consent', async () => {
     renderApp(signedInServer(jana).on('GET /api/v1/transfers/AT-2026-000003', { body: transfer() }), '/transfers/AT-2026-000003');
     expect(await screen.findByRole('heading', { name: 'Transaction AT-2026-000003', level: 1 })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
@@ -398,7 +395,7 @@ describe('Asset Transfer Manager: a transaction', () => {
 
   it('lets a compliance officer approve, and requires a reason to reject', async () => {
     const user = userEvent.setup();
-    const screening = transfer({ status: 'compliance_screening', can_screen: true });
+    const screening = transfer({ status: 'compliance_screening', allowed_actions: ['screen'] });
     const s = signedInServer(compliance)
       .on('GET /api/v1/transfers', { body: { items: [summary('AT-2026-000003', 'compliance_screening')], next_cursor: null } })
       .on('GET /api/v1/transfers/AT-2026-000003', { body: screening })
@@ -426,7 +423,7 @@ describe('Asset Transfer Manager: a transaction', () => {
   it('cancels after a confirmation and shows a 409 detail', async () => {
     const user = userEvent.setup();
     const s = signedInServer(jana)
-      .on('GET /api/v1/transfers/AT-2026-000003', { body: transfer({ status: 'pending_submission', can_submit: true, can_cancel: true }) })
+      .on('GET /api/v1/transfers/AT-2026-000003', { body: transfer({ status: 'pending_submission', allowed_actions: ['submit', 'cancel'] }) })
       .on('POST /api/v1/transfers/AT-2026-000003/cancel', {
         status: 409,
         body: problem(409, 'illegal_transition', 'The transaction is Submitted and can no longer be cancelled.'),

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { can } from '../api/permissions';
 import { TRANSFER_STATUSES, type Transfer, type TransferSummary } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { Dialog } from '../components/Dialog';
@@ -116,7 +117,7 @@ export function TransfersTable({
               </td>
               {onAction && (
                 <td>
-                  {tr.status === 'pending_submission' && tr.can_submit ? (
+                  {tr.status === 'pending_submission' && can(tr, 'submit') ? (
                     <button type="button" className="button button-primary button-small" onClick={() => onAction(tr)}>
                       {t('transfers.action')}
                     </button>

@@ -15,12 +15,24 @@ const account: SmartAccount = {
   activated_at: '2026-11-21T10:00:00Z',
   expires_at: null,
   virtual_accounts: [
-    { id: 1, name: 'DEFAULT', description: '' },
-    { id: 2, name: 'Produktion', description: '' },
-    { id: 3, name: 'Labor', description: 'Test devices' },
+    { id: 1, name: 'DEFAULT', description: '', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
+    { id: 2, name: 'Produktion', description: '', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
+    { id: 3, name: 'Labor', description: 'Test devices', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
   ],
   my_roles: ['sa_admin'],
+  allowed_actions: ['view_assets', 'manage_assets', 'manage_virtual_accounts', 'manage_members', 'view_events', 'transfer_assets'],
 };
+
+/** The account as the server describes it to someone with `roles`, allowed `labActions` on the Labor VA. */
+function accountFor(roles: string[], labActions?: string[]): SmartAccount {
+  if (!labActions) return { ...account, my_roles: roles };
+  return {
+    ...account,
+    my_roles: roles,
+    allowed_actions: ['view_assets'],
+    virtual_accounts: account.virtual_accounts.map((v) => (v.id === 3 ? { ...v, allowed_actions: labActions } : v)),
+  };
+}
 
 const base = '/api/v1/smart-accounts/700';
 const page = '/smart-accounts/700/virtual-accounts/3';
@@ -75,9 +87,9 @@ const token: RegistrationToken = {
   status: 'active',
 };
 
-function server(roles = ['sa_admin'], user = paula) {
+function server(roles = ['sa_admin'], user = paula, labActions?: string[]) {
   return signedInServer(user)
-    .on(`GET ${base}`, { body: { ...account, my_roles: roles } })
+    .on(`GET ${base}`, { body: accountFor(roles, labActions) })
     .on(`GET ${base}/license-summary`, { body: { items: summary, next_cursor: null } })
     .on(`GET ${base}/licenses`, { body: { items: [lot], next_cursor: null } })
     .on(`GET ${base}/devices`, (call) => ({
@@ -185,9 +197,16 @@ describe('Virtual Account page', () => {
     expect(s.callsTo('POST /api/v1/virtual-accounts/3/license-moves')).toHaveLength(0);
   });
 
+  it("shows the move form only where the server allows it, whatever the caller's roles", async () => {
+    // A va_user of Produktion holds a managing role, but not in Labor: the server lists only view_assets there.
+    renderApp(server(['va_user'], paula, ['view_assets']), page);
+    await screen.findByRole('table', { name: 'Licenses by product' });
+    expect(screen.queryByRole('form', { name: 'Move licenses' })).not.toBeInTheDocument();
+  });
+
   it('hides the move form, device delete and token management from viewers', async () => {
     const user = userEvent.setup();
-    renderApp(server(['sa_viewer']), page);
+    renderApp(server(['sa_viewer'], paula, ['view_assets']), page);
     await screen.findByRole('table', { name: 'Licenses by product' });
     expect(screen.queryByRole('form', { name: 'Move licenses' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Devices' }));

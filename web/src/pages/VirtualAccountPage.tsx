@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { can } from '../api/permissions';
 import type {
   CreatedRegistrationToken,
   Device,
@@ -24,13 +25,6 @@ import { orderPath } from '../components/orderLabels';
 
 const TAB_KEYS = ['licenses', 'devices', 'tokens'] as const;
 type TabKey = (typeof TAB_KEYS)[number];
-
-/** Roles that may move licenses, delete devices and manage registration tokens. */
-const MANAGER_ROLES = ['sa_admin', 'sa_user', 'va_admin', 'va_user'];
-
-export function canManageAssets(account: Pick<SmartAccount, 'my_roles'>): boolean {
-  return (account.my_roles ?? []).some((r) => MANAGER_ROLES.includes(r));
-}
 
 export function virtualAccountPath(accountId: string | number, vaId: string | number): string {
   return `/smart-accounts/${encodeURIComponent(String(accountId))}/virtual-accounts/${encodeURIComponent(String(vaId))}`;
@@ -785,7 +779,8 @@ export function VirtualAccountPage() {
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
   if (!account || !va) return <NotFound />;
-  const canManage = canManageAssets(account);
+  // Moving licenses, deleting devices and managing tokens: the server says whether this VA allows it.
+  const canManage = can(va, 'manage_assets');
   const selectTab = (key: TabKey) => {
     const next = new URLSearchParams(params);
     next.set('tab', key);
