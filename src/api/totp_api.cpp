@@ -51,7 +51,7 @@ std::optional<TotpInput> ReadAndCheckPassword(App& app, http::Request& req, bool
 http::Response StartSetup(App& app, http::Request& req) {
     http::Response refused;
     if (!ReadAndCheckPassword(app, req, false, refused)) return refused;
-    return Execute(app, req, storage::TxMode::kWrite, Auth::kEnrollment, [&app](Ctx& ctx) -> Result<http::Response> {
+    return Execute(app, req, storage::TxMode::kWrite, Auth::kEnrollment, [](Ctx& ctx) -> Result<http::Response> {
         ENT_ASSIGN_OR_RETURN(auto setup, service::StartTotpSetup(ctx.tx, ctx.actor, "entitled", ctx.now));
         return Json(201, {{"secret", setup.secret},
                           {"otpauth_uri", setup.otpauth_uri},
