@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev
+  # ICU: names are stored in Unicode NFC and checked by character class (common/text.cpp)
+  libicu-dev
   # OpenSSL: HMAC-SHA1 for TOTP, TLS for --tls-cert/--tls-key, and the CLI the TLS test makes its certificate with
   libssl-dev openssl
   # the common-password list the password policy refuses (/usr/share/john/password.lst)

@@ -37,7 +37,7 @@ Result<service::NewAccountRequest> ReadRequest(const http::Request& req) {
     ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewAccountRequest r;
-    if (auto name = in.String("account_name", true, domain::kMaxAccountNameLength, 1)) r.account_name = *name;
+    if (auto name = in.Name("account_name", true, domain::kMaxAccountNameLength)) r.account_name = *name;
     if (auto d = in.String("domain", true, 253, 1)) {
         auto normalized = domain::NormalizeDomain(*d);
         if (!normalized)
@@ -89,7 +89,7 @@ http::Response Accept(App& app, http::Request& req, const service::MailContext& 
         if (!body.ok()) return Problem(req, body.error());
         http::JsonReader in(*body);
         token = in.String("token", true, 200, 1).value_or("");
-        name = in.String("name", false, domain::kMaxNameLength, 1);
+        name = in.Name("name", false, domain::kMaxNameLength);
         password = in.String("password", false, 1000);
         if (password) {
             if (auto bad = service::CheckPasswordPolicy(*password, "password")) {
@@ -137,7 +137,7 @@ http::Response AcceptInvitation(App& app, http::Request& req) {
         if (!body.ok()) return Problem(req, body.error());
         http::JsonReader in(*body);
         token = in.String("token", true, 200, 1).value_or("");
-        name = in.String("name", true, domain::kMaxNameLength, 1).value_or("");
+        name = in.Name("name", true, domain::kMaxNameLength).value_or("");
         password = in.String("password", true, 1000).value_or("");
         if (!password.empty()) {
             if (auto bad = service::CheckPasswordPolicy(password, "password")) {

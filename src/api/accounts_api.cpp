@@ -78,7 +78,7 @@ Result<service::NewAccount> ReadNewAccount(const http::Request& req) {
     ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::NewAccount a;
-    if (auto name = in.String("name", true, domain::kMaxAccountNameLength, 1)) a.name = *name;
+    if (auto name = in.Name("name", true, domain::kMaxAccountNameLength)) a.name = *name;
     if (auto d = in.String("domain", true, 253, 1)) {
         auto normalized = domain::NormalizeDomain(*d);
         if (!normalized)
@@ -281,7 +281,7 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
             ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
-            auto name = in.String("name", true, 100, 1);
+            auto name = in.Name("name", true, 100);
             auto description = in.String("description", false, 1000);
             in.RejectUnknown();
             ENT_TRY(in.Finish());
@@ -296,7 +296,7 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
             ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
-            auto name = in.String("name", false, 100, 1);
+            auto name = in.Name("name", false, 100);
             auto description = in.String("description", false, 1000);
             in.RejectUnknown();
             ENT_TRY(in.Finish());

@@ -17,6 +17,8 @@ struct App {
     http::Metrics& metrics;
     service::SessionPolicy sessions;
     std::string base_url = "http://localhost:8080";
+    // How long a response is kept for an Idempotency-Key replay.
+    Micros idempotency_ttl = kMicrosPerDay;
     // Starts a round of background work now (set by serve; may be empty).
     std::function<void()> wake_jobs;
 };

@@ -210,7 +210,7 @@ Result<service::NewDevice> ReadDevice(const http::Request& req) {
     http::JsonReader in(body);
     service::NewDevice d;
     d.token = in.String("token", true, 200, 1).value_or("");
-    d.name = in.String("name", true, 200, 1).value_or("");
+    d.name = in.Name("name", true, 200).value_or("");
     d.serial = in.String("serial", true, 100, 1).value_or("");
     d.product = in.String("product", true, 100, 1).value_or("");
     if (auto dep = in.Enum("deployment", true, {"cloud", "on_prem"})) d.deployment = *domain::ParseDeployment(*dep);

@@ -53,7 +53,7 @@ Result<service::NewCase> ReadNewCase(const http::Request& req) {
     http::JsonReader in(body);
     service::NewCase c;
     in.Enum("category", true, {"software_licensing"});
-    c.subject = in.String("subject", true, 200, 1).value_or("");
+    c.subject = in.Name("subject", true, 200).value_or("");
     c.description = in.String("description", true, 10000, 1).value_or("");
     c.order_number = in.String("order_number", false, 50, 1);
     c.smart_account_id = in.Int("smart_account_id", false, 1, INT64_MAX);

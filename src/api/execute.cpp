@@ -13,6 +13,7 @@
 #include "service/identity_service.hpp"
 #include "service/session_service.hpp"
 #include "service/totp_service.hpp"
+#include "storage/idempotency_repository.hpp"
 
 namespace entitled::api {
 namespace {
@@ -71,30 +72,57 @@ Status Authenticate(Ctx& ctx, const App& app, Auth auth, bool& touch) {
     return Ok();
 }
 
-std::string IdempotencyPrincipal(const Ctx& ctx) {
-    return ctx.actor.user ? "user:" + std::to_string(ctx.actor.user->id) : "anonymous";
+// Whose key space an Idempotency-Key lives in. A signed-in caller's own; an
+// anonymous caller's is their address and the request itself, so no one
+// can replay another's answer (a device registration, a sign-in) by
+// guessing the key.
+std::string IdempotencyPrincipal(const Ctx& ctx, const std::string& request_hash) {
+    if (ctx.actor.user) return "user:" + std::to_string(ctx.actor.user->id);
+    return "anonymous:" + HashSecret(ctx.req.remote_address + "\n" + request_hash);
+}
+
+// Members of a response that carry a secret shown once (an API token, a
+// registration token, a device secret, a TOTP setup): never kept for a
+// replay, which gets null in their place and names them in `secrets_withheld`.
+constexpr std::string_view kSecretMembers[] = {"token", "device_secret", "secret", "otpauth_uri"};
+
+std::string WithholdSecrets(const http::Response& res) {
+    if (res.content_type.rfind("application/json", 0) != 0) return res.body;
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(res.body, ec);
+    if (ec || !doc.is_object()) return res.body;
+    auto& obj = doc.as_object();
+    boost::json::array withheld;
+    for (auto name : kSecretMembers) {
+        auto* member = obj.if_contains(name);
+        if (member == nullptr || member->is_null()) continue;
+        *member = nullptr;
+        withheld.emplace_back(name);
+    }
+    if (withheld.empty()) return res.body;
+    obj["secrets_withheld"] = std::move(withheld);
+    return boost::json::serialize(doc);
 }
 
 // A stored response for this key, a conflict when the key was used for another request, or nullopt.
-Result<std::optional<http::Response>> Replay(Ctx& ctx, const std::string& key, const std::string& request_hash) {
-    ENT_ASSIGN_OR_RETURN(auto row, ctx.tx.QueryOne("SELECT request_hash, status, content_type, body FROM "
-                                                   "idempotency_keys WHERE principal = ? AND idem_key = ?",
-                                                   {IdempotencyPrincipal(ctx), key}));
-    if (!row) return std::optional<http::Response>();
-    if (row->Text(0) != request_hash) {
+Result<std::optional<http::Response>> Replay(Ctx& ctx, Micros ttl, const std::string& key,
+                                             const std::string& request_hash) {
+    ENT_ASSIGN_OR_RETURN(auto stored, storage::IdempotencyRepository(ctx.tx).Find(
+                                          IdempotencyPrincipal(ctx, request_hash), key, ctx.now - ttl));
+    if (!stored) return std::optional<http::Response>();
+    if (stored->request_hash != request_hash) {
         return MakeError(Problem::kIdempotencyKeyReused);
     }
-    http::Response res = http::TextResponse(static_cast<unsigned>(row->Int(1)), row->Text(2), row->Text(3));
+    http::Response res = http::TextResponse(stored->status, stored->content_type, stored->body);
     res.SetHeader("Idempotent-Replayed", "true");
     return std::optional<http::Response>(std::move(res));
 }
 
-Status Remember(Ctx& ctx, const std::string& key, const std::string& request_hash, const http::Response& res) {
-    auto stored = ctx.tx.Exec(
-        "INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, content_type, "
-        "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {IdempotencyPrincipal(ctx), key, request_hash, static_cast<std::int64_t>(res.status), res.content_type,
-         res.body, ctx.now});
+Status Remember(Ctx& ctx, Micros ttl, const std::string& key, const std::string& request_hash,
+                const http::Response& res) {
+    auto stored = storage::IdempotencyRepository(ctx.tx).Insert(
+        IdempotencyPrincipal(ctx, request_hash), key, {request_hash, res.status, res.content_type, WithholdSecrets(res)},
+        ctx.now, ctx.now - ttl);
     if (!stored.ok() && stored.error().problem == Problem::kUniqueViolation) {
         // A concurrent request with the same key won: run again to replay its response.
         return MakeError(Problem::kIdempotencyRace);
@@ -120,7 +148,7 @@ void ReadLegalEntity(http::JsonReader& in, std::optional<std::string>& name, std
     if (le == nullptr) return;
     std::vector<FieldError> sink;
     http::JsonReader entity(*le, "legal_entity.", &sink);
-    name = entity.String("name", true, 200, 1);
+    name = entity.Name("name", true, 200);
     if (auto c = entity.String("country", true, 10)) {
         country = domain::NormalizeCountry(*c);
         if (!country) entity.AddError("country", "invalid_country");
@@ -203,11 +231,11 @@ http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth 
         ENT_TRY(Authenticate(ctx, app, auth, touch));
         touch_session = touch ? ctx.session_id : std::nullopt;
         if (idem_key) {
-            ENT_ASSIGN_OR_RETURN(auto replayed, Replay(ctx, *idem_key, request_hash));
+            ENT_ASSIGN_OR_RETURN(auto replayed, Replay(ctx, app.idempotency_ttl, *idem_key, request_hash));
             if (replayed) return std::move(*replayed);
         }
         ENT_ASSIGN_OR_RETURN(http::Response res, fn(ctx));
-        if (idem_key) ENT_TRY(Remember(ctx, *idem_key, request_hash, res));
+        if (idem_key) ENT_TRY(Remember(ctx, app.idempotency_ttl, *idem_key, request_hash, res));
         return res;
     });
     if (!result.ok()) return Problem(req, result.error());

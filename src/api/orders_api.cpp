@@ -78,8 +78,8 @@ Result<service::NewOrder> ReadOrder(const http::Request& req) {
     service::NewOrder o;
     o.sales_order_number = in.String("sales_order_number", true, 50, 1).value_or("");
     o.web_order_number = in.String("web_order_number", true, 50, 1).value_or("");
-    o.purchaser_name = in.String("purchaser_name", true, 200, 1).value_or("");
-    o.end_customer_name = in.String("end_customer_name", true, 200, 1).value_or("");
+    o.purchaser_name = in.Name("purchaser_name", true, 200).value_or("");
+    o.end_customer_name = in.Name("end_customer_name", true, 200).value_or("");
     if (const auto* contacts = in.Array("contacts", true, 100)) {
         std::set<std::string> seen;
         for (size_t i = 0; i < contacts->size(); ++i) {

@@ -126,7 +126,7 @@ Result<service::NewTransfer> ReadTransfer(Ctx& ctx) {
     if (const auto* requester = in.Object("requester", true)) {
         std::vector<FieldError> sink;
         http::JsonReader r(*requester, "requester.", &sink);
-        t.requester_name = r.String("name", true, 200, 1).value_or("");
+        t.requester_name = r.Name("name", true, 200).value_or("");
         t.requester_phone = r.String("phone", true, 50, 3).value_or("");
         t.requester_company = r.String("company", true, 200, 1).value_or("");
         r.RejectUnknown();

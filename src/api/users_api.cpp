@@ -40,7 +40,7 @@ Result<service::NewUser> ReadNewUser(const http::Request& req) {
         if (!domain::IsValidEmail(*email)) in.AddError("email", "invalid_email");
         user.email = domain::NormalizeEmail(*email);
     }
-    if (auto name = in.String("name", true, domain::kMaxNameLength, 1)) user.name = *name;
+    if (auto name = in.Name("name", true, domain::kMaxNameLength)) user.name = *name;
     auto password = in.String("password", true, 1000);
     if (password) {
         if (auto bad = service::CheckPasswordPolicy(*password, "password")) {
@@ -81,7 +81,7 @@ Result<ProfileChange> ReadProfileChange(const http::Request& req) {
     ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     ProfileChange change;
-    change.name = in.String("name", false, domain::kMaxNameLength, 1);
+    change.name = in.Name("name", false, domain::kMaxNameLength);
     if (auto locale = in.String("locale", false, 10)) {
         Locale l{};
         if (locale->size() != 2 || !ParseLocale(*locale, l))
@@ -139,7 +139,7 @@ Result<service::AdminUserUpdate> ReadAdminUpdate(const http::Request& req) {
     ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
     http::JsonReader in(body);
     service::AdminUserUpdate update;
-    update.name = in.String("name", false, domain::kMaxNameLength, 1);
+    update.name = in.Name("name", false, domain::kMaxNameLength);
     if (auto locale = in.String("locale", false, 10)) {
         Locale l{};
         if (locale->size() != 2 || !ParseLocale(*locale, l))
@@ -242,7 +242,7 @@ void RegisterUserRoutes(http::Router& router, App& app) {
         return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [](Ctx& ctx) -> Result<http::Response> {
             ENT_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(ctx.req));
             http::JsonReader in(body);
-            auto name = in.String("name", true, 100, 1);
+            auto name = in.Name("name", true, 100);
             in.RejectUnknown();
             ENT_TRY(in.Finish());
             ENT_ASSIGN_OR_RETURN(auto issued, service::IssueToken(ctx.tx, ctx.actor, ctx.user().id, *name, ctx.now));

@@ -25,6 +25,16 @@ void AddBaseUrlOption(po::options_description& desc) {
                        "public URL of the server, used in links in emails");
 }
 
+void AddTransferOptions(po::options_description& desc) {
+    desc.add_options()("transfer-abandon-days", po::value<int>()->default_value(30),
+                       "cancel a transfer that waited this many days for its requester's submission or the "
+                       "transferee's consent, releasing what it reserved");
+}
+
+service::TransferPolicy TransferPolicyFrom(const po::variables_map& vm) {
+    return {std::max(1, vm["transfer-abandon-days"].as<int>()) * kMicrosPerDay};
+}
+
 int RunJobs(const std::vector<std::string>& args) {
     Command cmd{"jobs run",
                 "Runs every background job that is due — expiries, reminders, transfers, mail delivery (with --smtp) — "
@@ -34,6 +44,7 @@ int RunJobs(const std::vector<std::string>& args) {
     AddDatabaseOption(desc);
     AddMailOptions(desc);
     AddBaseUrlOption(desc);
+    AddTransferOptions(desc);
     desc.add_options()("at", po::value<std::string>()->default_value(""),
                        "the time to act as of, e.g. 2027-02-20T09:00:00Z");
     po::variables_map vm;
@@ -59,7 +70,8 @@ int RunJobs(const std::vector<std::string>& args) {
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     // Only the domain's due dates follow --at; mail is delivered and recorded at the real time.
-    jobs::StandardWork work(runner, {**db, owner, mailer.get(), mail_policy, vm["base-url"].as<std::string>(), system});
+    jobs::StandardWork work(runner, {**db, owner, mailer.get(), mail_policy, vm["base-url"].as<std::string>(), system,
+                                     TransferPolicyFrom(vm)});
     auto report = runner.RunDue(now);
     if (!report.ok()) return Fail("jobs failed: " + report.error().internal);
     std::cout << "as of " << FormatRfc3339(now) << ": " << report->jobs_done << " job(s) done, " << report->jobs_failed

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "service/transfers_service.hpp"
+
 namespace entitled::cli {
 
 namespace po = boost::program_options;
@@ -35,6 +37,9 @@ void AddDatabaseOption(po::options_description& desc);
 void AddMailOptions(po::options_description& desc);
 // Adds --base-url (links in mail).
 void AddBaseUrlOption(po::options_description& desc);
+// --transfer-abandon-days, for every runner of the background work.
+void AddTransferOptions(po::options_description& desc);
+service::TransferPolicy TransferPolicyFrom(const po::variables_map& vm);
 
 int Fail(const std::string& message);   // prints "entitled: message" on stderr, returns 1
 int Usage(const std::string& message);  // prints the message and a hint, returns 2

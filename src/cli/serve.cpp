@@ -69,6 +69,7 @@ int RunServe(const std::vector<std::string>& args) {
     AddDatabaseOption(desc);
     AddMailOptions(desc);
     AddBaseUrlOption(desc);
+    AddTransferOptions(desc);
     const unsigned hw = std::max(2U, std::thread::hardware_concurrency());
     desc.add_options()                                                                                          //
         ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address:port to listen on")      //
@@ -86,6 +87,8 @@ int RunServe(const std::vector<std::string>& args) {
         ("read-timeout-seconds", po::value<int>()->default_value(30),
          "a request (and a TLS handshake) must arrive whole within this long of its first byte")                      //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
+        ("idempotency-seconds", po::value<int>()->default_value(86400),
+         "how long a response is kept for a retry with the same Idempotency-Key")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
          "sign-in session ends this long after sign-in")  //
         ("tls-cert", po::value<std::string>()->default_value(""),
@@ -165,6 +168,7 @@ int RunServe(const std::vector<std::string>& args) {
     api::App app{database, clock, metrics, {}, vm["base-url"].as<std::string>()};
     app.sessions.idle_timeout = std::max(1, vm["session-idle-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
+    app.idempotency_ttl = std::max(1, vm["idempotency-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.touch_interval = std::min(app.sessions.touch_interval, app.sessions.idle_timeout / 4);
     // Served over https natively or behind a TLS proxy: Secure __Host- cookies and HSTS.
     app.sessions.secure_cookie = app.base_url.rfind("https://", 0) == 0 || !options.tls_cert_file.empty();
@@ -208,7 +212,9 @@ int RunServe(const std::vector<std::string>& args) {
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     mail_policy.lease = std::max(1, vm["mail-lease-seconds"].as<int>()) * kMicrosPerSecond;
-    jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url, clock});
+    jobs::StandardWork work(runner,
+                            {database, owner, mailer.get(), mail_policy, app.base_url, clock, TransferPolicyFrom(vm),
+                             app.idempotency_ttl});
     jobs::BackgroundLoop background(runner, clock,
                                     std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
     if (vm["jobs-wake"].as<bool>()) {

@@ -33,6 +33,8 @@ bool OnSaHold(const LineState& line) {
     return line.smart_enabled && (!line.account_status || *line.account_status != AccountStatus::kActive);
 }
 
+bool ShipDateAllowed(Micros shipped_at, Micros now) { return shipped_at <= now + kShipClockSkew; }
+
 bool ReadyToDeposit(const LineState& line) {
     return line.smart_enabled && line.shipped && !OnSaHold(line) && !line.export_hold && !line.deposited;
 }

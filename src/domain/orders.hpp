@@ -79,6 +79,11 @@ OrderRef RefOf(const std::vector<std::string>& contacts, const std::vector<Order
 bool OnSaHold(const LineState& line);
 // Shipped, off both holds, not yet deposited.
 bool ReadyToDeposit(const LineState& line);
+// A line ships now or earlier: a shipment dated later would deposit its
+// licenses before the goods leave. An ERP clock up to kShipClockSkew ahead
+// of ours is still "now".
+constexpr Micros kShipClockSkew = 5 * 60 * 1'000'000LL;
+bool ShipDateAllowed(Micros shipped_at, Micros now);
 
 enum class Reassignment {
     kFree,              // nothing deposited yet: the line just points elsewhere

@@ -54,5 +54,14 @@ TEST(OrderEnums, RoundTrip) {
     EXPECT_FALSE(ParseBuyingModel("subscription"));
 }
 
+TEST(OrderLineRules, ALineShipsNowOrEarlierWithinTheClockSkew) {
+    const Micros now = 1'800'000'000'000'000LL;
+    EXPECT_TRUE(ShipDateAllowed(now - 86'400'000'000LL, now));
+    EXPECT_TRUE(ShipDateAllowed(now, now));
+    EXPECT_TRUE(ShipDateAllowed(now + kShipClockSkew, now));
+    EXPECT_FALSE(ShipDateAllowed(now + kShipClockSkew + 1, now));
+    EXPECT_FALSE(ShipDateAllowed(now + 86'400'000'000LL, now));
+}
+
 }  // namespace
 }  // namespace entitled::domain

@@ -19,7 +19,7 @@ struct Transition {
 };
 
 // SPEC §5. Anything not listed is illegal.
-constexpr std::array<Transition, 17> kTable = {{
+constexpr std::array<Transition, 19> kTable = {{
     {S::kValidationInitiated, E::kValidated, S::kValidationCompleted},
     {S::kValidationInitiated, E::kNothingEligible, S::kCancelled},
     {S::kValidationCompleted, E::kReadyToSubmit, S::kPendingSubmission},
@@ -27,10 +27,12 @@ constexpr std::array<Transition, 17> kTable = {{
     {S::kValidationCompleted, E::kCancel, S::kCancelled},
     {S::kPendingSubmission, E::kSubmit, S::kSubmitted},
     {S::kPendingSubmission, E::kCancel, S::kCancelled},
+    {S::kPendingSubmission, E::kAbandoned, S::kCancelled},
     {S::kSubmitted, E::kSameLegalEntity, S::kComplianceScreening},
     {S::kSubmitted, E::kOtherLegalEntity, S::kAwaitingTransfereeConsent},
     {S::kAwaitingTransfereeConsent, E::kConsentApproved, S::kComplianceScreening},
     {S::kAwaitingTransfereeConsent, E::kConsentRejected, S::kCancelled},
+    {S::kAwaitingTransfereeConsent, E::kAbandoned, S::kCancelled},
     {S::kComplianceScreening, E::kRulesPassed, S::kTransferInitiated},
     {S::kComplianceScreening, E::kRulesFailed, S::kComplianceScreeningRejected},
     {S::kComplianceScreening, E::kScreeningApproved, S::kTransferInitiated},
@@ -53,7 +55,7 @@ constexpr std::array<std::pair<S, std::string_view>, 11> kStatusNames = {{
     {S::kCancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<E, std::string_view>, 15> kEventNames = {{
+constexpr std::array<std::pair<E, std::string_view>, 16> kEventNames = {{
     {E::kValidated, "validated"},
     {E::kNothingEligible, "nothing_eligible"},
     {E::kReadyToSubmit, "ready_to_submit"},
@@ -69,6 +71,7 @@ constexpr std::array<std::pair<E, std::string_view>, 15> kEventNames = {{
     {E::kScreeningRejected, "screening_rejected"},
     {E::kExecutedAll, "executed_all"},
     {E::kExecutedPartly, "executed_partly"},
+    {E::kAbandoned, "abandoned"},
 }};
 
 }  // namespace
@@ -124,6 +127,12 @@ std::optional<TransferStatus> Next(TransferStatus from, TransferEvent event) {
 bool IsTerminal(TransferStatus s) {
     return s == S::kComplianceScreeningRejected || s == S::kTransferCompleted ||
            s == S::kTransferCompletedWithFailure || s == S::kCancelled;
+}
+
+bool WaitsForAPerson(TransferStatus s) { return Next(s, E::kAbandoned).has_value(); }
+
+bool Abandoned(TransferStatus s, Micros waiting_since, Micros now, Micros abandon_after) {
+    return WaitsForAPerson(s) && now - waiting_since >= abandon_after;
 }
 
 bool HoldsReservations(TransferStatus s) { return !IsTerminal(s); }

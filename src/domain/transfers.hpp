@@ -47,6 +47,7 @@ enum class TransferEvent {
     kScreeningRejected,  // compliance officer
     kExecutedAll,        // job: every asset moved
     kExecutedPartly,     // job: some assets could not move
+    kAbandoned,          // job: it waited for a person longer than the policy allows
 };
 
 const std::vector<TransferStatus>& AllTransferStatuses();
@@ -59,6 +60,12 @@ std::string_view TransferEventName(TransferEvent e);
 std::optional<TransferStatus> Next(TransferStatus from, TransferEvent event);
 
 bool IsTerminal(TransferStatus s);
+// A transfer that waits for a person (the requester's "Action", the
+// transferee's consent) holds its reservations meanwhile; after
+// `abandon_after` of waiting it is cancelled, releasing them.
+constexpr Micros kDefaultAbandonAfter = 30LL * 24 * 3600 * 1'000'000;
+bool WaitsForAPerson(TransferStatus s);
+bool Abandoned(TransferStatus s, Micros waiting_since, Micros now, Micros abandon_after);
 // Assets are reserved when the request is made ("Submit for Review") and
 // stay reserved until the transfer ends: moved, or released on cancel or
 // rejection. So no second transfer or device can take them meanwhile.

@@ -21,10 +21,12 @@ const std::map<std::pair<std::string, std::string>, std::string>& Expected() {
         {{"validation_completed", "cancel"}, "cancelled"},
         {{"pending_submission", "submit"}, "submitted"},
         {{"pending_submission", "cancel"}, "cancelled"},
+        {{"pending_submission", "abandoned"}, "cancelled"},
         {{"submitted", "same_legal_entity"}, "compliance_screening"},
         {{"submitted", "other_legal_entity"}, "awaiting_transferee_consent"},
         {{"awaiting_transferee_consent", "consent_approved"}, "compliance_screening"},
         {{"awaiting_transferee_consent", "consent_rejected"}, "cancelled"},
+        {{"awaiting_transferee_consent", "abandoned"}, "cancelled"},
         {{"compliance_screening", "rules_passed"}, "transfer_initiated"},
         {{"compliance_screening", "rules_failed"}, "compliance_screening_rejected"},
         {{"compliance_screening", "screening_approved"}, "transfer_initiated"},
@@ -37,7 +39,7 @@ const std::map<std::pair<std::string, std::string>, std::string>& Expected() {
 
 TEST(TransferStatusMachine, EveryStatusTimesEveryEvent) {
     ASSERT_EQ(AllTransferStatuses().size(), 11U);
-    ASSERT_EQ(AllTransferEvents().size(), 15U);
+    ASSERT_EQ(AllTransferEvents().size(), 16U);
     int legal = 0;
     for (auto status : AllTransferStatuses()) {
         for (auto event : AllTransferEvents()) {
@@ -55,6 +57,20 @@ TEST(TransferStatusMachine, EveryStatusTimesEveryEvent) {
         }
     }
     EXPECT_EQ(legal, static_cast<int>(Expected().size()));
+}
+
+TEST(TransferStatusMachine, OnlyTransfersWaitingForAPersonAreAbandonedAndOnlyAfterTheWait) {
+    constexpr Micros kDay = 24LL * 3600 * 1'000'000;
+    const Micros since = 1'800'000'000'000'000LL;
+    std::set<std::string> waiting;
+    for (auto s : AllTransferStatuses()) {
+        if (WaitsForAPerson(s)) waiting.insert(std::string(TransferStatusName(s)));
+        EXPECT_EQ(Abandoned(s, since, since + 31 * kDay, kDefaultAbandonAfter), WaitsForAPerson(s));
+    }
+    EXPECT_EQ(waiting, (std::set<std::string>{"pending_submission", "awaiting_transferee_consent"}));
+    EXPECT_FALSE(Abandoned(TransferStatus::kPendingSubmission, since, since + 30 * kDay - 1, kDefaultAbandonAfter));
+    EXPECT_TRUE(Abandoned(TransferStatus::kPendingSubmission, since, since + 30 * kDay, kDefaultAbandonAfter));
+    EXPECT_TRUE(Abandoned(TransferStatus::kAwaitingTransfereeConsent, since, since + 2 * kDay, 2 * kDay));
 }
 
 TEST(TransferStatusMachine, TerminalStatusesAcceptNothing) {

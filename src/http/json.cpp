@@ -3,9 +3,18 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <cctype>
 
+#include "common/text.hpp"
+
 namespace entitled::http {
 
 namespace {
+
+// Length in code points, as a person counts characters.
+size_t CodePoints(std::string_view s) {
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80 ? 1 : 0;
+    return chars;
+}
 
 constexpr std::size_t kMaxDepth = 64;
 
@@ -211,9 +220,7 @@ std::optional<std::string> JsonReader::String(std::string_view field, bool requi
         return std::nullopt;
     }
     std::string s(v->as_string());
-    // Length in code points, as a person counts characters.
-    size_t chars = 0;
-    for (unsigned char c : s) chars += (c & 0xC0) != 0x80 ? 1 : 0;
+    const size_t chars = CodePoints(s);
     if (chars > max_len) {
         AddError(field, "too_long", {}, {{"max", std::to_string(max_len)}});
         return std::nullopt;
@@ -223,6 +230,34 @@ std::optional<std::string> JsonReader::String(std::string_view field, bool requi
         return std::nullopt;
     }
     return s;
+}
+
+std::optional<std::string> JsonReader::Name(std::string_view field, bool required, size_t max_len) {
+    const json::value* v = Get(field, required);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_string()) {
+        WrongType(field, "string");
+        return std::nullopt;
+    }
+    std::string name = NormalizeName(v->as_string());
+    switch (CheckName(name)) {
+        case NameCheck::kOk:
+            break;
+        case NameCheck::kControlCharacter:
+            AddError(field, "control_character");
+            return std::nullopt;
+        case NameCheck::kBidiControl:
+            AddError(field, "bidi_control");
+            return std::nullopt;
+        case NameCheck::kBlank:
+            AddError(field, name.empty() && required ? "required" : "blank");
+            return std::nullopt;
+    }
+    if (CodePoints(name) > max_len) {
+        AddError(field, "too_long", {}, {{"max", std::to_string(max_len)}});
+        return std::nullopt;
+    }
+    return name;
 }
 
 std::optional<std::int64_t> JsonReader::Int(std::string_view field, bool required, std::int64_t min, std::int64_t max) {

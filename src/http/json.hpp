@@ -45,6 +45,9 @@ class JsonReader {
     explicit JsonReader(const json::object& obj, std::string prefix = {}, std::vector<FieldError>* sink = nullptr);
 
     std::optional<std::string> String(std::string_view field, bool required, size_t max_len = 1000, size_t min_len = 0);
+    // A name a person gives (account, VA, user, device, case subject): NFC,
+    // trimmed, one line of visible text (common/text.hpp); 1..max_len characters.
+    std::optional<std::string> Name(std::string_view field, bool required, size_t max_len);
     std::optional<std::int64_t> Int(std::string_view field, bool required, std::int64_t min, std::int64_t max);
     std::optional<bool> Bool(std::string_view field, bool required);
     // One of `choices`.

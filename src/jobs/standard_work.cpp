@@ -2,6 +2,7 @@
 
 #include "service/account_requests_service.hpp"
 #include "service/transfers_service.hpp"
+#include "storage/idempotency_repository.hpp"
 #include "storage/session_repository.hpp"
 
 namespace entitled::jobs {
@@ -14,13 +15,18 @@ StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std
                          [this](Micros now) { return service::ExpireDueRequests(deps_.db, {deps_.base_url}, now); });
     // Asset transfers: validation, routing, automatic screening and execution.
     runner.RegisterSweep("asset_transfers",
-                         [this](Micros now) { return service::AdvanceTransfers(deps_.db, {deps_.base_url}, now); });
+                         [this](Micros now) { return service::AdvanceTransfers(deps_.db, {deps_.base_url}, now, deps_.transfer_policy); });
     runner.RegisterSweep("prune_login_failures", [this](Micros now) -> Result<int> {
-        // Failures older than a day no longer count towards any limit; pruning hourly is plenty.
+        // Failures older than a day no longer count towards any limit, and
+        // replay records past their lifetime are never answered again;
+        // pruning hourly is plenty. Replay records were stored at the real
+        // time, so they are pruned by it (not by `jobs run --at`).
         if (now - last_prune_.load() < 3600 * kMicrosPerSecond) return 0;
         last_prune_.store(now);
-        ENT_TRY(deps_.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-            return storage::SessionRepository(tx).PruneFailures(now - kMicrosPerDay);
+        const Micros real_now = deps_.delivery_clock.Now();
+        ENT_TRY(deps_.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+            ENT_TRY(storage::SessionRepository(tx).PruneFailures(now - kMicrosPerDay));
+            return storage::IdempotencyRepository(tx).PruneBefore(real_now - deps_.idempotency_ttl);
         }));
         return 0;
     });

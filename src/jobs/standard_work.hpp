@@ -9,6 +9,7 @@
 #include "jobs/job_runner.hpp"
 #include "mail/mailer.hpp"
 #include "mail/outbox_sender.hpp"
+#include "service/transfers_service.hpp"
 
 namespace entitled::jobs {
 
@@ -21,6 +22,9 @@ struct WorkDependencies {
     // The real time, for mail delivery's bookkeeping; a round's `now` (which
     // `jobs run --at` moves) decides only what the domain considers due.
     const Clock& delivery_clock;
+    service::TransferPolicy transfer_policy{};
+    // Idempotency-Key replay records older than this are pruned.
+    Micros idempotency_ttl = kMicrosPerDay;
 };
 
 // Keeps the sender alive as long as the runner.

@@ -286,6 +286,7 @@ Result<OrderView> ShipLines(storage::Transaction& tx, const Actor& actor, const 
     ENT_TRY(Require(tx, actor, Action::kIngestOrders));
     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, number));
     std::vector<FieldError> errors;
+    if (!domain::ShipDateAllowed(shipped_at, now)) errors.push_back({"shipped_at", "in_future", "field.ship_date_in_future", {}});
     std::vector<const domain::OrderLine*> lines;
     for (size_t i = 0; i < line_numbers.size(); ++i) {
         auto it = std::find_if(view.lines.begin(), view.lines.end(),

@@ -497,6 +497,24 @@ Result<bool> Step(storage::Transaction& tx, std::int64_t id, const MailContext& 
     }
 }
 
+// Cancels a transfer that waited for a person past the policy, releasing its
+// reservations; the requester is told why, in their language.
+Result<bool> Abandon(storage::Transaction& tx, std::int64_t id, const MailContext& mail, Micros now,
+                     const TransferPolicy& policy) {
+    ENT_ASSIGN_OR_RETURN(auto row, storage::TransferRepository(tx).FindById(id));
+    if (!row || !domain::Abandoned(row->status, row->updated_at, now, policy.abandon_after)) return false;
+    Locale locale = Locale::kEn;
+    if (row->requested_by) {
+        ENT_ASSIGN_OR_RETURN(auto user, storage::UserRepository(tx).FindById(*row->requested_by));
+        if (user) locale = user->locale;
+    }
+    const auto days = std::to_string(policy.abandon_after / kMicrosPerDay);
+    const std::string note = Translate(locale, "transfer.abandoned_note",
+                                       {{"days", days}, {"status", StatusLabel(locale, row->status)}});
+    ENT_TRY(Transition(tx, *row, TransferEvent::kAbandoned, kSystem, note, mail, now));
+    return true;
+}
+
 }  // namespace
 
 Result<EligibleAssets> EligibleAssetsOf(storage::Transaction& tx, const Actor& actor, std::int64_t source, Micros now) {
@@ -613,7 +631,8 @@ Result<TransferView> DecideScreening(storage::Transaction& tx, const Actor& acto
     return GetTransfer(tx, actor, number);
 }
 
-Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now) {
+Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now,
+                             const TransferPolicy& policy) {
     // One step per transfer per round: every status is visible for a round
     // (the UI shows it, `jobs run` steps through it), and a long queue is
     // served in order.
@@ -625,6 +644,15 @@ Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Mic
         ENT_ASSIGN_OR_RETURN(bool stepped, db.Run(storage::TxMode::kWrite,
                                                   [&](storage::Transaction& tx) { return Step(tx, id, mail, now); }));
         steps += stepped ? 1 : 0;
+    }
+    ENT_ASSIGN_OR_RETURN(auto waiting, db.Run(storage::TxMode::kRead, [&](storage::Transaction& tx) {
+        return storage::TransferRepository(tx).WaitingSince(now - policy.abandon_after, 500);
+    }));
+    for (auto id : waiting) {
+        ENT_ASSIGN_OR_RETURN(bool cancelled, db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+            return Abandon(tx, id, mail, now, policy);
+        }));
+        steps += cancelled ? 1 : 0;
     }
     return steps;
 }

@@ -82,8 +82,15 @@ Result<TransferView> DecideConsent(storage::Transaction& tx, const Actor& actor,
 Result<TransferView> DecideScreening(storage::Transaction& tx, const Actor& actor, const std::string& number,
                                      bool approve, const std::string& reason, const MailContext& mail, Micros now);
 
-// One automatic step for every transfer that waits for one, each in its own
-// transaction; returns the number of steps taken.
-Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now);
+struct TransferPolicy {
+    // How long a transfer may wait for a person before it is cancelled (issue 18).
+    Micros abandon_after = domain::kDefaultAbandonAfter;
+};
+
+// One automatic step for every transfer that waits for one, and the
+// cancellation of every transfer that waited for a person past the policy,
+// each in its own transaction; returns the number of steps taken.
+Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now,
+                             const TransferPolicy& policy = {});
 
 }  // namespace entitled::service

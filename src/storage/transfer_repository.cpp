@@ -177,6 +177,21 @@ Result<std::vector<std::int64_t>> TransferRepository::Due(int limit) {
     return out;
 }
 
+Result<std::vector<std::int64_t>> TransferRepository::WaitingSince(Micros since, int limit) {
+    std::string waiting;
+    for (auto s : domain::AllTransferStatuses()) {
+        if (!domain::WaitsForAPerson(s)) continue;
+        waiting += (waiting.empty() ? "'" : ", '") + std::string(domain::TransferStatusName(s)) + "'";
+    }
+    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM transfers WHERE status IN (" + waiting +
+                                                  ") AND updated_at <= ? ORDER BY updated_at, id LIMIT ?",
+                                              {since, static_cast<std::int64_t>(limit)}));
+    std::vector<std::int64_t> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(r.Int(0));
+    return out;
+}
+
 Result<bool> TransferRepository::SetStatus(std::int64_t id, domain::TransferStatus from, domain::TransferStatus to,
                                            Micros now) {
     ENT_ASSIGN_OR_RETURN(auto n, tx_.Exec("UPDATE transfers SET status = ?, updated_at = ? WHERE id = ? AND status = ?",

@@ -45,6 +45,9 @@ class TransferRepository {
     Result<std::int64_t> CountAssets(std::int64_t transfer_id);
     // Transfers the job runner has to move along, oldest first.
     Result<std::vector<std::int64_t>> Due(int limit);
+    // Transfers waiting for a person (domain::WaitsForAPerson) whose status
+    // has not changed since `since` or earlier, oldest first.
+    Result<std::vector<std::int64_t>> WaitingSince(Micros since, int limit);
     Result<std::optional<domain::Transfer>> FindById(std::int64_t id);
 
     // Changes the status only from `from`; false when someone else changed it first.

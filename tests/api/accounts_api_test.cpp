@@ -364,6 +364,48 @@ TEST_F(AccountsApi, BadFieldsAreNamed) {
     EXPECT_EQ(partner->Post("/api/v1/smart-account-requests", RequestBody("k.example", "c@k.example")).status, 201U);
 }
 
+TEST_F(AccountsApi, NamesAreOneLineOfVisibleTextStoredInNfc) {
+    auto partner = As(partner_);
+    auto create = [&](const std::string& name) {
+        return partner->Post("/api/v1/smart-accounts",
+                             json::value{{"name", name},
+                                         {"domain", "names.example"},
+                                         {"kind", "customer"},
+                                         {"legal_entity", json::object{{"name", "Names Ltd"}, {"country", "gb"}}}});
+    };
+    const std::pair<std::string, std::string> refused[] = {
+        {"Kunde\r\nBcc: x@evil.example", "control_character"},
+        {std::string("Kunde\0GmbH", 10), "control_character"},
+        {"Kunde\x1b[2J", "control_character"},
+        {"Rechnung\xe2\x80\xaegpj.exe", "bidi_control"},     // U+202E
+        {"\xe2\x80\x8b \xe3\x85\xa4 \xc2\xa0", "blank"},     // zero-width space, Hangul filler, no-break space
+        {"   ", "required"},
+    };
+    for (const auto& [name, code] : refused) {
+        auto r = create(name);
+        ASSERT_EQ(r.status, 422U) << r.body;
+        EXPECT_EQ(r.error_fields(), "name");
+        EXPECT_EQ(r.json().at("errors").at(0).at("code"), code.c_str()) << r.body;
+    }
+    // Nothing was created by any of them: the domain is still free, and the
+    // accepted name comes back composed (é as one code point) and trimmed.
+    auto ok = create("  Cafe\xcc\x81 \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb  ");
+    ASSERT_EQ(ok.status, 201U) << ok.body;
+    EXPECT_EQ(ok.json().at("name"), "Caf\xc3\xa9 \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
+
+    // The same rule for Virtual Accounts, on create and rename.
+    const auto sa = std::to_string(ok.json().at("id").as_int64());
+    auto va = partner->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "Lab\nOps"}});
+    EXPECT_EQ(va.status, 422U);
+    EXPECT_EQ(va.error_fields(), "name");
+    auto lab = partner->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "Lab"}});
+    ASSERT_EQ(lab.status, 201U) << lab.body;
+    auto rename = partner->Send("PATCH", "/api/v1/virtual-accounts/" + std::to_string(lab.json().at("id").as_int64()),
+                                json::serialize(json::value{{"name", "\xe2\x81\xa6Lab"}}));
+    EXPECT_EQ(rename.status, 422U) << rename.body;
+    EXPECT_EQ(rename.error_fields(), "name");
+}
+
 TEST_F(AccountsApi, MemberCsvWithOneBadRowAppliesNothing) {
     auto admin = As(partner_);
     const auto sa = std::to_string(CreateAccount(*admin, "Csv Co", "csv.example").at("id").as_int64());
@@ -464,6 +506,11 @@ TEST_F(AccountsApi, VirtualAccountsAreCreatedRenamedAndDeletedOnlyWhenEmpty) {
     ASSERT_EQ(admin->Send("DELETE", "/api/v1/smart-accounts/" + sa + "/members/" + std::to_string(bob_id), "").status,
               204U);
     EXPECT_EQ(admin->Send("DELETE", "/api/v1/virtual-accounts/" + lab_id, "").status, 204U);
+    // Issue 18: on SQLite a new VA took the deleted one's id, and the event log
+    // named three VAs by one id. The deleted VA stays as a tombstone, so ids are never reused.
+    auto next = admin->Post("/api/v1/smart-accounts/" + sa + "/virtual-accounts", json::value{{"name", "Lab 2"}});
+    ASSERT_EQ(next.status, 201U) << next.body;
+    EXPECT_GT(next.json().at("id").as_int64(), std::stoll(lab_id));
     // A va_role needs its VA; an sa_role takes none.
     EXPECT_EQ(admin
                   ->Post("/api/v1/smart-accounts/" + sa + "/members",

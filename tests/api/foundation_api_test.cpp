@@ -201,6 +201,96 @@ TEST_F(FoundationApi, IdempotencyKeyReplaysTheFirstResponseAndChangesNothing) {
     EXPECT_EQ(without_key.status, 409U);
 }
 
+std::vector<std::string> StoredReplayBodies(const std::string& url) {
+    auto db = storage::OpenDatabase(url);
+    EXPECT_TRUE(db.ok());
+    auto rows = (*db)->Run(storage::TxMode::kRead,
+                           [&](storage::Transaction& tx) { return tx.Query("SELECT body FROM idempotency_keys"); });
+    EXPECT_TRUE(rows.ok());
+    std::vector<std::string> out;
+    for (const auto& r : *rows) out.push_back(r.Text(0));
+    return out;
+}
+
+// Issue 18: API tokens and device secrets were kept in the clear for replays.
+TEST_F(FoundationApi, ASecretIsShownOnceAndNeverKeptForAReplay) {
+    client().SetBearer(admin_token_);
+    const std::map<std::string, std::string> key = {{"Idempotency-Key", "token-ci-1"}};
+    auto first = client().Post("/api/v1/me/tokens", json::value{{"name", "ci"}}, key);
+    ASSERT_EQ(first.status, 201U) << first.body;
+    const std::string secret(first.json().at("token").as_string());
+    ASSERT_FALSE(secret.empty());
+
+    auto retry = client().Post("/api/v1/me/tokens", json::value{{"name", "ci"}}, key);
+    ASSERT_EQ(retry.status, 201U) << retry.body;
+    EXPECT_EQ(retry.header("Idempotent-Replayed"), "true");
+    EXPECT_EQ(retry.json().at("id"), first.json().at("id")) << "the same token, not a second one";
+    EXPECT_TRUE(retry.json().at("token").is_null());
+    EXPECT_EQ(retry.json().at("secrets_withheld"), (json::array{"token"}));
+    for (const auto& body : StoredReplayBodies(url_)) EXPECT_EQ(body.find(secret), std::string::npos) << body;
+}
+
+// Issue 18: every anonymous caller shared one key space.
+TEST_F(FoundationApi, AnonymousCallersDoNotShareIdempotencyKeys) {
+    client().SetBearer(admin_token_);
+    auto sa = client().Post("/api/v1/smart-accounts",
+                            json::value{{"name", "Idem Co"},
+                                        {"domain", "idem.example"},
+                                        {"kind", "customer"},
+                                        {"legal_entity", json::object{{"name", "Idem Co"}, {"country", "DE"}}}});
+    ASSERT_EQ(sa.status, 201U) << sa.body;
+    const auto va = sa.json().at("virtual_accounts").at(0).at("id").as_int64();
+    auto token = client().Post("/api/v1/virtual-accounts/" + std::to_string(va) + "/tokens",
+                               json::value{{"description", "t"}, {"expires_in_days", 5}, {"max_uses", 5}});
+    ASSERT_EQ(token.status, 201U) << token.body;
+    auto device = [&](const std::string& serial) {
+        return NewClient()->Post("/api/v1/devices/register",
+                                 json::value{{"token", token.json().at("token")},
+                                             {"name", "switch"},
+                                             {"serial", serial},
+                                             {"product", "SW-BOX"},
+                                             {"deployment", "cloud"}},
+                                 {{"Idempotency-Key", "register-1"}});
+    };
+    auto first = device("SN-1");
+    ASSERT_EQ(first.status, 201U) << first.body;
+    // Another device that happens to use the same key gets its own answer, not a 422 or the first one's.
+    auto other = device("SN-2");
+    ASSERT_EQ(other.status, 201U) << other.body;
+    EXPECT_NE(other.json().at("device_id"), first.json().at("device_id"));
+    EXPECT_TRUE(other.header("Idempotent-Replayed").empty());
+    // The first device's own retry is a replay, without its secret.
+    auto retry = device("SN-1");
+    ASSERT_EQ(retry.status, 201U) << retry.body;
+    EXPECT_EQ(retry.header("Idempotent-Replayed"), "true");
+    EXPECT_EQ(retry.json().at("device_id"), first.json().at("device_id"));
+    EXPECT_TRUE(retry.json().at("device_secret").is_null());
+    EXPECT_EQ(retry.json().at("secrets_withheld"), (json::array{"device_secret"}));
+}
+
+TEST_F(FoundationApi, AReplayRecordExpiresAndIsPruned) {
+    client().SetBearer(admin_token_);
+    const std::map<std::string, std::string> key = {{"Idempotency-Key", "create-hana-1"}};
+    ASSERT_EQ(client().Post("/api/v1/users", NewUser("hana@customer.example"), key).status, 201U);
+    ASSERT_EQ(StoredReplayBodies(url_).size(), 1U);
+    {
+        // A day and a second later, as far as the record knows.
+        auto db = storage::OpenDatabase(url_);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->Run(storage::TxMode::kWrite, [](storage::Transaction& tx) {
+                             return tx.Exec("UPDATE idempotency_keys SET created_at = created_at - 86401000000");
+                         }).ok());
+    }
+    // Past its lifetime the key is not answered from the record: the request runs again (the user exists).
+    auto retry = client().Post("/api/v1/users", NewUser("hana@customer.example"), key);
+    EXPECT_EQ(retry.status, 409U) << retry.body;
+    EXPECT_TRUE(retry.header("Idempotent-Replayed").empty());
+    // And the next housekeeping round drops it.
+    auto jobs = RunEntitled({"jobs", "run", "--database", url_});
+    ASSERT_EQ(jobs.exit_code, 0) << jobs.out << jobs.err;
+    EXPECT_TRUE(StoredReplayBodies(url_).empty());
+}
+
 TEST_F(FoundationApi, GracefulShutdownFinishesTheRequestInFlight) {
     client().SetBearer(admin_token_);
     // Creating a user hashes a password with argon2id: a request that takes a while.

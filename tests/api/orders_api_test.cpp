@@ -318,6 +318,28 @@ TEST_F(OrdersApi, IntakeValidatesEveryFieldAndRefusesDuplicates) {
     EXPECT_EQ(erp_assign.problem_code(), "open_licensing_case");
 }
 
+TEST_F(OrdersApi, AShipmentDatedInTheFutureIsRefusedAndDepositsNothing) {
+    ASSERT_EQ(Ingest("SO-7101", "WO-7101", {"jana@kunde.example"}).status, 201U);
+    ASSERT_EQ(Assign(jana_, "SO-7101", kunde_).status, 200U);
+    auto erp = As(erp_);
+    auto future = erp->Post("/api/v1/orders/SO-7101/shipments",
+                            json::value{{"line_numbers", json::array{1, 2}}, {"shipped_at", "2099-01-01T00:00:00Z"}});
+    ASSERT_EQ(future.status, 422U) << future.body;
+    EXPECT_EQ(future.error_fields(), "shipped_at");
+    EXPECT_EQ(future.json().at("errors").at(0).at("code"), "in_future");
+    EXPECT_EQ(Lots(), 0) << "nothing deposited";
+    const auto order = As(jana_)->Get("/api/v1/orders/SO-7101").json();
+    for (const auto& line : order.at("lines").as_array()) {
+        EXPECT_TRUE(line.at("shipped_at").is_null());
+    }
+    auto past = erp->Post("/api/v1/orders/SO-7101/shipments",
+                          json::value{{"line_numbers", json::array{1, 2}}, {"shipped_at", "2026-01-05T08:00:00Z"}});
+    ASSERT_EQ(past.status, 200U) << past.body;
+    EXPECT_EQ(past.json().at("lines").at(0).at("shipped_at"), "2026-01-05T08:00:00Z");
+    EXPECT_GT(Lots(), 0);
+    ExpectCheckClean();
+}
+
 TEST_F(OrdersApi, AssignmentInputIsCheckedFieldByField) {
     ASSERT_EQ(Ingest("SO-8001", "WO-8801", {"jana@kunde.example"}).status, 201U);
     auto jana = As(jana_);
