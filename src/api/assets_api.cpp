@@ -118,8 +118,8 @@ Result<http::Response> LicensesCsv(Ctx& ctx, std::int64_t sa, std::optional<std:
             out += std::to_string(l.id) + "," + CsvField(l.product) + "," + std::to_string(l.quantity) + "," +
                    std::to_string(item.in_use) + "," + std::to_string(l.reserved) + "," +
                    std::to_string(item.available) + "," + std::string(domain::LicenseTypeName(l.license_type)) + "," +
-                   std::string(domain::BuyingModelName(l.buying_model)) + "," +
-                   FormatRfc3339(l.starts_at) + "," + (l.ends_at ? FormatRfc3339(*l.ends_at) : "") + "," +
+                   std::string(domain::BuyingModelName(l.buying_model)) + "," + FormatRfc3339(l.starts_at) + "," +
+                   (l.ends_at ? FormatRfc3339(*l.ends_at) : "") + "," +
                    CsvField(item.listing.order_number.value_or("")) + "," +
                    (item.listing.line_number ? std::to_string(*item.listing.line_number) : "") + "," +
                    CsvField(item.listing.virtual_account_name) + "\r\n";
@@ -153,9 +153,10 @@ Result<http::Response> DevicesCsv(Ctx& ctx, std::int64_t sa, std::optional<std::
         ENT_ASSIGN_OR_RETURN(auto page, service::ListDevices(ctx.tx, ctx.actor, sa, va, q, after, 1000));
         for (const auto& d : page.items) {
             out += std::to_string(d.id) + "," + CsvField(d.name) + "," + CsvField(d.serial) + "," +
-                   CsvField(d.product) + "," + std::string(domain::DeploymentName(d.deployment)) + "," + CsvField(d.virtual_account_name) + "," +
-                   CsvField(UsageText(d)) + "," + FormatRfc3339(d.registered_at) + "," +
-                   (d.last_seen_at ? FormatRfc3339(*d.last_seen_at) : "") + "\r\n";
+                   CsvField(d.product) + "," + std::string(domain::DeploymentName(d.deployment)) + "," +
+                   CsvField(d.virtual_account_name) + "," + CsvField(UsageText(d)) + "," +
+                   FormatRfc3339(d.registered_at) + "," + (d.last_seen_at ? FormatRfc3339(*d.last_seen_at) : "") +
+                   "\r\n";
             after = d.id;
         }
         if (!page.more) break;

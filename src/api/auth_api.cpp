@@ -74,8 +74,7 @@ http::Response Login(App& app, http::Request& req) {
     if (budget.retry_after > 0) return WithBudget(TooManyAttempts(req, budget.retry_after), budget);
 
     if (!service::VerifyLogin(candidate, creds->password)) {
-        return RefuseAttempt(app, req, *creds, budget,
-                             MakeError(Problem::kInvalidCredentials));
+        return RefuseAttempt(app, req, *creds, budget, MakeError(Problem::kInvalidCredentials));
     }
     const domain::User& user = *candidate.user;
     auto started =

@@ -132,7 +132,7 @@ void RegisterCaseRoutes(http::Router& router, App& app) {
             in.RejectUnknown();
             ENT_TRY(in.Finish());
             ENT_ASSIGN_OR_RETURN(auto view, service::SetCaseStatus(ctx.tx, ctx.actor, id,
-                                                                  *domain::ParseCaseStatus(*status), mail, ctx.now));
+                                                                   *domain::ParseCaseStatus(*status), mail, ctx.now));
             return Json(200, CaseViewJson(view));
         });
     });

@@ -121,8 +121,8 @@ Result<std::optional<http::Response>> Replay(Ctx& ctx, Micros ttl, const std::st
 Status Remember(Ctx& ctx, Micros ttl, const std::string& key, const std::string& request_hash,
                 const http::Response& res) {
     auto stored = storage::IdempotencyRepository(ctx.tx).Insert(
-        IdempotencyPrincipal(ctx, request_hash), key, {request_hash, res.status, res.content_type, WithholdSecrets(res)},
-        ctx.now, ctx.now - ttl);
+        IdempotencyPrincipal(ctx, request_hash), key,
+        {request_hash, res.status, res.content_type, WithholdSecrets(res)}, ctx.now, ctx.now - ttl);
     if (!stored.ok() && stored.error().problem == Problem::kUniqueViolation) {
         // A concurrent request with the same key won: run again to replay its response.
         return MakeError(Problem::kIdempotencyRace);
@@ -205,7 +205,9 @@ http::Response Json(unsigned status, const boost::json::value& body) {
 http::Response Problem(const http::Request& req, const Error& error) {
     if (error.code == ErrorCode::kInternal || (error.code == ErrorCode::kUnavailable && !error.internal.empty())) {
         Log(LogLevel::kError, "request_failed",
-            {{"request_id", req.request_id}, {"problem", std::string(ProblemName(error.problem))}, {"internal", error.internal}});
+            {{"request_id", req.request_id},
+             {"problem", std::string(ProblemName(error.problem))},
+             {"internal", error.internal}});
     }
     return http::ProblemResponse(error, req.locale, req.request_id);
 }

@@ -52,11 +52,13 @@ object OrderJson(const service::OrderView& v) {
     for (size_t i = 0; i < v.lines.size(); ++i) {
         const auto& l = v.lines[i];
         hold = hold || domain::OnSaHold(domain::StateOf(l, v.order));
-        lines.push_back(LineJson(l, v.order, i < v.line_actions.size() ? v.line_actions[i] : std::vector<std::string_view>{}));
+        lines.push_back(
+            LineJson(l, v.order, i < v.line_actions.size() ? v.line_actions[i] : std::vector<std::string_view>{}));
     }
     array contacts;
     for (const auto& c : v.contacts) contacts.emplace_back(c);
-    const bool can_assign = std::find(v.allowed_actions.begin(), v.allowed_actions.end(), "assign") != v.allowed_actions.end();
+    const bool can_assign =
+        std::find(v.allowed_actions.begin(), v.allowed_actions.end(), "assign") != v.allowed_actions.end();
     return {{"sales_order_number", v.order.sales_order_number},
             {"web_order_number", v.order.web_order_number},
             {"purchaser_name", v.order.purchaser_name},

@@ -101,8 +101,8 @@ Result<int> LoadDemoAccounts(storage::Database& db, const Clock& clock, const st
         ENT_ASSIGN_OR_RETURN(auto production,
                              service::CreateVirtualAccount(tx, jana, kunde.id, "Produktion", "Werk Stuttgart", now));
         ENT_TRY(service::CreateVirtualAccount(tx, jana, kunde.id, "Labor", "Test und Entwicklung", now));
-        ENT_TRY(service::AddMember(tx, jana, kunde.id, {"luc@client.example", domain::Role::kVaViewer, production.va.id},
-                                   "", mail, now));
+        ENT_TRY(service::AddMember(tx, jana, kunde.id,
+                                   {"luc@client.example", domain::Role::kVaViewer, production.va.id}, "", mail, now));
         ENT_ASSIGN_OR_RETURN(auto luc, DemoActor(tx, "luc@client.example"));
         ENT_TRY(service::CreateAccount(
             tx, luc, {"Client SARL", "client.example", domain::AccountKind::kCustomer, "Client SARL", "FR"}, now));
@@ -241,8 +241,8 @@ Result<std::optional<std::string>> LoadDemoDevices(storage::Database& db, const 
         auto add = [&](const std::string& token, const char* name, const char* serial, const char* product,
                        const char* deployment, std::vector<domain::UsageItem> usage) -> Status {
             const domain::Deployment where = *domain::ParseDeployment(deployment);
-            ENT_ASSIGN_OR_RETURN(
-                auto d, service::RegisterDevice(tx, device_actor, {token, name, serial, product, where}, now));
+            ENT_ASSIGN_OR_RETURN(auto d,
+                                 service::RegisterDevice(tx, device_actor, {token, name, serial, product, where}, now));
             reports.push_back({d.device_id, d.secret, std::move(usage)});
             return Ok();
         };
@@ -366,14 +366,15 @@ Result<DemoSummary> LoadDemoData(storage::Database& db, const Clock& clock, cons
     ENT_ASSIGN_OR_RETURN(auto hash, service::HashPassword(kDemoPassword));
     DemoSummary summary;
     for (const auto& u : DemoUsers()) {
-        ENT_ASSIGN_OR_RETURN(bool created, db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
-            storage::UserRepository users(tx);
-            ENT_ASSIGN_OR_RETURN(auto existing, users.FindByEmail(u.email));
-            if (existing) return false;
-            service::NewUser input{u.email, u.name, hash, u.locale, u.kind, u.flags};
-            ENT_TRY(service::CreateUser(tx, service::Actor::Cli(), input, base_url, clock.Now()));
-            return true;
-        }));
+        ENT_ASSIGN_OR_RETURN(bool created,
+                             db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
+                                 storage::UserRepository users(tx);
+                                 ENT_ASSIGN_OR_RETURN(auto existing, users.FindByEmail(u.email));
+                                 if (existing) return false;
+                                 service::NewUser input{u.email, u.name, hash, u.locale, u.kind, u.flags};
+                                 ENT_TRY(service::CreateUser(tx, service::Actor::Cli(), input, base_url, clock.Now()));
+                                 return true;
+                             }));
         summary.users += created ? 1 : 0;
     }
     ENT_ASSIGN_OR_RETURN(summary.accounts, LoadDemoAccounts(db, clock, base_url));

@@ -212,9 +212,8 @@ int RunServe(const std::vector<std::string>& args) {
     mail::SenderPolicy mail_policy;
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     mail_policy.lease = std::max(1, vm["mail-lease-seconds"].as<int>()) * kMicrosPerSecond;
-    jobs::StandardWork work(runner,
-                            {database, owner, mailer.get(), mail_policy, app.base_url, clock, TransferPolicyFrom(vm),
-                             app.idempotency_ttl});
+    jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url, clock,
+                                     TransferPolicyFrom(vm), app.idempotency_ttl});
     jobs::BackgroundLoop background(runner, clock,
                                     std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
     if (vm["jobs-wake"].as<bool>()) {

@@ -17,7 +17,6 @@
 
 namespace entitled {
 
-
 struct FieldError {
     std::string field;
     std::string code;     // stable machine code, e.g. "required", "invalid_email"

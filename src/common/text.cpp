@@ -10,9 +10,7 @@ namespace {
 
 bool IsBidiControl(UChar32 c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
 
-bool IsLineBreakOrControl(UChar32 c) {
-    return u_charType(c) == U_CONTROL_CHAR || c == 0x2028 || c == 0x2029;
-}
+bool IsLineBreakOrControl(UChar32 c) { return u_charType(c) == U_CONTROL_CHAR || c == 0x2028 || c == 0x2029; }
 
 // Shows nothing by itself: white space, or a default-ignorable code point
 // (zero-width space and joiners, word joiner, BOM, soft hyphen, Hangul filler…).
@@ -23,7 +21,8 @@ bool IsInvisible(UChar32 c) { return u_isUWhiteSpace(c) || u_hasBinaryProperty(c
 std::string NormalizeName(std::string_view utf8) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     icu::UnicodeString normalized = U_SUCCESS(status) ? nfc->normalize(text, status) : text;
     if (U_FAILURE(status)) normalized = text;
     int32_t start = 0;

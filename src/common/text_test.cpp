@@ -17,9 +17,9 @@ TEST(NormalizeName, ComposesToNfcAndTrimsWhiteSpace) {
 }
 
 TEST(CheckName, AcceptsEveryScriptAndEmoji) {
-    for (const char* ok : {"Kunde GmbH", "Caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac",       // 日本
-                           "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",                            // שלום (right-to-left letters)
-                           "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Team",          // 👩‍💻 with a zero-width joiner
+    for (const char* ok : {"Kunde GmbH", "Caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac",  // 日本
+                           "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",                       // שלום (right-to-left letters)
+                           "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Team",  // 👩‍💻 with a zero-width joiner
                            "O'Brien & S\xc3\xb6hne (Lab #2)"}) {
         EXPECT_EQ(CheckName(ok), NameCheck::kOk) << ok;
     }
@@ -28,7 +28,7 @@ TEST(CheckName, AcceptsEveryScriptAndEmoji) {
 TEST(CheckName, RefusesLineBreaksAndControlCharacters) {
     using namespace std::string_literals;
     for (const std::string& bad : {"a\nb"s, "a\rb"s, "a\tb"s, "a\0b"s, "a\x1b[31m"s, "a\x7f"s, "a\xc2\x85"s /* NEL */,
-                                  "a\xc2\x9b"s /* C1 CSI */, "a\xe2\x80\xa8"s /* line separator */}) {
+                                   "a\xc2\x9b"s /* C1 CSI */, "a\xe2\x80\xa8"s /* line separator */}) {
         EXPECT_EQ(CheckName(bad), NameCheck::kControlCharacter) << bad;
     }
 }
@@ -44,10 +44,11 @@ TEST(CheckName, RefusesBidiOverridesAndIsolates) {
 }
 
 TEST(CheckName, RefusesNamesWithNothingVisible) {
-    for (const char* blank : {"", " ", "\xe2\x80\x8b",                  // zero-width space
-                              "\xe2\x80\x8d\xe2\x81\xa0",               // joiner, word joiner
-                              "\xef\xbb\xbf", "\xc2\xad",               // BOM, soft hyphen
-                              "\xe3\x85\xa4", "\xc2\xa0\xe3\x80\x80"}) {  // Hangul filler; no-break and ideographic spaces
+    for (const char* blank :
+         {"", " ", "\xe2\x80\x8b",                    // zero-width space
+          "\xe2\x80\x8d\xe2\x81\xa0",                 // joiner, word joiner
+          "\xef\xbb\xbf", "\xc2\xad",                 // BOM, soft hyphen
+          "\xe3\x85\xa4", "\xc2\xa0\xe3\x80\x80"}) {  // Hangul filler; no-break and ideographic spaces
         EXPECT_EQ(CheckName(blank), NameCheck::kBlank) << blank;
     }
 }

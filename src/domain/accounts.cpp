@@ -46,7 +46,6 @@ bool IsEmpty(const VirtualAccountContents& c) {
     return c.licenses == 0 && c.devices == 0 && c.pending_lines == 0 && c.incoming_transfers == 0 && c.members == 0;
 }
 
-
 std::string_view AccountKindName(AccountKind k) { return k == AccountKind::kHolding ? "holding" : "customer"; }
 
 std::optional<AccountKind> ParseAccountKind(std::string_view s) {

@@ -137,12 +137,13 @@ Decision Both(const Decision& a, const Decision& b) {
 }
 
 bool IsContact(const Principal& who, const OrderRef& order) {
-    return !who.email.empty() && std::find(order.contacts.begin(), order.contacts.end(), who.email) != order.contacts.end();
+    return !who.email.empty() &&
+           std::find(order.contacts.begin(), order.contacts.end(), who.email) != order.contacts.end();
 }
 
 bool AdministersLineAccount(const Principal& who, const LinePlace& line) {
-    return line.smart_account_id && OnAccount(who, Action::kAssignOrders, *line.smart_account_id, std::nullopt).verdict ==
-                                        Verdict::kAllow;
+    return line.smart_account_id &&
+           OnAccount(who, Action::kAssignOrders, *line.smart_account_id, std::nullopt).verdict == Verdict::kAllow;
 }
 
 // SPEC §3: the order's contacts, admins of the account a line is in, and

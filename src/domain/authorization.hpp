@@ -57,10 +57,10 @@ struct Principal {
 
 enum class Action {
     // Platform-wide (resource: Platform)
-    kSignedIn,          // search accounts, create one's own account, open a case, request an account
-    kManageUsers,       // users, their flags, second-factor resets
+    kSignedIn,     // search accounts, create one's own account, open a case, request an account
+    kManageUsers,  // users, their flags, second-factor resets
     kViewOutbox,
-    kIngestOrders,      // create orders, confirm shipments
+    kIngestOrders,  // create orders, confirm shipments
     kSetExportHold,
     kViewComplianceQueue,
     // Smart Account scoped (resource: Account or VirtualAccount)

@@ -58,16 +58,19 @@ TEST(Authorization, EveryRoleOnEveryAccountActionInItsOwnScope) {
 
 TEST(Authorization, VaRolesActOnlyInsideTheirVa) {
     for (Role role : {Role::kVaAdmin, Role::kVaUser, Role::kVaViewer}) {
-        EXPECT_EQ(Authorize(Member(role), Action::kViewAssets, VirtualAccountRef{kSa, kOtherVa}).verdict, Verdict::kNotFound)
+        EXPECT_EQ(Authorize(Member(role), Action::kViewAssets, VirtualAccountRef{kSa, kOtherVa}).verdict,
+                  Verdict::kNotFound)
             << RoleName(role);
-        EXPECT_NE(Authorize(Member(role), Action::kManageAssets, VirtualAccountRef{kSa, kOtherVa}).verdict, Verdict::kAllow)
+        EXPECT_NE(Authorize(Member(role), Action::kManageAssets, VirtualAccountRef{kSa, kOtherVa}).verdict,
+                  Verdict::kAllow)
             << RoleName(role);
         auto visible = VisibleVirtualAccounts(Member(role), kSa);
         ASSERT_TRUE(visible.has_value());
         EXPECT_EQ(*visible, std::set<std::int64_t>{kVa});
     }
     for (Role role : {Role::kSaAdmin, Role::kSaUser, Role::kSaViewer}) {
-        EXPECT_EQ(Authorize(Member(role), Action::kViewAssets, VirtualAccountRef{kSa, kOtherVa}).verdict, Verdict::kAllow);
+        EXPECT_EQ(Authorize(Member(role), Action::kViewAssets, VirtualAccountRef{kSa, kOtherVa}).verdict,
+                  Verdict::kAllow);
         EXPECT_FALSE(VisibleVirtualAccounts(Member(role), kSa).has_value()) << "all VAs";
     }
 }
@@ -81,7 +84,8 @@ TEST(Authorization, StrangersGetNotFoundForEveryAccountAction) {
     }
     Principal nobody_in_it;
     nobody_in_it.user_id = 99;
-    for (Action action : kScoped) EXPECT_EQ(Authorize(nobody_in_it, action, AccountRef{kSa}).verdict, Verdict::kNotFound);
+    for (Action action : kScoped)
+        EXPECT_EQ(Authorize(nobody_in_it, action, AccountRef{kSa}).verdict, Verdict::kNotFound);
     EXPECT_EQ(*VisibleVirtualAccounts(nobody_in_it, kSa), std::set<std::int64_t>{});
     for (Action action : kScoped) {
         EXPECT_EQ(Authorize(Principal{}, action, AccountRef{kSa}).verdict, Verdict::kUnauthenticated) << "anonymous";
@@ -207,9 +211,9 @@ TEST(OrderAuthorization, WhoMayAssignALine) {
     const OrderRef unassigned = OrderIn(std::nullopt, {"buyer@customer.example"});
     EXPECT_EQ(Authorize(contact, Action::kAssignLine, OrderLineRef{&unassigned, unassigned.lines[0]}).verdict,
               Verdict::kAllow);
-    EXPECT_EQ(Authorize(Member(Role::kSaAdmin), Action::kAssignLine, OrderLineRef{&unassigned, unassigned.lines[0]})
-                  .verdict,
-              Verdict::kNotFound);
+    EXPECT_EQ(
+        Authorize(Member(Role::kSaAdmin), Action::kAssignLine, OrderLineRef{&unassigned, unassigned.lines[0]}).verdict,
+        Verdict::kNotFound);
 }
 
 // --- License movements: one question, answered by cause ----------------------
@@ -344,8 +348,7 @@ TEST(CaseAuthorization, TheOpenerAndSupportSeeACaseOnlySupportSetsItsStatus) {
     EXPECT_EQ(Authorize(other, Action::kViewCase, c).verdict, Verdict::kNotFound);
     EXPECT_EQ(Authorize(Internal(&Principal::licensing_support), Action::kSetCaseStatus, c).verdict, Verdict::kAllow);
     EXPECT_EQ(Authorize(Internal(&Principal::platform_admin), Action::kCommentOnCase, c).verdict, Verdict::kAllow);
-    EXPECT_EQ(Authorize(Internal(&Principal::platform_admin), Action::kSetCaseStatus, c).verdict,
-              Verdict::kForbidden);
+    EXPECT_EQ(Authorize(Internal(&Principal::platform_admin), Action::kSetCaseStatus, c).verdict, Verdict::kForbidden);
     EXPECT_EQ(Authorize(Internal(&Principal::compliance), Action::kViewCase, c).verdict, Verdict::kNotFound);
 }
 

@@ -16,8 +16,8 @@ struct Edge {
     CaseStatus from, to;
 };
 constexpr Edge kEdges[] = {
-    {CaseStatus::kOpen, CaseStatus::kWaiting},   {CaseStatus::kWaiting, CaseStatus::kOpen},
-    {CaseStatus::kOpen, CaseStatus::kClosed},    {CaseStatus::kWaiting, CaseStatus::kClosed},
+    {CaseStatus::kOpen, CaseStatus::kWaiting}, {CaseStatus::kWaiting, CaseStatus::kOpen},
+    {CaseStatus::kOpen, CaseStatus::kClosed},  {CaseStatus::kWaiting, CaseStatus::kClosed},
     {CaseStatus::kClosed, CaseStatus::kOpen},
 };
 

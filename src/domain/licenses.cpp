@@ -5,7 +5,8 @@
 namespace entitled::domain {
 namespace {
 
-constexpr EnumName<LicenseType> kLicenseTypes[] = {{LicenseType::kPerpetual, "perpetual"}, {LicenseType::kTerm, "term"}};
+constexpr EnumName<LicenseType> kLicenseTypes[] = {{LicenseType::kPerpetual, "perpetual"},
+                                                   {LicenseType::kTerm, "term"}};
 constexpr EnumName<BuyingModel> kBuyingModels[] = {{BuyingModel::kTransactional, "transactional"},
                                                    {BuyingModel::kEnterpriseAgreement, "enterprise_agreement"}};
 

@@ -45,7 +45,6 @@ Reassignment ClassifyReassignment(const LineState& line, bool same_account) {
     return Reassignment::kUseAssetTransfer;
 }
 
-
 namespace {
 
 std::string Day(Micros t) { return FormatRfc3339(t).substr(0, 10); }

@@ -92,7 +92,6 @@ enum class Reassignment {
 };
 Reassignment ClassifyReassignment(const LineState& line, bool same_account);
 
-
 // Find My License (seeds 001, 002): per line, each check the troubleshooting
 // sections list, with the message key that explains it and its arguments.
 struct DiagnosisCheck {

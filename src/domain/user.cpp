@@ -111,8 +111,6 @@ bool LocksSelfOut(const User& before, bool self, bool disables, const std::optio
     return disables || drops_admin;
 }
 
-bool AnswersForSupport(const User& user) {
-    return user.Has(Flag::kLicensingSupport) || user.Has(Flag::kPlatformAdmin);
-}
+bool AnswersForSupport(const User& user) { return user.Has(Flag::kLicensingSupport) || user.Has(Flag::kPlatformAdmin); }
 
 }  // namespace entitled::domain

@@ -213,8 +213,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         const auto length = parser_->content_length();
         if (length && *length > server_.options().body_limit) {
             // Refuse before reading a body we will not accept.
-            Reject(MakeError(Problem::kBodyTooLarge)
-                       .With("limit", std::to_string(server_.options().body_limit)));
+            Reject(MakeError(Problem::kBodyTooLarge).With("limit", std::to_string(server_.options().body_limit)));
             return;
         }
         if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
@@ -243,11 +242,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
             ec == asio::error::connection_reset || ec == asio::error::eof || closing_) {
             Close();
         } else if (ec == bhttp::error::header_limit) {
-            Reject(MakeError(Problem::kHeadersTooLarge)
-                       .With("limit", std::to_string(server_.options().header_limit)));
+            Reject(MakeError(Problem::kHeadersTooLarge).With("limit", std::to_string(server_.options().header_limit)));
         } else if (ec == bhttp::error::body_limit) {
-            Reject(MakeError(Problem::kBodyTooLarge)
-                       .With("limit", std::to_string(server_.options().body_limit)));
+            Reject(MakeError(Problem::kBodyTooLarge).With("limit", std::to_string(server_.options().body_limit)));
         } else {
             Reject(MakeError(Problem::kMalformed));
         }

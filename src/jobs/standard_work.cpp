@@ -14,8 +14,9 @@ StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std
     runner.RegisterSweep("account_request_expiry",
                          [this](Micros now) { return service::ExpireDueRequests(deps_.db, {deps_.base_url}, now); });
     // Asset transfers: validation, routing, automatic screening and execution.
-    runner.RegisterSweep("asset_transfers",
-                         [this](Micros now) { return service::AdvanceTransfers(deps_.db, {deps_.base_url}, now, deps_.transfer_policy); });
+    runner.RegisterSweep("asset_transfers", [this](Micros now) {
+        return service::AdvanceTransfers(deps_.db, {deps_.base_url}, now, deps_.transfer_policy);
+    });
     runner.RegisterSweep("prune_login_failures", [this](Micros now) -> Result<int> {
         // Failures older than a day no longer count towards any limit, and
         // replay records past their lifetime are never answered again;

@@ -44,12 +44,10 @@ Result<bool> MoveAccount(storage::Transaction& tx, std::int64_t account, domain:
 // The request may still be decided `to` (the status table) and has not run out.
 Status RequireDecidable(const domain::AccountRequest& r, domain::RequestStatus to, Micros now) {
     if (!domain::CanChangeRequestStatus(r.status, to)) {
-        return MakeError(Problem::kRequestNotPending)
-            .With("status", std::string(domain::RequestStatusName(r.status)));
+        return MakeError(Problem::kRequestNotPending).With("status", std::string(domain::RequestStatusName(r.status)));
     }
     if (now >= r.expires_at) {
-        return MakeError(Problem::kRequestExpired)
-            .With("expires_at", Day(r.expires_at));
+        return MakeError(Problem::kRequestExpired).With("expires_at", Day(r.expires_at));
     }
     return Ok();
 }
@@ -142,8 +140,7 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
     if (customer) {
         // The link proves the mailbox, but an existing user must also sign in.
         if (!actor.user) {
-            return MakeError(Problem::kSignInRequired)
-                .With("email", customer->email);
+            return MakeError(Problem::kSignInRequired).With("email", customer->email);
         }
         if (actor.user->id != customer->id) {
             return MakeError(Problem::kWrongUser).With("email", customer->email);
@@ -170,8 +167,7 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(bool decided,
                          requests.Decide(view.request.id, domain::RequestStatus::kAccepted, now, std::nullopt));
-    ENT_ASSIGN_OR_RETURN(bool activated,
-                         MoveAccount(tx, view.account.id, domain::AccountStatus::kActive, now));
+    ENT_ASSIGN_OR_RETURN(bool activated, MoveAccount(tx, view.account.id, domain::AccountStatus::kActive, now));
     if (!decided || !activated) {
         return MakeError(Problem::kRequestNotPending).With("status", "decided");
     }
@@ -190,7 +186,8 @@ Result<Acceptance> AcceptRequest(storage::Transaction& tx, const Actor& actor, c
         // Unknown users are written to in the requester's language, who wrote the note.
         auto added = AddMember(tx, inviter, view.account.id, {email, domain::Role::kSaUser, std::nullopt},
                                view.request.note_to_users, mail, now, view.requester.locale);
-        if (!added.ok() && added.error().problem != Problem::kAlreadyMember && added.error().problem != Problem::kAlreadyInvited) {
+        if (!added.ok() && added.error().problem != Problem::kAlreadyMember &&
+            added.error().problem != Problem::kAlreadyInvited) {
             return std::move(added).error();
         }
     }
@@ -210,8 +207,7 @@ Status DeclineRequest(storage::Transaction& tx, const Actor& actor, const std::s
     ENT_TRY(RequireDecidable(view.request, domain::RequestStatus::kDeclined, now));
     storage::AccountRequestRepository requests(tx);
     ENT_ASSIGN_OR_RETURN(bool decided, requests.Decide(view.request.id, domain::RequestStatus::kDeclined, now, reason));
-    if (!decided)
-        return MakeError(Problem::kRequestNotPending).With("status", "decided");
+    if (!decided) return MakeError(Problem::kRequestNotPending).With("status", "decided");
     // A declined request frees its domain, like an expired one.
     ENT_TRY(MoveAccount(tx, view.account.id, domain::AccountStatus::kExpired, now));
     Actor who = actor;

@@ -59,8 +59,8 @@ Result<domain::VirtualAccount> LoadVirtualAccountOf(storage::Transaction& tx, st
 std::string RoleLabel(domain::Role r) { return std::string(domain::RoleName(r)); }
 
 Status MailInvitation(storage::Transaction& tx, const Actor& actor, const domain::SmartAccount& account,
-                      const domain::Invitation& inv, const std::string& token, const std::string& note,
-                      Locale locale, const MailContext& mail, Micros now) {
+                      const domain::Invitation& inv, const std::string& token, const std::string& note, Locale locale,
+                      const MailContext& mail, Micros now) {
     mail::MailParams params{{"inviter_name", actor.user ? actor.user->name : "entitled"},
                             {"account_name", account.name},
                             {"role", RoleLabel(inv.role)},
@@ -95,7 +95,7 @@ Status CheckDomainFree(storage::Transaction& tx, const std::string& domain_name)
 }
 
 Result<domain::SmartAccount> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
-                                          Micros now) {
+                                           Micros now) {
     ENT_TRY(Require(tx, actor, Action::kSignedIn));
     if (!actor.user) return MakeError(Problem::kUnauthenticated);  // the console has no user to make its sa_admin
     ENT_TRY(CheckDomainFree(tx, input.domain));
@@ -131,7 +131,7 @@ VirtualAccountView ViewOf(const Actor& actor, domain::VirtualAccount va) {
 }
 
 Result<std::vector<VirtualAccountView>> VirtualAccountsOf(storage::Transaction& tx, const Actor& actor,
-                                                         std::int64_t sa) {
+                                                          std::int64_t sa) {
     ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(sa));
     std::vector<VirtualAccountView> out;
     out.reserve(vas.size());
@@ -154,8 +154,8 @@ Result<AccountView> GetAccount(storage::Transaction& tx, const Actor& actor, std
 }
 
 Result<std::vector<domain::SmartAccount>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
-                                                        storage::AccountSearch by, const std::string& query,
-                                                        std::int64_t after_id, int limit) {
+                                                         storage::AccountSearch by, const std::string& query,
+                                                         std::int64_t after_id, int limit) {
     ENT_TRY(Require(tx, actor, Action::kSignedIn));
     return storage::AccountRepository(tx).Search(by, query, actor.user_id().value_or(0), after_id, limit);
 }
@@ -170,8 +170,7 @@ Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& acto
 }
 
 Result<VirtualAccountView> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
-                                                        const std::string& name, const std::string& description,
-                                                        Micros now) {
+                                                const std::string& name, const std::string& description, Micros now) {
     ENT_TRY(Require(tx, actor, Action::kManageVirtualAccounts, domain::AccountRef{sa}));
     ENT_TRY(LoadAccount(tx, sa));
     storage::AccountRepository accounts(tx);
@@ -198,7 +197,7 @@ Result<std::vector<VirtualAccountView>> ListVirtualAccounts(storage::Transaction
 }
 
 Result<std::vector<domain::VirtualAccount>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
-                                                                          std::int64_t sa) {
+                                                                      std::int64_t sa) {
     ENT_TRY(Require(tx, actor, Action::kSignedIn));
     ENT_ASSIGN_OR_RETURN(auto account, LoadAccount(tx, sa));
     if (!domain::CanReceiveOrders(account.status)) return NotFound();
@@ -206,8 +205,8 @@ Result<std::vector<domain::VirtualAccount>> AssignableVirtualAccounts(storage::T
 }
 
 Result<VirtualAccountView> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
-                                                        const std::optional<std::string>& name,
-                                                        const std::optional<std::string>& description, Micros now) {
+                                                const std::optional<std::string>& name,
+                                                const std::optional<std::string>& description, Micros now) {
     storage::AccountRepository accounts(tx);
     ENT_ASSIGN_OR_RETURN(auto before, accounts.FindVirtualAccount(va));
     if (!before) return NotFound();
@@ -287,8 +286,7 @@ Result<MemberAdded> GrantOrInvite(storage::Transaction& tx, const Actor& actor, 
     }
     ENT_ASSIGN_OR_RETURN(auto existing,
                          requests.PendingInvitation(account.id, input.email, input.role, input.virtual_account_id));
-    if (existing)
-        return MakeError(Problem::kAlreadyInvited).With("email", input.email);
+    if (existing) return MakeError(Problem::kAlreadyInvited).With("email", input.email);
     const std::string token = RandomToken(32);
     domain::Invitation inv;
     inv.smart_account_id = account.id;
@@ -489,9 +487,10 @@ Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::str
 }
 
 Result<std::pair<domain::User, domain::SmartAccount>> AcceptInvitation(storage::Transaction& tx,
-                                                                      const std::string& token, const std::string& name,
-                                                                      const std::string& password_hash, Locale locale,
-                                                                      const std::string& request_id, Micros now) {
+                                                                       const std::string& token,
+                                                                       const std::string& name,
+                                                                       const std::string& password_hash, Locale locale,
+                                                                       const std::string& request_id, Micros now) {
     ENT_ASSIGN_OR_RETURN(auto view, LookupInvitation(tx, token, now));
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto existing, users.FindByEmail(view.invitation.email));

@@ -45,12 +45,12 @@ struct MailContext {
 Status CheckDomainFree(storage::Transaction& tx, const std::string& domain);
 // An active account with a DEFAULT Virtual Account; the caller becomes sa_admin.
 Result<domain::SmartAccount> CreateAccount(storage::Transaction& tx, const Actor& actor, const NewAccount& input,
-                                          Micros now);
+                                           Micros now);
 Result<AccountView> GetAccount(storage::Transaction& tx, const Actor& actor, std::int64_t id);
 // Any signed-in user may search; what they see of each hit is decided by the caller.
 Result<std::vector<domain::SmartAccount>> SearchAccounts(storage::Transaction& tx, const Actor& actor,
-                                                        storage::AccountSearch by, const std::string& query,
-                                                        std::int64_t after_id, int limit);
+                                                         storage::AccountSearch by, const std::string& query,
+                                                         std::int64_t after_id, int limit);
 
 // Show Counts: licenses per product (VA roles see their VAs only) and devices.
 struct AssetSummary {
@@ -60,17 +60,16 @@ struct AssetSummary {
 Result<AssetSummary> SummarizeAssets(storage::Transaction& tx, const Actor& actor, std::int64_t sa, Micros now);
 
 Result<VirtualAccountView> CreateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
-                                                        const std::string& name, const std::string& description,
-                                                        Micros now);
+                                                const std::string& name, const std::string& description, Micros now);
 Result<std::vector<VirtualAccountView>> ListVirtualAccounts(storage::Transaction& tx, const Actor& actor,
                                                             std::int64_t sa);
 // The VAs of an account that can receive orders (pending or active), for any
 // signed-in user choosing where to assign an order; 404 otherwise.
 Result<std::vector<domain::VirtualAccount>> AssignableVirtualAccounts(storage::Transaction& tx, const Actor& actor,
-                                                                          std::int64_t sa);
+                                                                      std::int64_t sa);
 Result<VirtualAccountView> UpdateVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va,
-                                                        const std::optional<std::string>& name,
-                                                        const std::optional<std::string>& description, Micros now);
+                                                const std::optional<std::string>& name,
+                                                const std::optional<std::string>& description, Micros now);
 Status DeleteVirtualAccount(storage::Transaction& tx, const Actor& actor, std::int64_t va, Micros now);
 
 struct MemberList {
@@ -118,9 +117,10 @@ struct InvitationView {
 Result<InvitationView> LookupInvitation(storage::Transaction& tx, const std::string& token, Micros now);
 // Creates the user (name, password hash) and grants every pending invitation for their email.
 Result<std::pair<domain::User, domain::SmartAccount>> AcceptInvitation(storage::Transaction& tx,
-                                                                      const std::string& token, const std::string& name,
-                                                                      const std::string& password_hash, Locale locale,
-                                                                      const std::string& request_id, Micros now);
+                                                                       const std::string& token,
+                                                                       const std::string& name,
+                                                                       const std::string& password_hash, Locale locale,
+                                                                       const std::string& request_id, Micros now);
 
 // Loads the user's memberships into the actor (at authentication).
 Status LoadMemberships(storage::Transaction& tx, Actor& actor);

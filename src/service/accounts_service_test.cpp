@@ -20,7 +20,8 @@ TEST(AccountsService, AVirtualAccountWhoseDevicesAreGoneCanBeDeleted) {
     DemoWorld world;
     const Actor jana = world.As("jana@kunde.example");
     const std::int64_t sa = world.AccountId("Kunde GmbH");
-    auto va = world.Write([&](storage::Transaction& tx) { return CreateVirtualAccount(tx, jana, sa, "Test", "", kNow); });
+    auto va =
+        world.Write([&](storage::Transaction& tx) { return CreateVirtualAccount(tx, jana, sa, "Test", "", kNow); });
     ASSERT_TRUE(va.ok());
     const std::int64_t id = va->va.id;
     auto device = world.Write([&](storage::Transaction& tx) -> Result<RegisteredDevice> {
@@ -32,15 +33,16 @@ TEST(AccountsService, AVirtualAccountWhoseDevicesAreGoneCanBeDeleted) {
     auto while_live = world.Write([&](storage::Transaction& tx) { return DeleteVirtualAccount(tx, jana, id, kNow); });
     ASSERT_FALSE(while_live.ok());
     EXPECT_EQ(while_live.error().problem, Problem::kVirtualAccountNotEmpty) << "a live device is content";
-    ASSERT_TRUE(world.Write([&](storage::Transaction& tx) { return DeleteDevice(tx, jana, device->device_id, kNow); })
-                    .ok());
+    ASSERT_TRUE(
+        world.Write([&](storage::Transaction& tx) { return DeleteDevice(tx, jana, device->device_id, kNow); }).ok());
     auto deleted = world.Write([&](storage::Transaction& tx) { return DeleteVirtualAccount(tx, jana, id, kNow); });
     ASSERT_TRUE(deleted.ok()) << ProblemName(deleted.error().problem);
     // Gone from the account, its name free again, its history intact.
     auto vas = world.Read([&](storage::Transaction& tx) { return ListVirtualAccounts(tx, jana, sa); });
     for (const auto& v : *vas) EXPECT_NE(v.va.name, "Test");
-    EXPECT_TRUE(world.Write([&](storage::Transaction& tx) { return CreateVirtualAccount(tx, jana, sa, "Test", "", kNow); })
-                    .ok());
+    EXPECT_TRUE(
+        world.Write([&](storage::Transaction& tx) { return CreateVirtualAccount(tx, jana, sa, "Test", "", kNow); })
+            .ok());
     const auto violations = world.Violations();
     EXPECT_TRUE(violations.empty()) << Describe(violations);
 }
@@ -57,7 +59,8 @@ TEST(AccountsService, AVirtualAccountWithLicensesOrWaitingOrdersStays) {
 TEST(AccountsService, EachVirtualAccountCarriesWhatTheCallerMayDoInIt) {
     DemoWorld world;
     const Actor luc = world.As("luc@client.example");  // va_viewer of Produktion
-    auto view = world.Read([&](storage::Transaction& tx) { return GetAccount(tx, luc, world.AccountId("Kunde GmbH")); });
+    auto view =
+        world.Read([&](storage::Transaction& tx) { return GetAccount(tx, luc, world.AccountId("Kunde GmbH")); });
     ASSERT_TRUE(view.ok());
     for (const auto& v : view->virtual_accounts) {
         if (v.va.name == "Produktion") {

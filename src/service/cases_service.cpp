@@ -5,8 +5,8 @@
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
 #include "service/orders_service.hpp"
-#include "service/transfers_service.hpp"
 #include "service/outbox.hpp"
+#include "service/transfers_service.hpp"
 #include "storage/order_repository.hpp"
 #include "storage/user_repository.hpp"
 
@@ -32,7 +32,8 @@ Result<std::optional<std::int64_t>> CheckLinks(storage::Transaction& tx, const A
         else
             order_id = order->order.id;
     }
-    if (input.smart_account_id && !Allowed(actor, domain::Action::kViewAccount, domain::AccountRef{*input.smart_account_id})) {
+    if (input.smart_account_id &&
+        !Allowed(actor, domain::Action::kViewAccount, domain::AccountRef{*input.smart_account_id})) {
         errors.push_back({"smart_account_id", "not_found", "field.unknown_account", {}});
     }
     if (input.transfer_id && !GetTransfer(tx, actor, *input.transfer_id).ok()) {
@@ -74,12 +75,12 @@ Result<CaseView> OpenCase(storage::Transaction& tx, const Actor& actor, const Ne
                    boost::json::object{{"number", created->number}, {"subject", created->subject}}, std::nullopt,
                    input.smart_account_id}));
     CaseView view{std::move(*created), {}, {}, {}};
-    view.allowed_actions = domain::CaseActions(PrincipalOf(actor), {view.kase.opened_by}, !domain::AcceptsComments(view.kase.status));
+    view.allowed_actions =
+        domain::CaseActions(PrincipalOf(actor), {view.kase.opened_by}, !domain::AcceptsComments(view.kase.status));
     return view;
 }
 
-Result<std::vector<domain::Case>> ListCases(storage::Transaction& tx, const Actor& actor,
-                                                storage::CaseFilter filter) {
+Result<std::vector<domain::Case>> ListCases(storage::Transaction& tx, const Actor& actor, storage::CaseFilter filter) {
     ENT_TRY(Require(tx, actor, domain::Action::kSignedIn));
     filter.audience = domain::CaseAudience(PrincipalOf(actor));
     return storage::CaseRepository(tx).List(filter);

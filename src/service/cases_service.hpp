@@ -27,13 +27,12 @@ struct NewCase {
 struct CaseView {
     domain::Case kase;
     std::vector<domain::CaseComment> comments;
-    std::vector<std::int64_t> support_authors;  // comment authors who answer for licensing support
+    std::vector<std::int64_t> support_authors;      // comment authors who answer for licensing support
     std::vector<std::string_view> allowed_actions;  // comment, set_status
 };
 
 Result<CaseView> OpenCase(storage::Transaction& tx, const Actor& actor, const NewCase& input, Micros now);
-Result<std::vector<domain::Case>> ListCases(storage::Transaction& tx, const Actor& actor,
-                                                storage::CaseFilter filter);
+Result<std::vector<domain::Case>> ListCases(storage::Transaction& tx, const Actor& actor, storage::CaseFilter filter);
 Result<CaseView> GetCase(storage::Transaction& tx, const Actor& actor, std::int64_t id);
 Result<domain::CaseComment> CommentOnCase(storage::Transaction& tx, const Actor& actor, std::int64_t id,
                                           const std::string& body, const MailContext& mail, Micros now);

@@ -55,8 +55,9 @@ TEST(CasesService, StatusesMoveByTheTableAndOnlySupportMovesThem) {
     ASSERT_FALSE(by_opener.ok());
     EXPECT_EQ(by_opener.error().code, ErrorCode::kForbidden);
     const Actor support = world.As("support@vendor.example");
-    auto closed = world.Write(
-        [&](storage::Transaction& tx) { return SetCaseStatus(tx, support, id, domain::CaseStatus::kClosed, {""}, kNow); });
+    auto closed = world.Write([&](storage::Transaction& tx) {
+        return SetCaseStatus(tx, support, id, domain::CaseStatus::kClosed, {""}, kNow);
+    });
     ASSERT_TRUE(closed.ok());
     auto comment = world.Write([&](storage::Transaction& tx) {
         return CommentOnCase(tx, world.As("jana@kunde.example"), id, "one more thing", {""}, kNow);

@@ -61,7 +61,8 @@ Result<CreatedToken> CreateToken(storage::Transaction& tx, const Actor& actor, s
     return out;
 }
 
-Result<std::vector<domain::RegistrationToken>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va) {
+Result<std::vector<domain::RegistrationToken>> ListTokens(storage::Transaction& tx, const Actor& actor,
+                                                          std::int64_t va) {
     ENT_ASSIGN_OR_RETURN(auto v, LoadVirtualAccount(tx, va));
     ENT_TRY(Require(tx, actor, Action::kViewAssets, domain::VirtualAccountRef{v.smart_account_id, va}));
     return storage::DeviceRepository(tx).Tokens(va);
@@ -135,8 +136,7 @@ Result<std::int64_t> RecordUsage(storage::Transaction& tx, const std::vector<Usa
         const auto& report = reports[i];
         ENT_ASSIGN_OR_RETURN(auto device, devices.FindDevice(report.device_id));
         if (!device || !SameHash(device->secret_hash, HashSecret(report.device_secret))) {
-            Error e = MakeError(Problem::kDeviceUnauthorized)
-                          .With("entry", std::to_string(i));
+            Error e = MakeError(Problem::kDeviceUnauthorized).With("entry", std::to_string(i));
             e.fields.push_back(
                 {"[" + std::to_string(i) + "].device_secret", "invalid_secret", "field.invalid_device_secret", {}});
             return e;
@@ -164,8 +164,8 @@ Status DeleteDevice(storage::Transaction& tx, const Actor& actor, std::int64_t d
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto device, devices.FindDevice(device_id));
     if (!device) return NotFound();
-    ENT_TRY(
-        Require(tx, actor, Action::kManageAssets, domain::VirtualAccountRef{device->smart_account_id, device->virtual_account_id}));
+    ENT_TRY(Require(tx, actor, Action::kManageAssets,
+                    domain::VirtualAccountRef{device->smart_account_id, device->virtual_account_id}));
     ENT_ASSIGN_OR_RETURN(auto usage, devices.Usage(device_id));
     ENT_TRY(devices.MarkDeleted(device_id, now));
     boost::json::object before = DeviceJson(*device);

@@ -26,7 +26,8 @@ struct CreatedToken {
 
 Result<CreatedToken> CreateToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, const NewToken& input,
                                  Micros now);
-Result<std::vector<domain::RegistrationToken>> ListTokens(storage::Transaction& tx, const Actor& actor, std::int64_t va);
+Result<std::vector<domain::RegistrationToken>> ListTokens(storage::Transaction& tx, const Actor& actor,
+                                                          std::int64_t va);
 Status RevokeToken(storage::Transaction& tx, const Actor& actor, std::int64_t va, std::int64_t token_id, Micros now);
 
 struct NewDevice {

@@ -52,7 +52,7 @@ using MoveSource = std::variant<FreeLicenses, LineFamily, ReservedLicenses>;
 struct LicenseMovement {
     domain::MoveCause cause = domain::MoveCause::kVirtualAccountMove;
     MoveSource source;
-    std::int64_t to_virtual_account_id = 0;  // the destination; its account follows
+    std::int64_t to_virtual_account_id = 0;      // the destination; its account follows
     const domain::OrderLineRef* line = nullptr;  // kReassignment: the line whose licenses move
     std::string reference;                       // ties the entries of one movement together
 };

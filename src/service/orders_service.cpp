@@ -34,7 +34,8 @@ void Annotate(const Actor& actor, OrderView& view) {
     const domain::OrderRef ref = RefOf(view);
     view.allowed_actions = domain::OrderActions(who, ref);
     view.line_actions.clear();
-    for (const auto& l : view.lines) view.line_actions.push_back(domain::OrderLineActions(who, {&ref, domain::PlaceOf(l)}));
+    for (const auto& l : view.lines)
+        view.line_actions.push_back(domain::OrderLineActions(who, {&ref, domain::PlaceOf(l)}));
 }
 
 Result<OrderView> LoadVisible(storage::Transaction& tx, const Actor& actor, const std::string& number) {
@@ -189,8 +190,8 @@ Result<std::vector<OrderView>> ListOrders(storage::Transaction& tx, const Actor&
                                           bool only_sa_hold, std::int64_t after_id, int limit) {
     ENT_TRY(Require(tx, actor, Action::kSignedIn));
     storage::OrderRepository orders(tx);
-    ENT_ASSIGN_OR_RETURN(auto rows, orders.Visible(domain::OrderAudience(PrincipalOf(actor)), query, only_sa_hold,
-                                                   after_id, limit));
+    ENT_ASSIGN_OR_RETURN(
+        auto rows, orders.Visible(domain::OrderAudience(PrincipalOf(actor)), query, only_sa_hold, after_id, limit));
     std::vector<OrderView> out;
     for (auto& row : rows) {
         OrderView view{row, {}, {}, {}, {}};
@@ -286,7 +287,8 @@ Result<OrderView> ShipLines(storage::Transaction& tx, const Actor& actor, const 
     ENT_TRY(Require(tx, actor, Action::kIngestOrders));
     ENT_ASSIGN_OR_RETURN(auto view, Load(tx, number));
     std::vector<FieldError> errors;
-    if (!domain::ShipDateAllowed(shipped_at, now)) errors.push_back({"shipped_at", "in_future", "field.ship_date_in_future", {}});
+    if (!domain::ShipDateAllowed(shipped_at, now))
+        errors.push_back({"shipped_at", "in_future", "field.ship_date_in_future", {}});
     std::vector<const domain::OrderLine*> lines;
     for (size_t i = 0; i < line_numbers.size(); ++i) {
         auto it = std::find_if(view.lines.begin(), view.lines.end(),

@@ -68,9 +68,8 @@ TEST_F(OrdersService, AnUndepositedLineMayWaitOnAPendingAccount) {
 TEST_F(OrdersService, ParkedLicensesMoveToAnActiveCustomerAccount) {
     auto moved = Assign(world_.As("paula@partner.example"), "SO-1003", "Kunde GmbH", "Produktion");
     ASSERT_TRUE(moved.ok()) << ProblemName(moved.error().problem) << " " << moved.error().internal;
-    auto lot = world_.Read([&](storage::Transaction& tx) {
-        return storage::LicenseRepository(tx).LotOfLine(moved->lines.front().id);
-    });
+    auto lot = world_.Read(
+        [&](storage::Transaction& tx) { return storage::LicenseRepository(tx).LotOfLine(moved->lines.front().id); });
     ASSERT_TRUE(lot.ok() && lot->has_value());
     EXPECT_EQ((*lot)->smart_account_id, world_.AccountId("Kunde GmbH"));
     EXPECT_EQ((*lot)->quantity, 50);
@@ -90,10 +89,10 @@ TEST_F(OrdersService, ReassignmentInsideACustomerAccountObeysTheLicenseMoveRules
     const std::int64_t labor = world_.VirtualAccountId("Kunde GmbH", "Labor");
     auto registered = world_.Write([&](storage::Transaction& tx) -> Result<RegisteredDevice> {
         ENT_ASSIGN_OR_RETURN(auto token, CreateToken(tx, jana, labor, {"test", 1, 1, false}, kNow));
-        ENT_ASSIGN_OR_RETURN(auto device, RegisterDevice(tx, Actor::Anonymous("t"),
-                                                         {token.secret, "lab-sw-99", "FCW0000T001", "C9300-48P",
-                                                          domain::Deployment::kCloud},
-                                                         kNow));
+        ENT_ASSIGN_OR_RETURN(
+            auto device,
+            RegisterDevice(tx, Actor::Anonymous("t"),
+                           {token.secret, "lab-sw-99", "FCW0000T001", "C9300-48P", domain::Deployment::kCloud}, kNow));
         ENT_ASSIGN_OR_RETURN(auto applied,
                              RecordUsage(tx, {{device.device_id, device.secret, {{"C9300-DNA-E-3Y", 10}}}}, kNow));
         (void)applied;
@@ -131,14 +130,12 @@ TEST_F(OrdersService, ACustomersDepositedLicensesLeaveOnlyByTransfer) {
 }
 
 TEST_F(OrdersService, AllowedActionsAreWhatTheServerWouldAccept) {
-    const auto as_paula = world_.Read([&](storage::Transaction& tx) {
-        return GetOrder(tx, world_.As("paula@partner.example"), "SO-1003");
-    });
+    const auto as_paula = world_.Read(
+        [&](storage::Transaction& tx) { return GetOrder(tx, world_.As("paula@partner.example"), "SO-1003"); });
     ASSERT_TRUE(as_paula.ok());
     EXPECT_EQ(as_paula->allowed_actions, std::vector<std::string_view>{"assign"});
-    const auto as_erp = world_.Read([&](storage::Transaction& tx) {
-        return GetOrder(tx, world_.As("erp@vendor.example"), "SO-1003");
-    });
+    const auto as_erp =
+        world_.Read([&](storage::Transaction& tx) { return GetOrder(tx, world_.As("erp@vendor.example"), "SO-1003"); });
     ASSERT_TRUE(as_erp.ok());
     EXPECT_TRUE(as_erp->allowed_actions.empty()) << "the ERP sees orders but must open a licensing case to assign";
     auto erp_assigns = Assign(world_.As("erp@vendor.example"), "SO-1003", "Kunde GmbH", "DEFAULT");

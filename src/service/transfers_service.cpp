@@ -25,8 +25,7 @@ using domain::TransferStatus;
 constexpr const char* kSystem = "system";
 
 Error Illegal(TransferStatus status) {
-    return MakeError(Problem::kIllegalTransition)
-        .With("status", std::string(domain::TransferStatusName(status)));
+    return MakeError(Problem::kIllegalTransition).With("status", std::string(domain::TransferStatusName(status)));
 }
 
 std::string StatusLabel(Locale locale, TransferStatus s) {
@@ -289,8 +288,7 @@ Status ReserveAssets(storage::Transaction& tx, const domain::Transfer& t, const 
     for (const auto& d : checked.devices) {
         ENT_ASSIGN_OR_RETURN(bool claimed, devices.Reserve(d.id, t.id));
         if (!claimed) {
-            return MakeError(Problem::kAssetInOpenTransfer)
-                .With("asset", d.name);
+            return MakeError(Problem::kAssetInOpenTransfer).With("asset", d.name);
         }
         ENT_TRY(transfers.InsertAsset({0, t.id, domain::AssetKind::kDevice, std::nullopt, d.id, d.product, 1,
                                        domain::AssetOutcome::kPending, std::nullopt, std::nullopt, std::nullopt}));
@@ -327,7 +325,8 @@ Status Validate(storage::Transaction& tx, domain::Transfer& t, const MailContext
             ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(*a.device_id));
             if (!d || d->reserved_by_transfer != t.id) {
                 ENT_TRY(devices.Release(*a.device_id, t.id));
-                ENT_TRY(transfers.SetOutcome(a.id, domain::AssetOutcome::kFailed, domain::AssetFailure::kDeviceDeleted));
+                ENT_TRY(
+                    transfers.SetOutcome(a.id, domain::AssetOutcome::kFailed, domain::AssetFailure::kDeviceDeleted));
                 continue;
             }
         }
@@ -509,8 +508,8 @@ Result<bool> Abandon(storage::Transaction& tx, std::int64_t id, const MailContex
         if (user) locale = user->locale;
     }
     const auto days = std::to_string(policy.abandon_after / kMicrosPerDay);
-    const std::string note = Translate(locale, "transfer.abandoned_note",
-                                       {{"days", days}, {"status", StatusLabel(locale, row->status)}});
+    const std::string note =
+        Translate(locale, "transfer.abandoned_note", {{"days", days}, {"status", StatusLabel(locale, row->status)}});
     ENT_TRY(Transition(tx, *row, TransferEvent::kAbandoned, kSystem, note, mail, now));
     return true;
 }
@@ -631,8 +630,7 @@ Result<TransferView> DecideScreening(storage::Transaction& tx, const Actor& acto
     return GetTransfer(tx, actor, number);
 }
 
-Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now,
-                             const TransferPolicy& policy) {
+Result<int> AdvanceTransfers(storage::Database& db, const MailContext& mail, Micros now, const TransferPolicy& policy) {
     // One step per transfer per round: every status is visible for a round
     // (the UI shows it, `jobs run` steps through it), and a long queue is
     // served in order.

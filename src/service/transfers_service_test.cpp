@@ -29,7 +29,7 @@ std::set<std::string> Listed(DemoWorld& world, const Actor& actor) {
     return out;
 }
 
-std::vector<std::string> AllNumbers(DemoWorld& world) { 
+std::vector<std::string> AllNumbers(DemoWorld& world) {
     std::vector<std::string> out;
     for (const auto& n : Listed(world, Actor::Cli())) out.push_back(n);
     return out;

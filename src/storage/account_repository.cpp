@@ -32,7 +32,8 @@ std::string PrefixEnd(std::string prefix) {
 
 }  // namespace
 
-Result<std::int64_t> AccountRepository::InsertAccount(const domain::SmartAccount& row, std::optional<std::int64_t> created_by) {
+Result<std::int64_t> AccountRepository::InsertAccount(const domain::SmartAccount& row,
+                                                      std::optional<std::int64_t> created_by) {
     ENT_ASSIGN_OR_RETURN(
         auto r,
         tx_.QueryOne("INSERT INTO smart_accounts (name, name_lower, domain, kind, status, legal_entity_name, "
@@ -77,7 +78,8 @@ Result<bool> AccountRepository::ChangeStatus(std::int64_t id, domain::AccountSta
 }
 
 Result<std::vector<domain::SmartAccount>> AccountRepository::Search(AccountSearch by, const std::string& query,
-                                                          std::int64_t user_id, std::int64_t after_id, int limit) {
+                                                                    std::int64_t user_id, std::int64_t after_id,
+                                                                    int limit) {
     const std::string cols = "SELECT " + std::string(kAccountColumns) + " FROM smart_accounts ";
     const std::string q = domain::Lower(query);
     const Value lim = static_cast<std::int64_t>(limit);
@@ -122,9 +124,10 @@ Result<std::int64_t> AccountRepository::InsertVirtualAccount(std::int64_t sa, co
 }
 
 Result<std::vector<domain::VirtualAccount>> AccountRepository::VirtualAccounts(std::int64_t sa) {
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, smart_account_id, name, description, created_at FROM "
-                                              "virtual_accounts WHERE smart_account_id = ? AND deleted_at IS NULL ORDER BY id",
-                                              {sa}));
+    ENT_ASSIGN_OR_RETURN(auto rows,
+                         tx_.Query("SELECT id, smart_account_id, name, description, created_at FROM "
+                                   "virtual_accounts WHERE smart_account_id = ? AND deleted_at IS NULL ORDER BY id",
+                                   {sa}));
     std::vector<domain::VirtualAccount> out;
     for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
     return out;
@@ -135,7 +138,8 @@ Result<std::optional<domain::VirtualAccount>> AccountRepository::FindVirtualAcco
                                               "virtual_accounts WHERE id = ? AND deleted_at IS NULL",
                                               {id}));
     if (!r) return std::optional<domain::VirtualAccount>();
-    return std::optional<domain::VirtualAccount>(domain::VirtualAccount{r->Int(0), r->Int(1), r->Text(2), r->Text(3), r->Int(4)});
+    return std::optional<domain::VirtualAccount>(
+        domain::VirtualAccount{r->Int(0), r->Int(1), r->Text(2), r->Text(3), r->Int(4)});
 }
 
 Status AccountRepository::UpdateVirtualAccount(std::int64_t id, const std::optional<std::string>& name,
@@ -149,8 +153,9 @@ Status AccountRepository::UpdateVirtualAccount(std::int64_t id, const std::optio
 
 Status AccountRepository::DeleteVirtualAccount(std::int64_t id, Micros now) {
     // Its registration tokens stop working with it; no device can register into a deleted VA.
-    ENT_TRY(tx_.Exec("UPDATE registration_tokens SET revoked_at = ? WHERE virtual_account_id = ? AND revoked_at IS NULL",
-                     {now, id}));
+    ENT_TRY(
+        tx_.Exec("UPDATE registration_tokens SET revoked_at = ? WHERE virtual_account_id = ? AND revoked_at IS NULL",
+                 {now, id}));
     // The tombstone frees its name: name_lower gets a value no live name has (names hold no control characters).
     ENT_TRY(tx_.Exec("UPDATE virtual_accounts SET deleted_at = ?, name_lower = ? WHERE id = ?",
                      {now, "\x1f" + std::to_string(id), id}));
@@ -159,16 +164,17 @@ Status AccountRepository::DeleteVirtualAccount(std::int64_t id, Micros now) {
 
 Result<domain::VirtualAccountContents> AccountRepository::ContentsOf(std::int64_t va) {
     ENT_ASSIGN_OR_RETURN(
-        auto r, tx_.QueryOne("SELECT "
-                             "(SELECT COALESCE(SUM(quantity), 0) FROM license_lots WHERE virtual_account_id = ?), "
-                             "(SELECT COUNT(*) FROM devices WHERE virtual_account_id = ? AND deleted_at IS NULL), "
-                             "(SELECT COUNT(*) FROM order_lines WHERE virtual_account_id = ? AND deposited_at IS NULL), "
-                             "(SELECT COUNT(*) FROM transfers WHERE destination_virtual_account_id = ? AND status NOT "
-                             "IN ('compliance_screening_rejected', 'transfer_completed', "
-                             "'transfer_completed_with_failure', 'cancelled')), "
-                             "(SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
-                             "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND accepted_at IS NULL)",
-                             {va, va, va, va, va, va}));
+        auto r,
+        tx_.QueryOne("SELECT "
+                     "(SELECT COALESCE(SUM(quantity), 0) FROM license_lots WHERE virtual_account_id = ?), "
+                     "(SELECT COUNT(*) FROM devices WHERE virtual_account_id = ? AND deleted_at IS NULL), "
+                     "(SELECT COUNT(*) FROM order_lines WHERE virtual_account_id = ? AND deposited_at IS NULL), "
+                     "(SELECT COUNT(*) FROM transfers WHERE destination_virtual_account_id = ? AND status NOT "
+                     "IN ('compliance_screening_rejected', 'transfer_completed', "
+                     "'transfer_completed_with_failure', 'cancelled')), "
+                     "(SELECT COUNT(*) FROM memberships WHERE virtual_account_id = ?) + "
+                     "(SELECT COUNT(*) FROM invitations WHERE virtual_account_id = ? AND accepted_at IS NULL)",
+                     {va, va, va, va, va, va}));
     domain::VirtualAccountContents c;
     c.licenses = r->Int(0);
     c.devices = r->Int(1);
@@ -199,8 +205,7 @@ Result<std::vector<domain::Member>> AccountRepository::Members(std::int64_t sa) 
                                               {sa}));
     std::vector<domain::Member> out;
     for (const auto& r : rows) {
-        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Enum(3, domain::ParseRole),
-                       r.OptInt(4), r.OptText(5)});
+        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Enum(3, domain::ParseRole), r.OptInt(4), r.OptText(5)});
     }
     return out;
 }

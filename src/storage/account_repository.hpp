@@ -14,9 +14,6 @@
 
 namespace entitled::storage {
 
-
-
-
 enum class AccountSearch { kDomain, kName, kEmail, kMine };
 
 struct EventFilter {
@@ -52,7 +49,7 @@ class AccountRepository {
     Result<bool> ChangeStatus(std::int64_t id, domain::AccountStatus from, domain::AccountStatus to, Micros now);
     // Ids in ascending order after `after_id`. `user_id` is the caller, for kMine.
     Result<std::vector<domain::SmartAccount>> Search(AccountSearch by, const std::string& query, std::int64_t user_id,
-                                           std::int64_t after_id, int limit);
+                                                     std::int64_t after_id, int limit);
 
     Result<std::int64_t> InsertVirtualAccount(std::int64_t sa, const std::string& name, const std::string& description,
                                               Micros now);

@@ -32,9 +32,8 @@ constexpr std::string_view kInvitationColumns =
     "id, smart_account_id, email, role, virtual_account_id, invited_by, created_at, expires_at, accepted_at";
 
 domain::Invitation ToInvitation(const Row& r) {
-    return {r.Int(0),    r.Int(1),    r.Text(2), r.Enum(3, domain::ParseRole),
-            r.OptInt(4), r.OptInt(5), r.Int(6),  r.Int(7),
-            r.OptInt(8)};
+    return {r.Int(0), r.Int(1), r.Text(2),  r.Enum(3, domain::ParseRole), r.OptInt(4), r.OptInt(5),
+            r.Int(6), r.Int(7), r.OptInt(8)};
 }
 
 std::vector<domain::AccountRequest> ToRequests(const Rows& rows) {
@@ -105,8 +104,8 @@ Result<std::vector<domain::AccountRequest>> AccountRequestRepository::DueForExpi
     return ToRequests(rows);
 }
 
-Result<std::vector<domain::AccountRequest>> AccountRequestRepository::DueForReminder(Reminder which, Micros now, Micros before,
-                                                                         int limit) {
+Result<std::vector<domain::AccountRequest>> AccountRequestRepository::DueForReminder(Reminder which, Micros now,
+                                                                                     Micros before, int limit) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kRequestColumns) +
                                                   " FROM account_requests WHERE status = 'pending' AND expires_at > ? "
                                                   "AND expires_at <= ? AND " +
@@ -155,7 +154,7 @@ Result<std::vector<domain::Invitation>> AccountRequestRepository::PendingInvitat
 }
 
 Result<std::vector<domain::Invitation>> AccountRequestRepository::PendingInvitationsFor(const std::string& email,
-                                                                                   Micros now) {
+                                                                                        Micros now) {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT " + std::string(kInvitationColumns) +
                                                   " FROM invitations WHERE email = ? AND accepted_at IS NULL AND "
                                                   "expires_at > ? ORDER BY id",
@@ -172,9 +171,9 @@ Result<bool> AccountRequestRepository::MarkInvitationAccepted(std::int64_t id, M
 }
 
 Result<std::optional<domain::Invitation>> AccountRequestRepository::PendingInvitation(std::int64_t sa,
-                                                                                 const std::string& email,
-                                                                                 domain::Role role,
-                                                                                 std::optional<std::int64_t> va) {
+                                                                                      const std::string& email,
+                                                                                      domain::Role role,
+                                                                                      std::optional<std::int64_t> va) {
     ENT_ASSIGN_OR_RETURN(auto r,
                          tx_.QueryOne("SELECT " + std::string(kInvitationColumns) +
                                           " FROM invitations WHERE smart_account_id = ? AND email = ? AND role = ? "

@@ -13,8 +13,6 @@
 
 namespace entitled::storage {
 
-
-
 enum class Reminder { kFirst, kSecond };
 
 class AccountRequestRepository {
@@ -43,8 +41,8 @@ class AccountRequestRepository {
     // Unaccepted, unexpired invitations addressed to `email`, in any account.
     Result<std::vector<domain::Invitation>> PendingInvitationsFor(const std::string& email, Micros now);
     Result<bool> MarkInvitationAccepted(std::int64_t id, Micros now);
-    Result<std::optional<domain::Invitation>> PendingInvitation(std::int64_t sa, const std::string& email, domain::Role role,
-                                                           std::optional<std::int64_t> va);
+    Result<std::optional<domain::Invitation>> PendingInvitation(std::int64_t sa, const std::string& email,
+                                                                domain::Role role, std::optional<std::int64_t> va);
 
   private:
     Transaction& tx_;

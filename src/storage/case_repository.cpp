@@ -10,21 +10,11 @@ constexpr std::string_view kSelect =
     "LEFT JOIN smart_accounts a ON a.id = c.smart_account_id ";
 
 domain::Case ToCase(const Row& r) {
-    return {r.Int(0),
-            r.Text(1),
-            r.Enum(2, domain::ParseCaseCategory),
-            r.Text(3),
-            r.Text(4),
-            r.Enum(5, domain::ParseCaseStatus),
-            r.Int(6),
-            r.Text(7),
-            r.Text(8),
-            r.OptText(9),
-            r.OptInt(10),
-            r.OptText(11),
-            r.OptText(12),
-            r.Int(13),
-            r.Int(14)};
+    return {r.Int(0),      r.Text(1),    r.Enum(2, domain::ParseCaseCategory),
+            r.Text(3),     r.Text(4),    r.Enum(5, domain::ParseCaseStatus),
+            r.Int(6),      r.Text(7),    r.Text(8),
+            r.OptText(9),  r.OptInt(10), r.OptText(11),
+            r.OptText(12), r.Int(13),    r.Int(14)};
 }
 
 }  // namespace
@@ -35,8 +25,9 @@ Result<std::int64_t> CaseRepository::Insert(const domain::Case& row, std::option
         auto r, tx_.QueryOne("INSERT INTO cases (number, category, subject, description, status, "
                              "opened_by, order_id, smart_account_id, transfer_id, created_at, "
                              "updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?) RETURNING id",
-                             {"new-" + std::to_string(now), std::string(domain::CaseCategoryName(row.category)), row.subject, row.description, row.opened_by,
-                              Opt(order_id), Opt(row.smart_account_id), Opt(row.transfer_id), now, now}));
+                             {"new-" + std::to_string(now), std::string(domain::CaseCategoryName(row.category)),
+                              row.subject, row.description, row.opened_by, Opt(order_id), Opt(row.smart_account_id),
+                              Opt(row.transfer_id), now, now}));
     const std::int64_t id = r->Int(0);
     ENT_TRY(tx_.Exec("UPDATE cases SET number = ? WHERE id = ?", {"CS-" + std::to_string(100000 + id), id}));
     return id;

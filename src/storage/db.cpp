@@ -29,7 +29,8 @@ std::string InList(std::string_view column, const std::set<std::int64_t>& ids, P
 }
 
 void Row::Unknown(size_t i, const std::string& text) {
-    throw std::logic_error("column " + std::to_string(i) + " holds '" + text + "', which its enumeration does not know");
+    throw std::logic_error("column " + std::to_string(i) + " holds '" + text +
+                           "', which its enumeration does not know");
 }
 
 void Row::NullColumn(size_t i) {

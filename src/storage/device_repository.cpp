@@ -100,8 +100,9 @@ Result<std::int64_t> DeviceRepository::InsertDevice(const domain::Device& d) {
         auto r, tx_.QueryOne("INSERT INTO devices (smart_account_id, virtual_account_id, name, serial, product, "
                              "deployment, secret_hash, token_id, export_controlled, registered_at) VALUES "
                              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                             {d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product, std::string(domain::DeploymentName(d.deployment)),
-                              d.secret_hash, Opt(d.token_id), Bool(d.export_controlled), d.registered_at}));
+                             {d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product,
+                              std::string(domain::DeploymentName(d.deployment)), d.secret_hash, Opt(d.token_id),
+                              Bool(d.export_controlled), d.registered_at}));
     return r->Int(0);
 }
 

@@ -13,9 +13,6 @@
 
 namespace entitled::storage {
 
-
-
-
 struct DeviceScope {
     std::int64_t smart_account_id = 0;
     std::optional<std::set<std::int64_t>> virtual_accounts;  // nullopt: all of the account's
@@ -54,7 +51,8 @@ class DeviceRepository {
     Status MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va);
 
     // The usage path: a report replaces the device's usage and stamps last seen.
-    Status ReplaceUsage(std::int64_t device_id, std::int64_t virtual_account_id, const std::vector<domain::UsageItem>& usage);
+    Status ReplaceUsage(std::int64_t device_id, std::int64_t virtual_account_id,
+                        const std::vector<domain::UsageItem>& usage);
     Status Touch(std::int64_t device_id, Micros now);
 
   private:

@@ -8,18 +8,10 @@ constexpr std::string_view kLotColumns =
     "l.buying_model, l.source_order_line_id, l.usable, l.root_lot_id, l.reserved";
 
 domain::Lot ToLot(const Row& r) {
-    return {r.Int(0),
-            r.Int(1),
-            r.Int(2),
-            r.Text(3),
-            r.Int(4),
-            r.Enum(5, domain::ParseLicenseType),
-            r.Int(6),
-            r.OptInt(7),
-            r.Enum(8, domain::ParseBuyingModel),
-            r.OptInt(9),
-            r.Bool(10),
-            r.OptInt(11),
+    return {r.Int(0),    r.Int(1),    r.Int(2),
+            r.Text(3),   r.Int(4),    r.Enum(5, domain::ParseLicenseType),
+            r.Int(6),    r.OptInt(7), r.Enum(8, domain::ParseBuyingModel),
+            r.OptInt(9), r.Bool(10),  r.OptInt(11),
             r.Int(12)};
 }
 
@@ -84,7 +76,8 @@ Result<std::vector<domain::Lot>> LicenseRepository::Family(std::int64_t root_id)
                 {root_id, root_id});
 }
 
-Result<std::optional<domain::Lot>> LicenseRepository::FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id) {
+Result<std::optional<domain::Lot>> LicenseRepository::FamilyLotIn(std::int64_t root_id,
+                                                                  std::int64_t virtual_account_id) {
     // Two key lookups: the root itself, else the family's lot by its root. As
     // one query with OR, the planner may scan the VA's lots instead, which
     // made a 10,000-license transfer quadratic (the destination VA grows as
@@ -97,7 +90,8 @@ Result<std::optional<domain::Lot>> LicenseRepository::FamilyLotIn(std::int64_t r
                {root_id, virtual_account_id});
 }
 
-Result<std::vector<domain::Lot>> LicenseRepository::LotsOf(std::int64_t virtual_account_id, const std::string& product) {
+Result<std::vector<domain::Lot>> LicenseRepository::LotsOf(std::int64_t virtual_account_id,
+                                                           const std::string& product) {
     return Many(tx_,
                 Select("FROM license_lots l WHERE l.virtual_account_id = ? AND l.product = ? AND "
                        "(l.quantity > 0 OR l.reserved > 0) ORDER BY l.id"),

@@ -15,7 +15,6 @@
 
 namespace entitled::storage {
 
-
 // A lot as listed: with where it came from and the name of its VA.
 struct LotListing {
     domain::Lot lot;

@@ -13,8 +13,6 @@
 
 namespace entitled::storage {
 
-
-
 class OrderRepository {
   public:
     explicit OrderRepository(Transaction& tx) : tx_(tx) {}

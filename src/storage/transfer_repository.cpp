@@ -121,7 +121,8 @@ Result<std::vector<domain::TransferHistoryEntry>> TransferRepository::History(st
                                               {transfer_id}));
     std::vector<domain::TransferHistoryEntry> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.Enum(0, domain::ParseTransferStatus), r.Int(1), r.Text(2), r.OptText(3)});
+    for (const auto& r : rows)
+        out.push_back({r.Enum(0, domain::ParseTransferStatus), r.Int(1), r.Text(2), r.OptText(3)});
     return out;
 }
 

@@ -377,8 +377,8 @@ TEST_F(AccountsApi, NamesAreOneLineOfVisibleTextStoredInNfc) {
         {"Kunde\r\nBcc: x@evil.example", "control_character"},
         {std::string("Kunde\0GmbH", 10), "control_character"},
         {"Kunde\x1b[2J", "control_character"},
-        {"Rechnung\xe2\x80\xaegpj.exe", "bidi_control"},     // U+202E
-        {"\xe2\x80\x8b \xe3\x85\xa4 \xc2\xa0", "blank"},     // zero-width space, Hangul filler, no-break space
+        {"Rechnung\xe2\x80\xaegpj.exe", "bidi_control"},  // U+202E
+        {"\xe2\x80\x8b \xe3\x85\xa4 \xc2\xa0", "blank"},  // zero-width space, Hangul filler, no-break space
         {"   ", "required"},
     };
     for (const auto& [name, code] : refused) {

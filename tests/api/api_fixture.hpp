@@ -6,8 +6,8 @@
 
 #include <boost/json.hpp>
 #include <memory>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 #include "http_client.hpp"
 #include "server_process.hpp"

@@ -21,8 +21,8 @@ class DomainCoreApi : public ApiTest {
         auto demo = RunEntitled({"demo", "--database", url_});
         ASSERT_EQ(demo.exit_code, 0) << demo.err;
         StartServer();
-        for (const char* who : {"paula@partner.example", "jana@kunde.example", "luc@client.example",
-                                "support@vendor.example"}) {
+        for (const char* who :
+             {"paula@partner.example", "jana@kunde.example", "luc@client.example", "support@vendor.example"}) {
             auto token = RunEntitled({"token", "add", "--database", url_, "--email", who, "--name", "tests"});
             ASSERT_EQ(token.exit_code, 0) << token.err;
             std::string t = token.out;
@@ -46,8 +46,8 @@ class DomainCoreApi : public ApiTest {
         for (const auto& a : accounts.at("items").as_array()) {
             if (a.at("name") == account.c_str()) id = a.at("id").as_int64();
         }
-        auto vas = As("jana@kunde.example")->Get("/api/v1/smart-accounts/" + std::to_string(id) +
-                                                "/virtual-accounts?for_assignment=true");
+        auto vas = As("jana@kunde.example")
+                       ->Get("/api/v1/smart-accounts/" + std::to_string(id) + "/virtual-accounts?for_assignment=true");
         EXPECT_EQ(vas.status, 200U) << vas.body;
         const auto items = vas.json();
         for (const auto& v : items.at("items").as_array()) {
@@ -63,8 +63,9 @@ class DomainCoreApi : public ApiTest {
         return out;
     }
 
-    HttpResponse Assign(const std::string& who, const std::string& order, const std::pair<std::int64_t, std::int64_t>& to,
-                        json::array lines = {}, const std::string& case_number = "") {
+    HttpResponse Assign(const std::string& who, const std::string& order,
+                        const std::pair<std::int64_t, std::int64_t>& to, json::array lines = {},
+                        const std::string& case_number = "") {
         json::object body{{"smart_account_id", to.first}, {"virtual_account_id", to.second}, {"accept_terms", true}};
         if (!lines.empty()) body["line_numbers"] = std::move(lines);
         if (!case_number.empty()) body["case_number"] = case_number;
@@ -76,8 +77,9 @@ class DomainCoreApi : public ApiTest {
         for (const auto& l : o.at("lines").as_array()) {
             if (l.at("line_number").as_int64() == line) {
                 const auto& va = l.at("virtual_account");
-                return va.is_null() ? "" : std::string(l.at("smart_account").at("name").as_string()) + "/" +
-                                               std::string(va.at("name").as_string());
+                return va.is_null() ? ""
+                                    : std::string(l.at("smart_account").at("name").as_string()) + "/" +
+                                          std::string(va.at("name").as_string());
             }
         }
         return "?";
@@ -117,19 +119,18 @@ TEST_F(DomainCoreApi, ReassigningWithinACustomerAccountObeysTheLicenseMoveRules)
                      ->Post("/api/v1/virtual-accounts/" + std::to_string(labor.second) + "/tokens",
                             json::value{{"description", "test"}, {"expires_in_days", 1}, {"max_uses", 1}});
     ASSERT_EQ(token.status, 201U) << token.body;
-    auto device = NewClient()->Post("/api/v1/devices/register",
-                                    json::value{{"token", token.json().at("token")},
-                                                {"name", "lab-sw-99"},
-                                                {"serial", "FCW0000T001"},
-                                                {"product", "C9300-48P"},
-                                                {"deployment", "cloud"}});
+    auto device = NewClient()->Post("/api/v1/devices/register", json::value{{"token", token.json().at("token")},
+                                                                            {"name", "lab-sw-99"},
+                                                                            {"serial", "FCW0000T001"},
+                                                                            {"product", "C9300-48P"},
+                                                                            {"deployment", "cloud"}});
     ASSERT_EQ(device.status, 201U) << device.body;
-    auto usage = NewClient()->Post(
-        "/api/v1/usage-reports",
-        json::value(json::array{json::object{{"device_id", device.json().at("device_id")},
-                                              {"device_secret", device.json().at("device_secret")},
-                                              {"usage", json::array{json::object{{"product", "C9300-DNA-E-3Y"},
-                                                                                 {"count", 10}}}}}}));
+    auto usage =
+        NewClient()->Post("/api/v1/usage-reports",
+                          json::value(json::array{json::object{
+                              {"device_id", device.json().at("device_id")},
+                              {"device_secret", device.json().at("device_secret")},
+                              {"usage", json::array{json::object{{"product", "C9300-DNA-E-3Y"}, {"count", 10}}}}}}));
     ASSERT_EQ(usage.status, 200U) << usage.body;
 
     auto by_contact = Assign("paula@partner.example", "SO-1001", produktion, json::array{1});
@@ -139,11 +140,11 @@ TEST_F(DomainCoreApi, ReassigningWithinACustomerAccountObeysTheLicenseMoveRules)
     EXPECT_EQ(by_admin.status, 409U) << by_admin.body;
     EXPECT_EQ(by_admin.problem_code(), "insufficient_licenses");
     // The license-move endpoint answers the same move the same way.
-    auto moved = As("jana@kunde.example")
-                     ->Post("/api/v1/virtual-accounts/" + std::to_string(labor.second) + "/license-moves",
-                            json::value{{"to_virtual_account_id", produktion.second},
-                                        {"product", "C9300-DNA-E-3Y"},
-                                        {"quantity", 10}});
+    auto moved =
+        As("jana@kunde.example")
+            ->Post("/api/v1/virtual-accounts/" + std::to_string(labor.second) + "/license-moves",
+                   json::value{
+                       {"to_virtual_account_id", produktion.second}, {"product", "C9300-DNA-E-3Y"}, {"quantity", 10}});
     EXPECT_EQ(moved.status, 409U) << moved.body;
     EXPECT_EQ(LineAccount("SO-1001", 1), "Kunde GmbH/Labor");
     ExpectCheckClean("refused moves");

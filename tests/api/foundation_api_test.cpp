@@ -277,9 +277,12 @@ TEST_F(FoundationApi, AReplayRecordExpiresAndIsPruned) {
         // A day and a second later, as far as the record knows.
         auto db = storage::OpenDatabase(url_);
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE((*db)->Run(storage::TxMode::kWrite, [](storage::Transaction& tx) {
-                             return tx.Exec("UPDATE idempotency_keys SET created_at = created_at - 86401000000");
-                         }).ok());
+        ASSERT_TRUE((*db)
+                        ->Run(storage::TxMode::kWrite,
+                              [](storage::Transaction& tx) {
+                                  return tx.Exec("UPDATE idempotency_keys SET created_at = created_at - 86401000000");
+                              })
+                        .ok());
     }
     // Past its lifetime the key is not answered from the record: the request runs again (the user exists).
     auto retry = client().Post("/api/v1/users", NewUser("hana@customer.example"), key);

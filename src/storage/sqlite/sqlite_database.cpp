@@ -71,7 +71,8 @@ class Connection {
         for (int waited = 0;; waited += kStepMs) {
             const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
             if (rc == SQLITE_OK) return Ok();
-            if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_timeout_ms) return SqliteError(db_, rc, "journal_mode=WAL");
+            if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_timeout_ms)
+                return SqliteError(db_, rc, "journal_mode=WAL");
             std::this_thread::sleep_for(std::chrono::milliseconds(kStepMs));
         }
     }
