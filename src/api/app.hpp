@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "common/clock.hpp"
+#include "common/secret_box.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "service/session_service.hpp"
@@ -17,6 +18,8 @@ struct App {
     http::Metrics& metrics;
     service::SessionPolicy sessions;
     std::string base_url = "http://localhost:8080";
+    // Seals the secrets the server reads back (TOTP); serve loads it from --key-dir.
+    std::shared_ptr<const SecretBox> secrets = SecretBox::Ephemeral();
     // How long a response is kept for an Idempotency-Key replay.
     Micros idempotency_ttl = kMicrosPerDay;
     // Starts a round of background work now (set by serve; may be empty).

@@ -79,7 +79,7 @@ http::Response Login(App& app, http::Request& req) {
     const domain::User& user = *candidate.user;
     auto started =
         app.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<service::StartedSession> {
-            ENT_TRY(service::CheckSignInCode(tx, user, creds->totp_code, app.clock.Now()));
+            ENT_TRY(service::CheckSignInCode(tx, *app.secrets, user, creds->totp_code, app.clock.Now()));
             ENT_TRY(service::ClearLoginFailures(tx, creds->email));
             return service::StartSession(tx, user, app.sessions, app.clock.Now(), req.request_id);
         });

@@ -51,8 +51,8 @@ std::optional<TotpInput> ReadAndCheckPassword(App& app, http::Request& req, bool
 http::Response StartSetup(App& app, http::Request& req) {
     http::Response refused;
     if (!ReadAndCheckPassword(app, req, false, refused)) return refused;
-    return Execute(app, req, storage::TxMode::kWrite, Auth::kEnrollment, [](Ctx& ctx) -> Result<http::Response> {
-        ENT_ASSIGN_OR_RETURN(auto setup, service::StartTotpSetup(ctx.tx, ctx.actor, "entitled", ctx.now));
+    return Execute(app, req, storage::TxMode::kWrite, Auth::kEnrollment, [&app](Ctx& ctx) -> Result<http::Response> {
+        ENT_ASSIGN_OR_RETURN(auto setup, service::StartTotpSetup(ctx.tx, ctx.actor, *app.secrets, "entitled", ctx.now));
         return Json(201, {{"secret", setup.secret},
                           {"otpauth_uri", setup.otpauth_uri},
                           {"algorithm", "SHA1"},
@@ -64,7 +64,7 @@ http::Response StartSetup(App& app, http::Request& req) {
 http::Response Confirm(App& app, http::Request& req) {
     return Execute(app, req, storage::TxMode::kWrite, Auth::kEnrollment, [&app](Ctx& ctx) -> Result<http::Response> {
         ENT_ASSIGN_OR_RETURN(auto input, ReadTotpInput(ctx.req, false, true));
-        ENT_ASSIGN_OR_RETURN(auto user, service::ConfirmTotp(ctx.tx, ctx.actor, *input.code, ctx.now));
+        ENT_ASSIGN_OR_RETURN(auto user, service::ConfirmTotp(ctx.tx, ctx.actor, *app.secrets, *input.code, ctx.now));
         ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, user, app.sessions));
         if (ctx.session_id) me["csrf_token"] = ctx.csrf_token;
         return Json(200, me);
@@ -76,7 +76,8 @@ http::Response Disable(App& app, http::Request& req) {
     auto input = ReadAndCheckPassword(app, req, true, refused);
     if (!input) return refused;
     return Execute(app, req, storage::TxMode::kWrite, Auth::kRequired, [&](Ctx& ctx) -> Result<http::Response> {
-        ENT_ASSIGN_OR_RETURN(auto user, service::DisableTotp(ctx.tx, ctx.actor, *input->code, app.sessions, ctx.now));
+        ENT_ASSIGN_OR_RETURN(
+            auto user, service::DisableTotp(ctx.tx, ctx.actor, *app.secrets, *input->code, app.sessions, ctx.now));
         ENT_ASSIGN_OR_RETURN(auto me, MeJson(ctx.tx, user, app.sessions));
         if (ctx.session_id) me["csrf_token"] = ctx.csrf_token;
         return Json(200, me);

@@ -24,7 +24,9 @@ int RunBackup(const std::vector<std::string>& args) {
     const std::string target = vm["to"].as<std::string>();
     if (url.rfind("postgres", 0) == 0) {
         return Fail("PostgreSQL databases are backed up with its own tools, e.g.: pg_dump --format=custom --file " +
-                    target + " '" + url + "' (restore with pg_restore into an empty database)");
+                    target + " '" + url +
+                    "' (restore with pg_restore into an empty database); back up the key directory (serve "
+                    "--key-dir) separately");
     }
     if (std::filesystem::exists(target)) return Fail(target + " exists; choose a new file");
     auto db = storage::OpenDatabase(url);
@@ -41,7 +43,9 @@ int RunBackup(const std::vector<std::string>& args) {
         return Fail("the copy has " + std::to_string(violations->size()) + " violation(s)");
     }
     std::cout << "backup written to " << target << " (" << std::filesystem::file_size(target)
-              << " bytes) and checked: no violations\n";
+              << " bytes) and checked: no violations\n"
+              << "the key directory (serve --key-dir, default data/keys) is not in it: back it up separately; "
+                 "without its secrets.key the TOTP secrets in the backup cannot be read\n";
     return kExitOk;
 }
 

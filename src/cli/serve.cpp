@@ -10,11 +10,13 @@
 #include "cli/options.hpp"
 #include "common/log.hpp"
 #include "common/random.hpp"
+#include "common/secret_box.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
 #include "jobs/background.hpp"
 #include "jobs/standard_work.hpp"
 #include "mail/mailer.hpp"
+#include "service/totp_service.hpp"
 #include "storage/job_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/outbox_repository.hpp"
@@ -87,6 +89,9 @@ int RunServe(const std::vector<std::string>& args) {
         ("read-timeout-seconds", po::value<int>()->default_value(30),
          "a request (and a TLS handshake) must arrive whole within this long of its first byte")                      //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
+        ("key-dir", po::value<std::string>()->default_value("data/keys"),
+         "directory of the keys kept outside the database (secrets.key seals TOTP secrets); back it up "
+         "separately, and give every instance the same one")  //
         ("idempotency-seconds", po::value<int>()->default_value(86400),
          "how long a response is kept for a retry with the same Idempotency-Key")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
@@ -138,6 +143,11 @@ int RunServe(const std::vector<std::string>& args) {
     SystemClock clock;
     auto migrated = storage::Migrate(**db, clock);
     if (!migrated.ok()) return Fail("migration failed: " + migrated.error().internal);
+    auto secrets = SecretBox::LoadOrCreate(vm["key-dir"].as<std::string>());
+    if (!secrets.ok()) return Fail(secrets.error().internal);
+    auto sealed = service::SealLegacyTotpSecrets(**db, **secrets);
+    if (!sealed.ok()) return Fail("cannot seal the TOTP secrets: " + sealed.error().internal);
+    if (*sealed > 0) Log(LogLevel::kInfo, "totp_secrets_sealed", {{"users", *sealed}});
     if (const auto& table = vm["fault-inject-table"].as<std::string>(); !table.empty()) {
         (*db)->InjectWriteFault(table);
         Log(LogLevel::kWarn, "fault_injection_enabled", {{"table", table}});
@@ -166,6 +176,7 @@ int RunServe(const std::vector<std::string>& args) {
         return n.ok() ? static_cast<double>(*n) : -1.0;
     });
     api::App app{database, clock, metrics, {}, vm["base-url"].as<std::string>()};
+    app.secrets = *secrets;
     app.sessions.idle_timeout = std::max(1, vm["session-idle-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
     app.idempotency_ttl = std::max(1, vm["idempotency-seconds"].as<int>()) * kMicrosPerSecond;

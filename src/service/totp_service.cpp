@@ -1,5 +1,6 @@
 #include "service/totp_service.hpp"
 
+#include "common/log.hpp"
 #include "common/random.hpp"
 #include "domain/totp.hpp"
 #include "service/audit.hpp"
@@ -14,11 +15,25 @@ Error InvalidCode(const char* field) { return FieldInvalid(field, "invalid_totp_
 
 Error Conflict(Problem problem) { return MakeError(problem); }
 
-// The step `code` matches for `base32_secret`, and spends it; nullopt when it does not match or was used.
-Result<std::optional<std::int64_t>> SpendCode(storage::UserRepository& users, std::int64_t user_id,
-                                              const std::string& base32_secret, const std::string& code,
+// The stored secret opened with the key directory's key. A value that does
+// not open (another key directory, or altered) matches no code: the user
+// cannot sign in with it, and an administrator resets their second factor.
+std::optional<std::string> OpenSecret(const SecretBox& box, const std::string& stored, std::int64_t user_id) {
+    auto plain = box.Open(stored);
+    if (!plain) {
+        Log(LogLevel::kWarn, "totp_secret_unreadable",
+            {{"user_id", user_id}, {"hint", "is --key-dir the one it was sealed with?"}});
+    }
+    return plain;
+}
+
+// The step `code` matches for the stored secret, and spends it; nullopt when it does not match or was used.
+Result<std::optional<std::int64_t>> SpendCode(storage::UserRepository& users, const SecretBox& box,
+                                              std::int64_t user_id, const std::string& stored, const std::string& code,
                                               std::optional<std::int64_t> last_step, Micros now) {
-    const auto secret = domain::Base32Decode(base32_secret);
+    const auto base32_secret = OpenSecret(box, stored, user_id);
+    if (!base32_secret) return std::optional<std::int64_t>();
+    const auto secret = domain::Base32Decode(*base32_secret);
     if (!secret) return std::optional<std::int64_t>();
     const auto step = domain::MatchTotp(*secret, code, now, last_step);
     if (!step) return std::optional<std::int64_t>();
@@ -40,40 +55,43 @@ bool TotpEnrollmentRequired(const domain::User& user, const SessionPolicy& polic
     return TotpRequiredFor(user, policy) && !user.totp_enabled;
 }
 
-Result<TotpSetup> StartTotpSetup(storage::Transaction& tx, const Actor& actor, const std::string& issuer, Micros now) {
+Result<TotpSetup> StartTotpSetup(storage::Transaction& tx, const Actor& actor, const SecretBox& box,
+                                 const std::string& issuer, Micros now) {
     const domain::User& user = *actor.user;
     if (user.totp_enabled) return Conflict(Problem::kTotpAlreadyEnabled);
     TotpSetup setup;
     setup.secret = domain::Base32Encode(RandomBytes(domain::kTotpSecretBytes));
     setup.otpauth_uri = domain::OtpauthUri(issuer, user.email, setup.secret);
-    ENT_TRY(storage::UserRepository(tx).SetPendingTotp(user.id, setup.secret, now));
+    ENT_TRY(storage::UserRepository(tx).SetPendingTotp(user.id, box.Seal(setup.secret), now));
     ENT_TRY(AuditTotp(tx, actor, now, "user.totp_setup", user.id));
     return setup;
 }
 
-Result<domain::User> ConfirmTotp(storage::Transaction& tx, const Actor& actor, const std::string& code, Micros now) {
+Result<domain::User> ConfirmTotp(storage::Transaction& tx, const Actor& actor, const SecretBox& box,
+                                 const std::string& code, Micros now) {
     const std::int64_t id = actor.user->id;
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto state, users.Totp(id));
     if (state.secret) return Conflict(Problem::kTotpAlreadyEnabled);
     if (!state.pending_secret) return Conflict(Problem::kTotpNotStarted);
-    const auto secret = domain::Base32Decode(*state.pending_secret);
+    const auto pending = OpenSecret(box, *state.pending_secret, id);
+    const auto secret = pending ? domain::Base32Decode(*pending) : std::nullopt;
     const auto step = secret ? domain::MatchTotp(*secret, code, now, std::nullopt) : std::nullopt;
     if (!step) return InvalidCode("code");
-    ENT_TRY(users.EnableTotp(id, *state.pending_secret, *step, now));
+    ENT_TRY(users.EnableTotp(id, box.Seal(*pending), *step, now));
     ENT_TRY(AuditTotp(tx, actor, now, "user.totp_enable", id));
     ENT_ASSIGN_OR_RETURN(auto user, users.FindById(id));
     return std::move(*user);
 }
 
-Result<domain::User> DisableTotp(storage::Transaction& tx, const Actor& actor, const std::string& code,
-                                 const SessionPolicy& policy, Micros now) {
+Result<domain::User> DisableTotp(storage::Transaction& tx, const Actor& actor, const SecretBox& box,
+                                 const std::string& code, const SessionPolicy& policy, Micros now) {
     const domain::User& me = *actor.user;
     if (TotpRequiredFor(me, policy)) return Conflict(Problem::kTotpRequiredToDisable);
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto state, users.Totp(me.id));
     if (!state.secret) return Conflict(Problem::kTotpNotEnabled);
-    ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, me.id, *state.secret, code, state.last_step, now));
+    ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, box, me.id, *state.secret, code, state.last_step, now));
     if (!step) return InvalidCode("code");
     ENT_TRY(users.ClearTotp(me.id, now));
     ENT_TRY(AuditTotp(tx, actor, now, "user.totp_disable", me.id));
@@ -92,8 +110,8 @@ Status ResetTotp(storage::Transaction& tx, const Actor& actor, std::int64_t user
     return AuditTotp(tx, actor, now, "user.totp_reset", user_id);
 }
 
-Status CheckSignInCode(storage::Transaction& tx, const domain::User& user, const std::optional<std::string>& code,
-                       Micros now) {
+Status CheckSignInCode(storage::Transaction& tx, const SecretBox& box, const domain::User& user,
+                       const std::optional<std::string>& code, Micros now) {
     if (!user.totp_enabled) return Ok();
     if (!code) {
         Error e = MakeError(Problem::kTotpRequired);
@@ -103,11 +121,25 @@ Status CheckSignInCode(storage::Transaction& tx, const domain::User& user, const
     storage::UserRepository users(tx);
     ENT_ASSIGN_OR_RETURN(auto state, users.Totp(user.id));
     if (!state.secret) return Ok();
-    ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, user.id, *state.secret, *code, state.last_step, now));
+    ENT_ASSIGN_OR_RETURN(auto step, SpendCode(users, box, user.id, *state.secret, *code, state.last_step, now));
     if (step) return Ok();
     Error e = MakeError(Problem::kInvalidTotpCode);
     e.fields.push_back({"totp_code", "invalid_totp_code", "invalid_totp_code", {}});
     return e;
+}
+
+Result<int> SealLegacyTotpSecrets(storage::Database& db, const SecretBox& box) {
+    return db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<int> {
+        storage::UserRepository users(tx);
+        ENT_ASSIGN_OR_RETURN(auto clear, users.TotpInTheClear("sealed:"));
+        auto seal = [&](const std::optional<std::string>& v) -> std::optional<std::string> {
+            if (!v || SecretBox::IsSealed(*v)) return v;
+            return box.Seal(*v);
+        };
+        for (const auto& [id, row] : clear)
+            ENT_TRY(users.ReplaceTotpSecrets(id, seal(row.secret), seal(row.pending_secret)));
+        return static_cast<int>(clear.size());
+    });
 }
 
 }  // namespace entitled::service

@@ -170,6 +170,25 @@ Status UserRepository::ClearTotp(std::int64_t id, Micros now) {
     return Ok();
 }
 
+Result<std::vector<std::pair<std::int64_t, TotpRow>>> UserRepository::TotpInTheClear(std::string_view sealed_prefix) {
+    const std::string pattern = std::string(sealed_prefix) + "%";
+    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, totp_secret, totp_pending_secret FROM users WHERE "
+                                              "(totp_secret IS NOT NULL AND totp_secret NOT LIKE ?) OR "
+                                              "(totp_pending_secret IS NOT NULL AND totp_pending_secret NOT LIKE ?) "
+                                              "ORDER BY id",
+                                              {pattern, pattern}));
+    std::vector<std::pair<std::int64_t, TotpRow>> out;
+    for (const auto& r : rows) out.push_back({r.Int(0), TotpRow{r.OptText(1), r.OptText(2), std::nullopt}});
+    return out;
+}
+
+Status UserRepository::ReplaceTotpSecrets(std::int64_t id, const std::optional<std::string>& secret,
+                                          const std::optional<std::string>& pending_secret) {
+    ENT_TRY(tx_.Exec("UPDATE users SET totp_secret = ?, totp_pending_secret = ? WHERE id = ?",
+                     {Opt(secret), Opt(pending_secret), id}));
+    return Ok();
+}
+
 Result<bool> UserRepository::UseTotpStep(std::int64_t id, std::int64_t step) {
     ENT_ASSIGN_OR_RETURN(auto changed, tx_.Exec("UPDATE users SET totp_last_step = ? WHERE id = ? AND "
                                                 "(totp_last_step IS NULL OR totp_last_step < ?)",

@@ -57,6 +57,11 @@ class UserRepository {
     // Makes `secret` the active one, drops the pending one, and spends `step`.
     Status EnableTotp(std::int64_t id, const std::string& secret, std::int64_t step, Micros now);
     Status ClearTotp(std::int64_t id, Micros now);
+    // Users whose TOTP secret or pending secret is not sealed yet, with the stored values.
+    Result<std::vector<std::pair<std::int64_t, TotpRow>>> TotpInTheClear(std::string_view sealed_prefix);
+    // Rewrites the stored secrets (sealing them), leaving the rest alone.
+    Status ReplaceTotpSecrets(std::int64_t id, const std::optional<std::string>& secret,
+                              const std::optional<std::string>& pending_secret);
     // Records `step` as used; false when it (or a later step) already was,
     // so of two concurrent sign-ins with one code only one succeeds.
     Result<bool> UseTotpStep(std::int64_t id, std::int64_t step);

@@ -5,6 +5,8 @@
 #include "api_fixture.hpp"
 #include "common/clock.hpp"
 #include "domain/totp.hpp"
+#include "storage/db.hpp"
+#include "test_env.hpp"
 
 namespace entitled::testing {
 namespace {
@@ -120,6 +122,47 @@ TEST_F(TotpApi, SignInNeedsACodeThatWorksOnce) {
     auto locked = Login(client(), "ext@customer.example", WrongCode(secret));
     EXPECT_EQ(locked.status, 429U);
     EXPECT_NE(locked.header("Retry-After"), "");
+}
+
+// Issue 18: TOTP secrets were in the clear in `users`, and so in every backup.
+TEST_F(TotpApi, TheSecretIsStoredSealedWithAKeyOutsideTheDatabase) {
+    CreateUserWithToken("ext@customer.example", "Ext");
+    const Session s = SessionOf(Login(client(), "ext@customer.example"));
+    const auto [secret, confirmed_step] = TurnOn(client(), s);
+    auto db = storage::OpenDatabase(url_);
+    ASSERT_TRUE(db.ok());
+    auto stored = [&] {
+        auto row = (*db)->Run(storage::TxMode::kRead, [](storage::Transaction& tx) {
+            return tx.QueryOne("SELECT totp_secret FROM users WHERE email = 'ext@customer.example'");
+        });
+        return (*row)->Text(0);
+    };
+    EXPECT_TRUE(stored().rfind("sealed:v1:", 0) == 0) << stored();
+    EXPECT_EQ(stored().find(secret), std::string::npos);
+
+    // With another key directory the secret cannot be read: the code is refused (not a 500).
+    const std::string other_keys = TempDir() + "/other-keys";
+    StartServer({"--key-dir", other_keys});
+    auto refused = Login(client(), "ext@customer.example", Code(secret, confirmed_step + 1));
+    EXPECT_EQ(refused.status, 401U) << refused.body;
+    EXPECT_EQ(refused.json().at("code"), "invalid_totp_code");
+    // With the server's own key directory the same code signs in.
+    StartServer();
+    EXPECT_EQ(Login(client(), "ext@customer.example", Code(secret, confirmed_step + 1)).status, 200U);
+
+    // A secret stored in the clear by an older version is sealed when the server starts, and still works.
+    ASSERT_TRUE((*db)
+                    ->Run(storage::TxMode::kWrite,
+                          [&](storage::Transaction& tx) {
+                              return tx.Exec(
+                                  "UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE email = "
+                                  "'ext@customer.example'",
+                                  {secret});
+                          })
+                    .ok());
+    StartServer();
+    EXPECT_TRUE(stored().rfind("sealed:v1:", 0) == 0) << stored();
+    EXPECT_EQ(Login(client(), "ext@customer.example", Code(secret, domain::TotpStep(Now()))).status, 200U);
 }
 
 TEST_F(TotpApi, TurningItOffNeedsThePasswordAndAFreshCode) {

@@ -47,6 +47,9 @@ export default async function globalSetup(): Promise<void> {
       '127.0.0.1:0',
       '--port-file',
       portFile,
+      // The key that seals TOTP secrets lives beside the run's database, not in web/.
+      '--key-dir',
+      join(tmp, 'keys'),
       '--web-root',
       webRoot,
       '--threads',
