@@ -64,7 +64,8 @@ demo: build
 # (ctest starts and removes it), the web UI's component tests (Vitest) and
 # browser tests (Playwright + Debian's chromium against the real server),
 # then the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
-test: test-release test-web test-asan test-fuzz
+test:
+	@MAKE=$(MAKE) scripts/timed-stages.sh test-release test-web test-asan test-fuzz
 
 test-release: build-tests
 	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
