@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "demo_world.hpp"
 #include "service/transfers_service.hpp"
 
@@ -73,6 +75,39 @@ TEST(CasesService, StatusesMoveByTheTableAndOnlySupportMovesThem) {
                 << domain::CaseStatusName(from) << " → " << domain::CaseStatusName(to);
         }
     }
+}
+
+// Issue 16: visibility of a resource read by id equals its visibility in lists.
+TEST(CasesService, EveryDemoUserReadsByIdExactlyTheCasesTheirListShows) {
+    DemoWorld world;
+    auto list = [&](const Actor& actor) {
+        std::set<std::int64_t> ids;
+        storage::CaseFilter filter;
+        filter.limit = 500;
+        auto cases = world.Read([&](storage::Transaction& tx) { return ListCases(tx, actor, filter); });
+        if (cases.ok()) {
+            for (const auto& c : *cases) ids.insert(c.id);
+        }
+        return ids;
+    };
+    const auto all = list(world.As("support@vendor.example"));
+    ASSERT_FALSE(all.empty()) << "the demo world has Luc's case";
+    size_t readable = 0;
+    size_t pairs = 0;
+    for (const char* email :
+         {"admin@vendor.example", "support@vendor.example", "compliance@vendor.example", "erp@vendor.example",
+          "paula@partner.example", "jana@kunde.example", "luc@client.example"}) {
+        const Actor actor = world.As(email);
+        const auto listed = list(actor);
+        for (const auto id : all) {
+            auto read = world.Read([&](storage::Transaction& tx) { return GetCase(tx, actor, id); });
+            EXPECT_EQ(read.ok(), listed.count(id) == 1) << email << " case " << id;
+            readable += read.ok() ? 1 : 0;
+            ++pairs;
+        }
+    }
+    EXPECT_GT(readable, 0U);
+    EXPECT_LT(readable, pairs) << "a customer does not see Luc's case";
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "demo_world.hpp"
 #include "service/devices_service.hpp"
 #include "service/licenses_service.hpp"
@@ -141,6 +143,35 @@ TEST_F(OrdersService, AllowedActionsAreWhatTheServerWouldAccept) {
     auto erp_assigns = Assign(world_.As("erp@vendor.example"), "SO-1003", "Kunde GmbH", "DEFAULT");
     ASSERT_FALSE(erp_assigns.ok());
     EXPECT_EQ(erp_assigns.error().problem, Problem::kOpenLicensingCase);
+}
+
+const char* const kDemoUsers[] = {"admin@vendor.example", "support@vendor.example", "compliance@vendor.example",
+                                  "erp@vendor.example",   "paula@partner.example",  "jana@kunde.example",
+                                  "luc@client.example"};
+
+// Issue 16: visibility of a resource read by id equals its visibility in lists.
+TEST_F(OrdersService, EveryDemoUserReadsByNumberExactlyTheOrdersTheirListShows) {
+    auto all = world_.Read([&](storage::Transaction& tx) { return ListOrders(tx, Actor::Cli(), "", false, 0, 500); });
+    ASSERT_TRUE(all.ok());
+    ASSERT_GE(all->size(), 3U);
+    size_t readable = 0;
+    for (const char* email : kDemoUsers) {
+        const Actor actor = world_.As(email);
+        std::set<std::string> listed;
+        auto mine = world_.Read([&](storage::Transaction& tx) { return ListOrders(tx, actor, "", false, 0, 500); });
+        if (mine.ok()) {
+            for (const auto& o : *mine) listed.insert(o.order.sales_order_number);
+        }
+        for (const auto& o : *all) {
+            const auto& number = o.order.sales_order_number;
+            auto read = world_.Read([&](storage::Transaction& tx) { return GetOrder(tx, actor, number); });
+            EXPECT_EQ(read.ok(), listed.count(number) == 1) << email << " " << number;
+            readable += read.ok() ? 1 : 0;
+        }
+    }
+    // Both sides are exercised: some orders are someone's, and nobody's are everyone's.
+    EXPECT_GT(readable, 0U);
+    EXPECT_LT(readable, all->size() * std::size(kDemoUsers));
 }
 
 }  // namespace
