@@ -27,6 +27,7 @@ std::string ToBase64(const std::vector<unsigned char>& bytes) {
 }
 
 std::optional<std::vector<unsigned char>> FromBase64(std::string_view text) {
+    if (text.empty()) return std::nullopt;  // and libsodium must never see a null buffer
     std::vector<unsigned char> out(text.size());
     size_t len = 0;
     if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
