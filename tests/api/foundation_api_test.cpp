@@ -5,6 +5,10 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "api_fixture.hpp"
@@ -69,6 +73,44 @@ TEST_F(FoundationApi, OpenApiDocumentIsServedAndListsEveryRoute) {
     for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/users", "/api/v1/me", "/api/v1/me/tokens",
                              "/api/v1/me/tokens/{id}"}) {
         EXPECT_TRUE(paths.contains(path)) << path;
+    }
+}
+
+// Issue 17: the dashboard in docs/grafana asks only for series the server
+// exports, and shows every family it exports.
+TEST_F(FoundationApi, TheGrafanaDashboardQueriesExactlyTheSeriesOfMetrics) {
+    std::ifstream file(std::string(ENTITLED_SOURCE_DIR) + "/docs/grafana/entitled.json");
+    ASSERT_TRUE(file) << "docs/grafana/entitled.json";
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const json::value dashboard = json::parse(text);
+    std::set<std::string> queried;
+    const std::regex name("entitled_[a-z_]+");
+    for (const auto& panel : dashboard.at("panels").as_array()) {
+        ASSERT_FALSE(panel.at("targets").as_array().empty()) << panel.at("title");
+        for (const auto& target : panel.at("targets").as_array()) {
+            const std::string expr(target.at("expr").as_string());
+            for (std::sregex_iterator it(expr.begin(), expr.end(), name), end; it != end; ++it)
+                queried.insert(it->str());
+        }
+    }
+    client().Get("/healthz");  // so the request series have samples
+    const std::string metrics = client().Get("/metrics").body;
+    std::set<std::string> exported;  // sample names: a histogram's _bucket, _sum and _count
+    std::set<std::string> families;  // "# TYPE" names
+    std::istringstream lines(metrics);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("# TYPE ", 0) == 0) {
+            families.insert(line.substr(7, line.find(' ', 7) - 7));
+        } else if (!line.empty() && line[0] != '#') {
+            exported.insert(line.substr(0, line.find_first_of("{ ")));
+        }
+    }
+    ASSERT_FALSE(families.empty()) << metrics;
+    for (const auto& q : queried) EXPECT_TRUE(exported.count(q) == 1) << q << " is not in /metrics";
+    for (const auto& f : families) {
+        const bool shown =
+            std::any_of(queried.begin(), queried.end(), [&](const std::string& q) { return q.rfind(f, 0) == 0; });
+        EXPECT_TRUE(shown) << f << " is exported but on no panel";
     }
 }
 
