@@ -9,6 +9,18 @@
 namespace entitled::domain {
 namespace {
 
+// A lifecycle as the list of its allowed transitions; anything not listed is refused.
+template <typename Status>
+struct Edge {
+    Status from, to;
+};
+
+template <typename Status, size_t N>
+bool HasEdge(const Edge<Status> (&edges)[N], Status from, Status to) {
+    return std::any_of(std::begin(edges), std::end(edges),
+                       [&](const Edge<Status>& e) { return e.from == from && e.to == to; });
+}
+
 struct RoleEntry {
     Role role;
     std::string_view name;
@@ -99,17 +111,13 @@ std::optional<RequestStatus> ParseRequestStatus(std::string_view s) {
 }
 
 bool CanChangeAccountStatus(AccountStatus from, AccountStatus to) {
-    struct Edge {
-        AccountStatus from, to;
-    };
-    static constexpr Edge kEdges[] = {
+    static constexpr Edge<AccountStatus> kEdges[] = {
         {AccountStatus::kPending, AccountStatus::kActive},
         {AccountStatus::kPending, AccountStatus::kExpired},
         {AccountStatus::kActive, AccountStatus::kInactive},
         {AccountStatus::kInactive, AccountStatus::kActive},
     };
-    return std::any_of(std::begin(kEdges), std::end(kEdges),
-                       [&](const Edge& e) { return e.from == from && e.to == to; });
+    return HasEdge(kEdges, from, to);
 }
 
 bool CanReceiveOrders(AccountStatus status) {
@@ -117,16 +125,12 @@ bool CanReceiveOrders(AccountStatus status) {
 }
 
 bool CanChangeRequestStatus(RequestStatus from, RequestStatus to) {
-    struct Edge {
-        RequestStatus from, to;
-    };
-    static constexpr Edge kEdges[] = {
+    static constexpr Edge<RequestStatus> kEdges[] = {
         {RequestStatus::kPending, RequestStatus::kAccepted},
         {RequestStatus::kPending, RequestStatus::kDeclined},
         {RequestStatus::kPending, RequestStatus::kExpired},
     };
-    return std::any_of(std::begin(kEdges), std::end(kEdges),
-                       [&](const Edge& e) { return e.from == from && e.to == to; });
+    return HasEdge(kEdges, from, to);
 }
 
 bool LeavesNoAdmin(const std::vector<Role>& roles, std::int64_t admins) {
