@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <cctype>
+#include <limits>
 
 #include "common/text.hpp"
 
@@ -233,13 +234,10 @@ std::optional<std::string> JsonReader::String(std::string_view field, bool requi
 }
 
 std::optional<std::string> JsonReader::Name(std::string_view field, bool required, size_t max_len) {
-    const json::value* v = Get(field, required);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_string()) {
-        WrongType(field, "string");
-        return std::nullopt;
-    }
-    std::string name = NormalizeName(v->as_string());
+    // Presence and type as for any string; the length counts once normalized.
+    const auto raw = String(field, required, std::numeric_limits<size_t>::max());
+    if (!raw) return std::nullopt;
+    std::string name = NormalizeName(*raw);
     switch (CheckName(name)) {
         case NameCheck::kOk:
             break;
