@@ -69,14 +69,15 @@ demo: build
 test:
 	@MAKE=$(MAKE) scripts/timed-stages.sh test-release test-web test-asan test-fuzz
 
-test-release: build-tests
+# The API suites' responses are validated against docs/openapi.json with ajv from web/node_modules.
+test-release: build-tests $(WEB_STAMP)
 	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
 
 test-web: build
 	cd web && npm test
 	cd web && CI=true ENTITLED_BINARY=$(CURDIR)/$(BUILD_DIR)/entitled npm run e2e
 
-test-asan: build-asan
+test-asan: build-asan $(WEB_STAMP)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
 
