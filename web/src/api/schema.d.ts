@@ -3523,24 +3523,26 @@ export interface components {
             }[];
         };
         User: {
-            id?: number;
+            id: number;
             /** Format: email */
-            email?: string;
-            name?: string;
+            email: string;
+            name: string;
             /** @enum {string} */
-            locale?: "en" | "fr" | "de";
+            locale: "en" | "fr" | "de";
             /** @enum {string} */
-            kind?: "external" | "internal";
-            flags?: ("platform_admin" | "licensing_support" | "compliance" | "order_integration")[];
-            disabled?: boolean;
+            kind: "external" | "internal";
+            flags: ("platform_admin" | "licensing_support" | "compliance" | "order_integration")[];
+            disabled: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         Me: components["schemas"]["User"] & {
             memberships?: {
-                smart_account_id?: number;
+                smart_account_id: number;
+                smart_account_name: string;
                 /** @enum {string} */
-                role?: "sa_admin" | "sa_user" | "sa_viewer" | "va_admin" | "va_user" | "va_viewer";
+                role: "sa_admin" | "sa_user" | "sa_viewer" | "va_admin" | "va_user" | "va_viewer";
+                /** @description Only for the Virtual Account roles. */
                 virtual_account_id?: number;
             }[];
             /** @description Present when signed in with the session cookie. */
@@ -3553,23 +3555,23 @@ export interface components {
             totp_enrollment_required?: boolean;
         };
         AccountSummary: {
-            id?: number;
-            name?: string;
-            domain?: string;
+            id: number;
+            name: string;
+            domain: string;
             /** @enum {string} */
-            kind?: "customer" | "holding";
+            kind: "customer" | "holding";
             /** @enum {string} */
-            status?: "pending" | "active" | "expired" | "inactive";
+            status: "pending" | "active" | "expired" | "inactive";
             /** @description only for accounts the caller is a member of (?mine=true or a member's search hit) */
             roles?: string[];
         };
         VirtualAccount: {
-            id?: number;
-            smart_account_id?: number;
-            name?: string;
-            description?: string;
+            id: number;
+            smart_account_id: number;
+            name: string;
+            description: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @description What the caller may do with this Virtual Account. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: ("view_assets" | "manage_assets" | "rename" | "delete")[];
         };
@@ -3577,125 +3579,139 @@ export interface components {
             /** @description What the caller may do in this Smart Account. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: ("view_assets" | "manage_assets" | "manage_virtual_accounts" | "manage_members" | "view_events" | "transfer_assets")[];
         } & (components["schemas"]["AccountSummary"] & {
-            legal_entity?: {
-                name?: string;
-                country?: string;
+            legal_entity: {
+                name: string;
+                country: string;
             } | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            activated_at?: string | null;
+            activated_at: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
-            virtual_accounts?: components["schemas"]["VirtualAccount"][];
-            my_roles?: string[];
+            expires_at: string | null;
+            virtual_accounts: components["schemas"]["VirtualAccount"][];
+            my_roles: string[];
         });
         Member: {
-            user_id?: number;
-            email?: string;
-            name?: string;
-            role?: string;
-            virtual_account_id?: number | null;
-            virtual_account_name?: string | null;
+            user_id: number;
+            email: string;
+            name: string;
+            role: string;
+            virtual_account_id: number | null;
+            virtual_account_name: string | null;
         };
         Invitation: {
-            id?: number;
-            email?: string;
-            role?: string;
-            virtual_account_id?: number | null;
-            created_at?: string;
-            expires_at?: string;
+            id: number;
+            email: string;
+            role: string;
+            virtual_account_id: number | null;
+            created_at: string;
+            expires_at: string;
         };
         AccountRequest: {
-            id?: number;
+            id: number;
             /** @enum {string} */
-            status?: "pending" | "accepted" | "declined" | "expired";
-            account_name?: string;
-            domain?: string;
-            customer_email?: string;
-            note_to_customer?: string;
-            requester?: {
-                name?: string;
-                email?: string;
+            status: "pending" | "accepted" | "declined" | "expired";
+            account_name: string;
+            domain: string;
+            customer_email: string;
+            note_to_customer: string;
+            requester: {
+                name: string;
+                email: string;
             };
-            customer_has_account?: boolean;
-            created_at?: string;
-            expires_at?: string;
-            smart_account?: {
-                id?: number;
-                name?: string;
-                status?: string;
+            customer_has_account: boolean;
+            created_at: string;
+            expires_at: string;
+            smart_account: {
+                id: number;
+                name: string;
+                status: string;
             };
             /**
              * @description The language of the mails to the customer; null for requests made before it could be chosen (they use the requester's).
              * @enum {string|null}
              */
-            customer_locale?: "en" | "fr" | "de" | null;
+            customer_locale: "en" | "fr" | "de" | null;
         };
         OrderLine: {
-            line_number?: number;
-            sku?: string;
-            description?: string;
-            quantity?: number;
+            line_number: number;
+            sku: string;
+            description: string;
+            quantity: number;
             /** @enum {string} */
-            license_type?: "perpetual" | "term";
-            term_months?: number | null;
+            license_type: "perpetual" | "term";
+            term_months: number | null;
             /** @enum {string} */
-            buying_model?: "transactional" | "enterprise_agreement";
-            smart_enabled?: boolean;
-            shipped_at?: string | null;
-            smart_account?: Record<string, never> | null;
-            virtual_account?: Record<string, never> | null;
-            sa_hold?: boolean;
-            export_hold?: boolean;
-            deposited?: boolean;
-            deposited_at?: string | null;
+            buying_model: "transactional" | "enterprise_agreement";
+            smart_enabled: boolean;
+            shipped_at: string | null;
+            smart_account: {
+                id: number;
+                name: string;
+                domain: string;
+                /** @enum {string} */
+                kind: "customer" | "holding";
+                /** @enum {string} */
+                status: "pending" | "active" | "expired" | "inactive";
+            } | null;
+            virtual_account: {
+                id: number;
+                name: string;
+            } | null;
+            sa_hold: boolean;
+            export_hold: boolean;
+            deposited: boolean;
+            deposited_at: string | null;
             /** @description What the caller may do with this line. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: "assign"[];
         };
         Order: {
-            sales_order_number?: string;
-            web_order_number?: string;
-            purchaser_name?: string;
-            end_customer_name?: string;
-            contacts?: string[];
-            created_at?: string;
+            sales_order_number: string;
+            web_order_number: string;
+            purchaser_name: string;
+            end_customer_name: string;
+            contacts: string[];
+            created_at: string;
             /** @description any smart-enabled line without an active Smart Account */
-            sa_hold?: boolean;
-            export_hold?: {
-                on?: boolean;
-                reason?: string | null;
+            sa_hold: boolean;
+            export_hold: {
+                on: boolean;
+                reason: string | null;
             };
-            can_assign?: boolean;
-            lines?: components["schemas"]["OrderLine"][];
+            can_assign: boolean;
+            lines: components["schemas"]["OrderLine"][];
             /** @description What the caller may do with this order. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: "assign"[];
         };
         Case: {
-            id?: number;
+            id: number;
             /** @description CS-100001, … */
-            number?: string;
+            number: string;
             /** @constant */
-            category?: "software_licensing";
-            subject?: string;
-            description?: string;
+            category: "software_licensing";
+            subject: string;
+            description: string;
             /** @enum {string} */
-            status?: "open" | "waiting" | "closed";
-            order_number?: string | null;
-            smart_account?: Record<string, never> | null;
-            transfer_id?: string | null;
-            opened_by?: {
-                name?: string;
-                email?: string;
+            status: "open" | "waiting" | "closed";
+            order_number: string | null;
+            smart_account: {
+                id: number;
+                name: string;
+            } | null;
+            transfer_id: string | null;
+            opened_by: {
+                name: string;
+                email: string;
             };
-            created_at?: string;
-            updated_at?: string;
+            created_at: string;
+            updated_at: string;
             comments?: {
-                id?: number;
-                author?: string;
-                author_is_support?: boolean;
-                body?: string;
-                created_at?: string;
+                id: number;
+                author: string;
+                author_is_support: boolean;
+                body: string;
+                created_at: string;
             }[];
             /** @description What the caller may do with this case. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: ("comment" | "set_status")[];
@@ -3703,73 +3719,73 @@ export interface components {
         ProductTotals: {
             virtual_account_id?: number;
             virtual_account_name?: string;
-            product?: string;
-            purchased?: number;
-            in_use?: number;
-            reserved?: number;
-            available?: number;
+            product: string;
+            purchased: number;
+            in_use: number;
+            reserved: number;
+            available: number;
             /** @description In use beyond what devices may consume here. */
-            shortage?: number;
+            shortage: number;
         };
         License: {
-            id?: number;
-            product?: string;
-            quantity?: number;
-            in_use?: number;
-            reserved?: number;
-            available?: number;
+            id: number;
+            product: string;
+            quantity: number;
+            in_use: number;
+            reserved: number;
+            available: number;
             /** @enum {string} */
-            license_type?: "perpetual" | "term";
+            license_type: "perpetual" | "term";
             /** @enum {string} */
-            buying_model?: "transactional" | "enterprise_agreement";
+            buying_model: "transactional" | "enterprise_agreement";
             /** Format: date-time */
-            starts_at?: string;
+            starts_at: string;
             /** Format: date-time */
-            ends_at?: string | null;
-            expired?: boolean;
+            ends_at: string | null;
+            expired: boolean;
             /** @description false in a holding account: devices never use these. */
-            usable?: boolean;
-            source?: {
-                order?: string;
-                line_number?: number;
+            usable: boolean;
+            source: {
+                order: string;
+                line_number: number;
             } | null;
-            virtual_account_id?: number;
-            virtual_account_name?: string;
+            virtual_account_id: number;
+            virtual_account_name: string;
         };
         Device: {
-            id?: number;
-            name?: string;
-            serial?: string;
-            product?: string;
+            id: number;
+            name: string;
+            serial: string;
+            product: string;
             /** @enum {string} */
-            deployment?: "cloud" | "on_prem";
-            virtual_account_id?: number;
-            virtual_account_name?: string;
-            usage?: {
-                product?: string;
-                count?: number;
+            deployment: "cloud" | "on_prem";
+            virtual_account_id: number;
+            virtual_account_name: string;
+            usage: {
+                product: string;
+                count: number;
             }[];
             /** Format: date-time */
-            registered_at?: string;
+            registered_at: string;
             /** Format: date-time */
-            last_seen_at?: string | null;
-            export_controlled?: boolean;
+            last_seen_at: string | null;
+            export_controlled: boolean;
         };
         RegistrationToken: {
-            id?: number;
-            description?: string;
-            virtual_account_id?: number;
-            export_controlled?: boolean;
-            max_uses?: number;
-            uses?: number;
+            id: number;
+            description: string;
+            virtual_account_id: number;
+            export_controlled: boolean;
+            max_uses: number;
+            uses: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            expires_at?: string;
+            expires_at: string;
             /** Format: date-time */
-            revoked_at?: string | null;
+            revoked_at: string | null;
             /** @enum {string} */
-            status?: "active" | "expired" | "revoked" | "used_up";
+            status: "active" | "expired" | "revoked" | "used_up";
             /** @description The secret; only in the response that creates the token. Null in an Idempotency-Key replay of that response, which names it in secrets_withheld. */
             token?: string | null;
             /** @description Only in an Idempotency-Key replay: the secret members the first response showed and the replay gives as null. */
@@ -3777,56 +3793,56 @@ export interface components {
         };
         Transfer: {
             /** @description AT-YYYY-NNNNNN, sequential per year */
-            id?: string;
+            id: string;
             /** @enum {string} */
-            status?: "validation_initiated" | "validation_completed" | "pending_submission" | "submitted" | "awaiting_transferee_consent" | "compliance_screening" | "compliance_screening_rejected" | "transfer_initiated" | "transfer_completed" | "transfer_completed_with_failure" | "cancelled";
-            status_label?: string;
-            source_smart_account?: {
-                id?: number;
-                name?: string;
+            status: "validation_initiated" | "validation_completed" | "pending_submission" | "submitted" | "awaiting_transferee_consent" | "compliance_screening" | "compliance_screening_rejected" | "transfer_initiated" | "transfer_completed" | "transfer_completed_with_failure" | "cancelled";
+            status_label: string;
+            source_smart_account: {
+                id: number;
+                name: string;
             };
-            destination_smart_account?: {
-                id?: number;
-                name?: string;
+            destination_smart_account: {
+                id: number;
+                name: string;
             };
-            destination_virtual_account?: {
-                id?: number;
-                name?: string;
+            destination_virtual_account: {
+                id: number;
+                name: string;
             };
-            same_legal_entity?: boolean;
-            transferee_email?: string | null;
-            justification?: string;
-            requester?: {
-                name?: string;
-                phone?: string;
-                company?: string;
+            same_legal_entity: boolean;
+            transferee_email: string | null;
+            justification: string;
+            requester: {
+                name: string;
+                phone: string;
+                company: string;
             };
-            requested_by?: string;
-            case_number?: string | null;
+            requested_by: string;
+            case_number: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
-            assets?: {
+            updated_at: string;
+            assets: {
                 /** @enum {string} */
-                kind?: "license" | "device";
-                id?: number;
-                product?: string;
-                name?: string | null;
-                serial?: string | null;
-                quantity?: number;
+                kind: "license" | "device";
+                id: number;
+                product: string;
+                name: string | null;
+                serial: string | null;
+                quantity: number;
                 /** @enum {string} */
-                outcome?: "pending" | "moved" | "failed" | "released";
-                reason?: string | null;
+                outcome: "pending" | "moved" | "failed" | "released";
+                reason: string | null;
             }[];
-            history?: {
+            history: {
                 /** @enum {string} */
-                status?: "validation_initiated" | "validation_completed" | "pending_submission" | "submitted" | "awaiting_transferee_consent" | "compliance_screening" | "compliance_screening_rejected" | "transfer_initiated" | "transfer_completed" | "transfer_completed_with_failure" | "cancelled";
-                status_label?: string;
+                status: "validation_initiated" | "validation_completed" | "pending_submission" | "submitted" | "awaiting_transferee_consent" | "compliance_screening" | "compliance_screening_rejected" | "transfer_initiated" | "transfer_completed" | "transfer_completed_with_failure" | "cancelled";
+                status_label: string;
                 /** Format: date-time */
-                at?: string;
-                actor?: string;
-                note?: string | null;
+                at: string;
+                actor: string;
+                note: string | null;
             }[];
             /** @description What the caller may do with this transfer now. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: ("submit" | "cancel" | "consent" | "screen")[];
