@@ -18,7 +18,7 @@ CTEST_FLAGS := --output-on-failure --no-tests=error -j $(JOBS)
 
 WEB_STAMP   := web/node_modules/.installed
 
-.PHONY: deps configure build-tests build server web build-asan build-fuzz run demo test test-release test-web test-asan test-fuzz fuzz soak bench format tidy clean
+.PHONY: deps configure build-tests build server web build-asan build-fuzz run demo deb test test-release test-web test-asan test-fuzz fuzz soak bench format tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -42,8 +42,13 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-web: deps $(WEB_STAMP)
+# Rebuilt only when a source of the UI changed (make test, then make run, builds it once).
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
 	cd web && npm run build --silent
+	touch $@
+
+web: deps web/dist/index.html
 
 build-asan: deps
 	cmake -S . -B $(ASAN_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
@@ -62,6 +67,10 @@ demo: build
 	@mkdir -p data
 	$(BUILD_DIR)/entitled demo --database $(DATABASE)
 
+# The Debian package build/entitled_<version>_amd64.deb (see packaging/debian and README.md).
+deb: build
+	scripts/make-deb.sh $(BUILD_DIR)
+
 # Every suite: unit, storage and API on SQLite and on a throw-away PostgreSQL
 # (ctest starts and removes it), the web UI's component tests (Vitest) and
 # browser tests (Playwright + Debian's chromium against the real server),
@@ -69,8 +78,9 @@ demo: build
 test:
 	@MAKE=$(MAKE) scripts/timed-stages.sh test-release test-web test-asan test-fuzz
 
-# The API suites' responses are validated against docs/openapi.json with ajv from web/node_modules.
-test-release: build-tests $(WEB_STAMP)
+# The API suites' responses are validated against docs/openapi.json with ajv from web/node_modules;
+# the package test (package.deb_installs_and_serves) packs the built UI.
+test-release: build-tests web
 	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
 
 test-web: build

@@ -18,8 +18,11 @@ PACKAGES=(
   # tests: GoogleTest, a real PostgreSQL for the postgres.* suites, the sqlite3 shell for debugging,
   # and Debian's Chromium for the browser tests (Playwright drives it; it never downloads one)
   libgtest-dev libgmock-dev postgresql-15 sqlite3 chromium
-  # fuzzing: clang with libFuzzer's runtime
-  clang libclang-rt-14-dev
+  # fuzzing: clang with libFuzzer's runtime; make tidy: clang-tidy (run-clang-tidy is Python)
+  clang libclang-rt-14-dev clang-tidy clang-format python3
+  # make deb and its test: dpkg-shlibdeps, systemd-analyze verify for the unit, shellcheck for the
+  # maintainer scripts
+  dpkg-dev systemd shellcheck
 )
 # make bench also needs nginx (baseline B1) and Python (the driver, bench/run.py).
 if [ "${1:-}" = "--bench" ]; then PACKAGES+=(nginx-light python3); fi

@@ -1,7 +1,10 @@
 #pragma once
 // Command-line parsing shared by the subcommands: every option may also come
 // from an environment variable named ENTITLED_<OPTION> (dashes become
-// underscores), with the command line winning. Bad usage exits 2.
+// underscores) or from the configuration file (`--config FILE`, by default
+// /etc/entitled/entitled.conf when it exists: `option = value` lines, `#`
+// comments). The command line wins over the environment, the environment over
+// the file. Bad usage exits 2.
 
 #include <boost/program_options.hpp>
 #include <optional>
@@ -19,11 +22,16 @@ constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 constexpr const char* kDefaultDatabase = "sqlite:data/entitled.db";
+constexpr const char* kDefaultConfigFile = "/etc/entitled/entitled.conf";
 
 struct Command {
     std::string name;     // "user add"
     std::string summary;  // one line for the overview
     std::string usage;    // "entitled user add --email E …"
+    // The configuration file is written for `serve`: serve refuses a key it
+    // does not know (a typo must not pass silently); the other commands take
+    // from it the options they have (--database, …) and skip the rest.
+    bool rejects_unknown_config_keys = false;
 };
 
 // Parses `args` against `desc` (plus --help). Returns the exit code to use

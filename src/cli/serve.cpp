@@ -8,6 +8,7 @@
 #include "api/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/systemd_notify.hpp"
 #include "common/log.hpp"
 #include "common/random.hpp"
 #include "common/secret_box.hpp"
@@ -40,7 +41,8 @@ bool SplitListen(const std::string& listen, std::string& host, unsigned short& p
 }
 
 // The UI build: --web-root, else web/dist under the working directory, else
-// next to the binary's source tree (build/entitled → web/dist).
+// next to the binary's source tree (build/entitled → web/dist), else where the
+// Debian package puts it (/usr/bin/entitled → /usr/share/entitled/web).
 std::filesystem::path FindWebRoot(const std::string& configured) {
     namespace fs = std::filesystem;
     if (!configured.empty()) return configured;
@@ -49,6 +51,8 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     const fs::path beside = exe.parent_path().parent_path() / "web" / "dist";
     if (fs::is_directory(beside, ec)) return beside;
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "entitled" / "web";
+    if (fs::is_directory(installed, ec)) return installed;
     return {};
 }
 
@@ -66,7 +70,7 @@ double OutboxCount(storage::Database& db, const std::string& status) {
 
 int RunServe(const std::vector<std::string>& args) {
     Command cmd{"serve", "Runs the HTTP server. Applies pending migrations first.",
-                "entitled serve [--listen 127.0.0.1:8080] [--database URL] [--threads N] [options]"};
+                "entitled serve [--listen 127.0.0.1:8080] [--database URL] [--threads N] [options]", true};
     po::options_description desc("Options");
     AddDatabaseOption(desc);
     AddMailOptions(desc);
@@ -236,8 +240,11 @@ int RunServe(const std::vector<std::string>& args) {
         app.wake_jobs = [&background] { background.Nudge(); };
     }
     background.Start();
+    // Under systemd (Type=notify) the unit is started once requests are served.
+    NotifySystemd("READY=1");
 
     server.Run();
+    NotifySystemd("STOPPING=1");
     background.Stop();
     Log(LogLevel::kInfo, "stopped");
     return kExitOk;

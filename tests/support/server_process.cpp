@@ -44,6 +44,10 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
         dup2(err, 2);
         const int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, 0);
+        // A machine with the Debian package installed has /etc/entitled/entitled.conf;
+        // the tests' servers and commands never read it (a test may name its own).
+        static char no_config[] = "ENTITLED_CONFIG=/dev/null";
+        if (std::getenv("ENTITLED_CONFIG") == nullptr) putenv(no_config);
         for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
         std::vector<char*> argv;
         std::string bin = EntitledBinary();
