@@ -454,8 +454,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user?: components["schemas"]["Me"];
-                            csrf_token?: string;
+                            user: components["schemas"]["Me"];
+                            csrf_token: string;
                         };
                     };
                 };
@@ -1680,7 +1680,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items?: components["schemas"]["Order"][];
+                            items?: (components["schemas"]["Order"] & {
+                                /** @description How many lines the order has (only in the list). */
+                                lines_count: number;
+                            })[];
                             next_cursor?: string | null;
                         };
                     };
@@ -3537,7 +3540,7 @@ export interface components {
             created_at: string;
         };
         Me: components["schemas"]["User"] & {
-            memberships?: {
+            memberships: {
                 smart_account_id: number;
                 smart_account_name: string;
                 /** @enum {string} */
@@ -3548,11 +3551,11 @@ export interface components {
             /** @description Present when signed in with the session cookie. */
             csrf_token?: string;
             /** @description The user has turned on a TOTP second factor. */
-            totp_enabled?: boolean;
+            totp_enabled: boolean;
             /** @description The policy requires a second factor of this user (internal users with any flag, under --staff-totp required). */
-            totp_required?: boolean;
+            totp_required: boolean;
             /** @description Required but not set up: this session may only read /api/v1/me, use /api/v1/me/totp* and sign out. */
-            totp_enrollment_required?: boolean;
+            totp_enrollment_required: boolean;
         };
         AccountSummary: {
             id: number;

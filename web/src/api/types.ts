@@ -1,5 +1,17 @@
-// Types of the entitled HTTP API v1 (see shared/API.md). Field names are the
-// wire names; only what the UI reads is typed strictly.
+// Types of the entitled HTTP API v1. Every response type the document
+// (docs/openapi.json) describes is taken from the generated src/api/schema.d.ts
+// (`npm run gen:types`; `npm test` fails when it is stale); only request bodies
+// and the responses the document leaves untyped are written here by hand.
+// Field names are the wire names.
+import type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+/** The JSON body of an operation's 200 answer. */
+type Ok<P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'put'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
 
 export type Locale = 'en' | 'fr' | 'de';
 export type UserKind = 'external' | 'internal';
@@ -7,35 +19,21 @@ export type Flag = 'platform_admin' | 'licensing_support' | 'compliance' | 'orde
 
 export type SmartAccountRole = 'sa_admin' | 'sa_user' | 'sa_viewer' | 'va_admin' | 'va_user' | 'va_viewer';
 
-export interface Membership {
-  smart_account_id: string | number;
-  smart_account_name?: string;
-  role: SmartAccountRole | string;
-  virtual_account_id?: string | number | null;
-  virtual_account_name?: string;
-}
+export type Me = Schemas['Me'];
+export type Membership = Me['memberships'][number];
 
-export interface Me {
-  id: string | number;
-  email: string;
-  name: string;
-  locale: Locale;
-  kind: UserKind;
-  flags: string[];
-  memberships: Membership[];
-  /** Present when the caller is authenticated by the session cookie. */
-  csrf_token?: string;
-  /** The user signs in with a TOTP code (RFC 6238) after the password. */
-  totp_enabled?: boolean;
-  /** Policy requires a second factor for this user (it cannot be turned off). */
-  totp_required?: boolean;
-  /**
-   * Required but not yet set up: this session may only enroll (GET /me, the
-   * /me/totp endpoints, sign-out); every other call answers 403
-   * `totp_enrollment_required`.
-   */
-  totp_enrollment_required?: boolean;
-}
+/** The answer to signing in. */
+export type LoginResponse = Ok<'/api/v1/auth/login', 'post'>;
+
+/**
+ * RFC 9457 problem details. The server always sends type, title and detail;
+ * the client also builds one from whatever a proxy answered, so those three
+ * may be missing here.
+ */
+export type Problem = Omit<Schemas['Problem'], 'type' | 'title' | 'detail'> &
+  Partial<Pick<Schemas['Problem'], 'type' | 'title' | 'detail'>>;
+/** One entry of a problem's `errors` array: the field it names and why. */
+export type FieldError = NonNullable<Problem['errors']>[number];
 
 export interface LoginRequest {
   email: string;
@@ -44,10 +42,6 @@ export interface LoginRequest {
   totp_code?: string;
 }
 
-export interface LoginResponse {
-  user: Me;
-  csrf_token: string;
-}
 
 export interface UpdateMeRequest {
   name?: string;
@@ -71,79 +65,25 @@ export interface DisableTotpRequest {
   code: string;
 }
 
-/** One entry of a problem's `errors` array: the field it names and why. */
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
 
-/** RFC 9457 problem details as the server sends them. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  code: string;
-  detail?: string;
-  request_id?: string;
-  errors?: FieldError[];
-}
 
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
 }
 
-export interface ExportHold {
-  on: boolean;
-  reason: string | null;
-}
+export type Order = Schemas['Order'];
+export type OrderLine = Schemas['OrderLine'];
+export type ExportHold = Order['export_hold'];
+/** An order as the list shows it: the order and how many lines it has. */
+export type OrderSummary = NonNullable<Ok<'/api/v1/orders', 'get'>['items']>[number];
 
-export interface OrderSummary {
-  sales_order_number: string;
-  web_order_number?: string;
-  purchaser_name?: string;
-  end_customer_name?: string;
-  sa_hold?: boolean;
-  export_hold?: ExportHold;
-  lines_count?: number;
-  created_at?: string;
-}
+
 
 export type LicenseType = 'perpetual' | 'term';
 export type BuyingModel = 'transactional' | 'enterprise_agreement';
 
-export interface OrderLine {
-  line_number: number;
-  sku: string;
-  description: string;
-  quantity: number;
-  license_type: LicenseType | string;
-  term_months: number | null;
-  buying_model: BuyingModel | string;
-  smart_enabled: boolean;
-  shipped_at: string | null;
-  smart_account: { id: Id; name: string; domain: string; kind: string; status: string } | null;
-  virtual_account: { id: Id; name: string } | null;
-  sa_hold: boolean;
-  /** The line's own export hold: a flag, or the order's {on, reason}. */
-  export_hold: boolean | ExportHold;
-  deposited: boolean;
-  deposited_at: string | null;
-}
 
-export interface Order {
-  sales_order_number: string;
-  web_order_number: string;
-  purchaser_name: string;
-  end_customer_name: string;
-  contacts: string[];
-  created_at: string;
-  sa_hold: boolean;
-  export_hold: ExportHold;
-  can_assign: boolean;
-  lines: OrderLine[];
-}
 
 export interface AssignmentRequest {
   smart_account_id: Id;
@@ -202,45 +142,25 @@ export type SmartAccountKind = 'customer' | 'holding';
 export type SmartAccountStatus = 'pending' | 'active' | 'expired' | 'inactive';
 export type Id = string | number;
 
-export interface SmartAccountSummary {
-  id: Id;
-  name: string;
-  domain: string;
-  kind: SmartAccountKind | string;
-  status: SmartAccountStatus | string;
-  /** Only in `?mine=true` answers: the caller's roles in the account. */
-  roles?: string[];
+export type SmartAccountSummary = Schemas['AccountSummary'];
+export type SmartAccount = Schemas['SmartAccount'];
+export type VirtualAccount = Schemas['VirtualAccount'];
+export type LegalEntity = NonNullable<SmartAccount['legal_entity']>;
+export type Member = Schemas['Member'];
+export type Invitation = Schemas['Invitation'];
+
+export interface MemberList {
+  items: Member[];
+  invitations: Invitation[];
 }
 
-export interface LegalEntity {
-  name: string;
-  country: string;
-}
+export type AddMemberResponse = { member: Member } | { invitation: Invitation };
+/** A Smart Account request as its lookup shows it to the customer. */
+export type SmartAccountRequestLookup = Schemas['AccountRequest'];
 
-export interface VirtualAccount {
-  id: Id;
-  name: string;
-  description: string;
-  created_at?: string;
-  /** What the caller may do here: view_assets, manage_assets, rename, delete (server-decided). */
-  allowed_actions?: string[];
-}
 
-export interface SmartAccount {
-  id: Id;
-  name: string;
-  domain: string;
-  kind: SmartAccountKind | string;
-  status: SmartAccountStatus | string;
-  legal_entity: LegalEntity | null;
-  created_at: string;
-  activated_at: string | null;
-  expires_at: string | null;
-  virtual_accounts: VirtualAccount[];
-  my_roles: string[];
-  /** What the caller may do in the account: manage_virtual_accounts, manage_members, … (server-decided). */
-  allowed_actions?: string[];
-}
+
+
 
 export interface CreateSmartAccountRequest {
   name: string;
@@ -265,28 +185,8 @@ export interface AssetSummary {
   devices: number;
 }
 
-export interface Member {
-  user_id: Id;
-  email: string;
-  name: string;
-  role: SmartAccountRole | string;
-  virtual_account_id: Id | null;
-  virtual_account_name: string | null;
-}
 
-export interface Invitation {
-  id: Id;
-  email: string;
-  role: SmartAccountRole | string;
-  virtual_account_id: Id | null;
-  created_at: string;
-  expires_at: string;
-}
 
-export interface MemberList {
-  items: Member[];
-  invitations: Invitation[];
-}
 
 export interface AddMemberRequest {
   email: string;
@@ -294,7 +194,6 @@ export interface AddMemberRequest {
   virtual_account_id?: Id;
 }
 
-export type AddMemberResponse = { member: Member } | { invitation: Invitation };
 
 export interface ImportMembersResponse {
   added: number;
@@ -341,17 +240,6 @@ export interface SmartAccountRequestCreated {
   smart_account: { id: Id; name?: string; domain?: string; status: string; expires_at: string | null };
 }
 
-export interface SmartAccountRequestLookup {
-  id: Id;
-  account_name: string;
-  domain: string;
-  requester: { name: string; email: string } | null;
-  note_to_customer: string | null;
-  customer_email: string;
-  customer_has_account: boolean;
-  status: 'pending' | 'accepted' | 'declined' | 'expired' | string;
-  expires_at: string | null;
-}
 
 export interface AcceptSmartAccountResponse {
   smart_account: { id: Id; name: string; status: string };
@@ -376,29 +264,10 @@ export interface AcceptInvitationResponse {
 export type CaseStatus = 'open' | 'waiting' | 'closed';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'waiting', 'closed'];
 
-export interface CaseComment {
-  id: Id;
-  author: Actor;
-  author_is_support: boolean;
-  body: string;
-  created_at: string;
-}
+export type SupportCase = Schemas['Case'];
+export type CaseComment = NonNullable<SupportCase['comments']>[number];
 
-export interface SupportCase {
-  id: Id;
-  number: string;
-  category: 'software_licensing' | string;
-  subject: string;
-  description: string;
-  status: CaseStatus | string;
-  order_number: string | null;
-  smart_account: { id: Id; name: string } | null;
-  transfer_id: Id | null;
-  opened_by: { name: string; email: string } | null;
-  created_at: string;
-  updated_at: string;
-  comments?: CaseComment[];
-}
+
 
 export interface CreateCaseRequest {
   category: 'software_licensing';
@@ -412,55 +281,19 @@ export interface CreateCaseRequest {
 
 // --- Licenses, devices and registration tokens (per Virtual Account) --------
 
-export interface LicenseSummaryRow {
-  virtual_account_id: Id;
-  virtual_account_name: string;
-  product: string;
-  purchased: number;
-  in_use: number;
-  reserved: number;
-  available: number;
-  shortage: number;
-}
 
-export interface LicenseLot {
-  id: Id;
-  product: string;
-  quantity: number;
-  in_use: number;
-  reserved: number;
-  available: number;
-  license_type: LicenseType | string;
-  buying_model: BuyingModel | string;
-  starts_at: string | null;
-  ends_at: string | null;
-  expired: boolean;
-  usable: boolean;
-  source: { order: string; line_number: number } | null;
-  virtual_account_id: Id;
-  virtual_account_name: string;
-}
 
 export type Deployment = 'cloud' | 'on_prem';
 
-export interface DeviceUsage {
-  product: string;
-  count: number;
-}
+export type LicenseSummaryRow = Schemas['ProductTotals'];
+export type LicenseLot = Schemas['License'];
+export type Device = Schemas['Device'];
+export type DeviceUsage = Device['usage'][number];
+export type RegistrationToken = Schemas['RegistrationToken'];
+/** The answer to creating a token: the only time the secret is sent. */
+export type CreatedRegistrationToken = RegistrationToken & { token: string };
 
-export interface Device {
-  id: Id;
-  name: string;
-  serial: string;
-  product: string;
-  deployment: Deployment | string;
-  virtual_account_id: Id;
-  virtual_account_name: string;
-  usage: DeviceUsage[];
-  registered_at: string;
-  last_seen_at: string | null;
-  export_controlled: boolean;
-}
+
 
 export interface LicenseMoveRequest {
   to_virtual_account_id: Id;
@@ -477,18 +310,6 @@ export interface LicenseMoveResult {
 
 export type TokenStatus = 'active' | 'expired' | 'revoked' | 'used_up';
 
-export interface RegistrationToken {
-  id: Id;
-  description: string;
-  virtual_account_id: Id;
-  export_controlled: boolean;
-  max_uses: number;
-  uses: number;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  status: TokenStatus | string;
-}
 
 export interface CreateTokenRequest {
   description: string;
@@ -497,10 +318,6 @@ export interface CreateTokenRequest {
   export_controlled: boolean;
 }
 
-/** The answer to creating a token: the only time the secret is sent. */
-export interface CreatedRegistrationToken extends RegistrationToken {
-  token: string;
-}
 
 // --- Find My License ----------------------------------------------------------
 
@@ -558,10 +375,12 @@ export type TransferRole = 'requester' | 'transferee' | 'compliance';
 export type IneligibleReason = 'enterprise_agreement' | 'on_prem' | 'in_open_transfer' | 'in_use';
 export type AssetOutcome = 'pending' | 'moved' | 'failed' | 'released';
 
-export interface NamedRef {
-  id: Id;
-  name: string;
-}
+export type Transfer = Schemas['Transfer'];
+export type TransferAsset = Transfer['assets'][number];
+export type TransferHistoryEntry = Transfer['history'][number];
+export type TransferRequester = Transfer['requester'];
+export type NamedRef = Transfer['source_smart_account'];
+
 
 export interface EligibleLicense {
   id: Id;
@@ -597,11 +416,6 @@ export interface EligibleAssets {
   devices: EligibleDevice[];
 }
 
-export interface TransferRequester {
-  name: string;
-  phone: string;
-  company: string;
-}
 
 export interface CreateTransferRequest {
   source_smart_account_id: Id;
@@ -617,45 +431,8 @@ export interface CreateTransferRequest {
   case_number?: string;
 }
 
-export interface TransferAsset {
-  kind: 'license' | 'device' | string;
-  id: Id;
-  product: string;
-  name: string | null;
-  serial: string | null;
-  quantity: number;
-  outcome: AssetOutcome | string;
-  reason: string | null;
-}
 
-export interface TransferHistoryEntry {
-  status: TransferStatus | string;
-  status_label?: string;
-  at: string;
-  actor: Actor;
-  note: string | null;
-}
 
-export interface Transfer {
-  id: string;
-  status: TransferStatus | string;
-  status_label?: string;
-  source_smart_account: NamedRef;
-  destination_smart_account: NamedRef;
-  destination_virtual_account: NamedRef;
-  same_legal_entity: boolean;
-  transferee_email: string | null;
-  justification: string;
-  requester: TransferRequester;
-  requested_by: Actor;
-  case_number: string | null;
-  created_at: string;
-  updated_at: string;
-  assets: TransferAsset[];
-  history: TransferHistoryEntry[];
-  /** What the caller may do: submit, cancel, consent, screen (server-decided). */
-  allowed_actions: string[];
-}
 
 export interface TransferSummary {
   id: string;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Flag } from '../api/types';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ErrorAlert } from './ErrorAlert';
@@ -43,7 +44,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** Renders children only for users with the flag; others get a plain refusal. */
-export function RequireFlag({ flag, children }: { flag: string; children: ReactNode }) {
+export function RequireFlag({ flag, children }: { flag: Flag; children: ReactNode }) {
   const { data: me } = useMe();
   const { t } = useTranslation();
   if (!me) return <Loading />;

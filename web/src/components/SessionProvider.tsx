@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isApiError, type ApiError } from '../api/errors';
-import type { Locale, Me } from '../api/types';
+import type { Flag, Locale, Me } from '../api/types';
 import i18n, { currentLanguage, isSupportedLanguage, rememberLanguage } from '../i18n';
 import { useApi } from './ApiContext';
 
@@ -205,6 +205,6 @@ export function useMe() {
   });
 }
 
-export function hasFlag(me: Me | undefined, flag: string): boolean {
+export function hasFlag(me: Me | undefined, flag: Flag): boolean {
   return !!me?.flags?.includes(flag);
 }

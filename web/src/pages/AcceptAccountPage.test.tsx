@@ -23,6 +23,11 @@ const chef: Me = {
   locale: 'en',
   kind: 'external',
   flags: [],
+  disabled: false,
+  created_at: '2026-01-01T00:00:00Z',
+  totp_enabled: false,
+  totp_required: false,
+  totp_enrollment_required: false,
   memberships: [],
 };
 

@@ -31,6 +31,7 @@ const theCase: SupportCase = {
   comments: [
     { id: 1, author: 'Sam Support', author_is_support: true, body: 'We are looking into it.', created_at: '2026-11-20T10:00:00Z' },
   ],
+  allowed_actions: ['comment'],
 };
 
 afterEach(async () => {

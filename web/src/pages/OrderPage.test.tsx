@@ -1,15 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Me, Order, OrderLine } from '../api/types';
+import type { Me, Order, OrderLine, SmartAccountSummary } from '../api/types';
 import i18n from '../i18n';
 import { paula, problem, renderApp, signedInServer, type RecordedCall } from '../test/mockApi';
 
-const kunde = { id: 21, name: 'Kunde GmbH', domain: 'kunde.example', kind: 'customer', status: 'active' };
-const holding = { id: 11, name: 'Partner Holding (Paula)', domain: 'partner.example', kind: 'holding', status: 'active' };
-const neukunde = { id: 23, name: 'Neukunde AG', domain: 'neukunde.example', kind: 'customer', status: 'pending' };
-const expired = { id: 24, name: 'Alt GmbH', domain: 'alt.example', kind: 'customer', status: 'expired' };
-const clientSarl = { id: 22, name: 'Client SARL', domain: 'client.example', kind: 'customer', status: 'active' };
+const kunde: SmartAccountSummary = { id: 21, name: 'Kunde GmbH', domain: 'kunde.example', kind: 'customer', status: 'active' };
+const holding: SmartAccountSummary = { id: 11, name: 'Partner Holding (Paula)', domain: 'partner.example', kind: 'holding', status: 'active' };
+const neukunde: SmartAccountSummary = { id: 23, name: 'Neukunde AG', domain: 'neukunde.example', kind: 'customer', status: 'pending' };
+const expired: SmartAccountSummary = { id: 24, name: 'Alt GmbH', domain: 'alt.example', kind: 'customer', status: 'expired' };
+const clientSarl: SmartAccountSummary = { id: 22, name: 'Client SARL', domain: 'client.example', kind: 'customer', status: 'active' };
 
 function line(n: number, changes: Partial<OrderLine> = {}): OrderLine {
   return {
@@ -28,6 +28,7 @@ function line(n: number, changes: Partial<OrderLine> = {}): OrderLine {
     export_hold: false,
     deposited: false,
     deposited_at: null,
+    allowed_actions: [],
     ...changes,
   };
 }
@@ -42,6 +43,7 @@ const order: Order = {
   sa_hold: true,
   export_hold: { on: false, reason: null },
   can_assign: true,
+  allowed_actions: ['assign'],
   lines: [line(1), line(2), line(3)],
 };
 
@@ -320,7 +322,7 @@ describe('order page', () => {
   it('shows 403 open_licensing_case from the server to an internal user, with the note of seed 001', async () => {
     const user = userEvent.setup();
     const internal: Me = { ...paula, email: 'compliance@vendor.example', name: 'Compliance', kind: 'internal', flags: ['compliance'], memberships: [] };
-    const s = server({ user: internal, current: { ...order, can_assign: false } }).on(`POST ${base}/assignments`, {
+    const s = server({ user: internal, current: { ...order, can_assign: false, allowed_actions: [] } }).on(`POST ${base}/assignments`, {
       status: 403,
       body: problem(403, 'open_licensing_case', 'Internal users cannot assign orders. Open a case with Licensing Support.'),
     });

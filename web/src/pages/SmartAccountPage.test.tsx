@@ -15,8 +15,8 @@ const account: SmartAccount = {
   activated_at: null,
   expires_at: '2027-02-19T10:00:00Z',
   virtual_accounts: [
-    { id: 1, name: 'DEFAULT', description: '' },
-    { id: 2, name: 'Lab', description: 'Test devices' },
+    { id: 1, smart_account_id: 700, name: 'DEFAULT', description: '', created_at: '2026-11-21T10:00:00Z', allowed_actions: [] },
+    { id: 2, smart_account_id: 700, name: 'Lab', description: 'Test devices', created_at: '2026-11-21T10:00:00Z', allowed_actions: [] },
   ],
   my_roles: ['sa_admin'],
   allowed_actions: ['view_assets', 'manage_assets', 'manage_virtual_accounts', 'manage_members', 'view_events', 'transfer_assets'],

@@ -15,6 +15,11 @@ const jana: Me = {
     { smart_account_id: 21, smart_account_name: 'Kunde GmbH', role: 'sa_admin' },
     { smart_account_id: 22, smart_account_name: 'Kunde GmbH Berlin', role: 'sa_admin' },
   ],
+  disabled: false,
+  created_at: '2026-01-01T00:00:00Z',
+  totp_enabled: false,
+  totp_required: false,
+  totp_enrollment_required: false,
   csrf_token: 'csrf-jana',
 };
 
@@ -106,8 +111,8 @@ function transfer(changes: Partial<Transfer> = {}): Transfer {
     updated_at: '2026-11-20T09:05:00Z',
     assets: [{ kind: 'license', id: 101, product: 'C9300-DNA-A-5Y', name: null, serial: null, quantity: 3, outcome: 'pending', reason: null }],
     history: [
-      { status: 'validation_initiated', at: '2026-11-20T09:00:00Z', actor: 'jana@kunde.example', note: null },
-      { status: 'awaiting_transferee_consent', at: '2026-11-20T09:05:00Z', actor: 'jana@kunde.example', note: null },
+      { status: 'validation_initiated', status_label: 'Validation initiated', at: '2026-11-20T09:00:00Z', actor: 'jana@kunde.example', note: null },
+      { status: 'awaiting_transferee_consent', status_label: 'Submitted – Awaiting Transferee consent', at: '2026-11-20T09:05:00Z', actor: 'jana@kunde.example', note: null },
     ],
     allowed_actions: [],
     ...changes,

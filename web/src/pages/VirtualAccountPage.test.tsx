@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { Device, LicenseLot, RegistrationToken, SmartAccount } from '../api/types';
+import type { Device, LicenseLot, RegistrationToken, SmartAccount, VirtualAccount } from '../api/types';
 import { paula, problem, renderApp, signedInServer } from '../test/mockApi';
 
 const account: SmartAccount = {
@@ -15,16 +15,16 @@ const account: SmartAccount = {
   activated_at: '2026-11-21T10:00:00Z',
   expires_at: null,
   virtual_accounts: [
-    { id: 1, name: 'DEFAULT', description: '', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
-    { id: 2, name: 'Produktion', description: '', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
-    { id: 3, name: 'Labor', description: 'Test devices', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
+    { id: 1, smart_account_id: 700, name: 'DEFAULT', description: '', created_at: '2026-11-21T10:00:00Z', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
+    { id: 2, smart_account_id: 700, name: 'Produktion', description: '', created_at: '2026-11-21T10:00:00Z', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
+    { id: 3, smart_account_id: 700, name: 'Labor', description: 'Test devices', created_at: '2026-11-21T10:00:00Z', allowed_actions: ['view_assets', 'manage_assets', 'rename', 'delete'] },
   ],
   my_roles: ['sa_admin'],
   allowed_actions: ['view_assets', 'manage_assets', 'manage_virtual_accounts', 'manage_members', 'view_events', 'transfer_assets'],
 };
 
 /** The account as the server describes it to someone with `roles`, allowed `labActions` on the Labor VA. */
-function accountFor(roles: string[], labActions?: string[]): SmartAccount {
+function accountFor(roles: string[], labActions?: VirtualAccount['allowed_actions']): SmartAccount {
   if (!labActions) return { ...account, my_roles: roles };
   return {
     ...account,
@@ -43,7 +43,7 @@ const summary = [
 ];
 
 const lot: LicenseLot = {
-  id: 'L-1',
+  id: 1,
   product: 'C9200-NW-A-3Y',
   quantity: 10,
   in_use: 4,
@@ -87,7 +87,7 @@ const token: RegistrationToken = {
   status: 'active',
 };
 
-function server(roles = ['sa_admin'], user = paula, labActions?: string[]) {
+function server(roles = ['sa_admin'], user = paula, labActions?: VirtualAccount['allowed_actions']) {
   return signedInServer(user)
     .on(`GET ${base}`, { body: accountFor(roles, labActions) })
     .on(`GET ${base}/license-summary`, { body: { items: summary, next_cursor: null } })

@@ -89,6 +89,11 @@ export const paula: Me = {
   kind: 'external',
   flags: [],
   memberships: [{ smart_account_id: 11, smart_account_name: 'Partner Holding', role: 'sa_admin' }],
+  disabled: false,
+  created_at: '2026-01-01T00:00:00Z',
+  totp_enabled: false,
+  totp_required: false,
+  totp_enrollment_required: false,
   csrf_token: 'csrf-from-me',
 };
 
@@ -100,6 +105,11 @@ export const admin: Me = {
   kind: 'internal',
   flags: ['platform_admin'],
   memberships: [],
+  disabled: false,
+  created_at: '2026-01-01T00:00:00Z',
+  totp_enabled: false,
+  totp_required: false,
+  totp_enrollment_required: false,
   csrf_token: 'csrf-admin',
 };
 
