@@ -1,5 +1,4 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CASE_STATUSES } from '../api/types';
@@ -12,6 +11,8 @@ import { orderPath } from '../components/orderLabels';
 import { hasFlag, useMe } from '../components/SessionProvider';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
+import { LoadMore } from '../components/Pager';
+import { DataTable } from '../components/DataTable';
 
 /**
  * Software licensing cases: the caller's own, or (licensing support) the
@@ -21,7 +22,6 @@ export function CasesPage() {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormatDate();
-  const captionId = useId();
   const { data: me } = useMe();
   const support = hasFlag(me, 'licensing_support');
   const [params, setParams] = useSearchParams();
@@ -76,59 +76,47 @@ export function CasesPage() {
       {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
       {query.isSuccess && cases.length === 0 && <EmptyState>{t('cases.empty')}</EmptyState>}
       {cases.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
-          <table>
-            <caption id={captionId}>{support ? t('cases.queueCaption') : t('cases.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.columns.number')}</th>
-                <th scope="col">{t('cases.columns.subject')}</th>
-                <th scope="col">{t('cases.columns.status')}</th>
-                <th scope="col">{t('cases.columns.linked')}</th>
-                {support && <th scope="col">{t('cases.columns.openedBy')}</th>}
-                <th scope="col">{t('cases.columns.updated')}</th>
+        <DataTable caption={support ? t('cases.queueCaption') : t('cases.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('cases.columns.number')}</th>
+              <th scope="col">{t('cases.columns.subject')}</th>
+              <th scope="col">{t('cases.columns.status')}</th>
+              <th scope="col">{t('cases.columns.linked')}</th>
+              {support && <th scope="col">{t('cases.columns.openedBy')}</th>}
+              <th scope="col">{t('cases.columns.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={String(c.id)}>
+                <th scope="row" className="cell-nowrap">
+                  <Link to={casePath(c.id)}>{c.number}</Link>
+                </th>
+                <td>{c.subject}</td>
+                <td>
+                  <CaseStatusBadge status={String(c.status)} />
+                </td>
+                <td>
+                  {c.order_number || c.smart_account ? (
+                    <span className="case-links">
+                      {c.order_number && <Link to={orderPath(c.order_number)}>{c.order_number}</Link>}
+                      {c.smart_account && <span>{c.smart_account.name}</span>}
+                    </span>
+                  ) : (
+                    t('common.none')
+                  )}
+                </td>
+                {support && <td className="cell-email">{c.opened_by?.name || c.opened_by?.email || t('common.none')}</td>}
+                <td className="cell-nowrap">
+                  {c.updated_at ? <time dateTime={c.updated_at}>{fmt.dateTime(c.updated_at)}</time> : t('common.none')}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={String(c.id)}>
-                  <th scope="row" className="cell-nowrap">
-                    <Link to={casePath(c.id)}>{c.number}</Link>
-                  </th>
-                  <td>{c.subject}</td>
-                  <td>
-                    <CaseStatusBadge status={String(c.status)} />
-                  </td>
-                  <td>
-                    {c.order_number || c.smart_account ? (
-                      <span className="case-links">
-                        {c.order_number && <Link to={orderPath(c.order_number)}>{c.order_number}</Link>}
-                        {c.smart_account && <span>{c.smart_account.name}</span>}
-                      </span>
-                    ) : (
-                      t('common.none')
-                    )}
-                  </td>
-                  {support && <td className="cell-email">{c.opened_by?.name || c.opened_by?.email || t('common.none')}</td>}
-                  <td className="cell-nowrap">
-                    {c.updated_at ? <time dateTime={c.updated_at}>{fmt.dateTime(c.updated_at)}</time> : t('common.none')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

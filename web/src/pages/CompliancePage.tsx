@@ -5,6 +5,7 @@ import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
+import { LoadMore } from '../components/Pager';
 import { TransfersTable } from './TransfersPage';
 
 /**
@@ -35,16 +36,7 @@ export function CompliancePage() {
         {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
         {query.isSuccess && transfers.length === 0 && <EmptyState>{t('compliance.empty')}</EmptyState>}
         {transfers.length > 0 && <TransfersTable transfers={transfers} caption={t('compliance.screening.caption')} />}
-        {query.hasNextPage && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </button>
-        )}
+        <LoadMore query={query} />
       </section>
     </>
   );

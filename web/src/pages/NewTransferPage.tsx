@@ -15,6 +15,7 @@ import { Tabs } from '../components/Tabs';
 import { TextField } from '../components/TextField';
 import { transferPath, useTransferLabels } from '../components/transferLabels';
 import { usePageTitle } from '../components/usePageTitle';
+import { DataTable } from '../components/DataTable';
 import { useMySmartAccounts } from './SmartAccountsPage';
 
 const STEPS = ['source', 'destination', 'compliance', 'assets', 'form'] as const;
@@ -220,33 +221,30 @@ function CountsPanel({ account, onClose }: { account: SmartAccountSummary; onClo
           {licenses.length === 0 ? (
             <EmptyState>{t('account.counts.empty')}</EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('account.counts.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('account.counts.product')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.purchased')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.inUse')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.reserved')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.available')}</th>
-                    {withShortage && <th scope="col" className="cell-number">{t('transferWizard.source.shortage')}</th>}
+            <DataTable caption={t('account.counts.caption')} region={false}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.counts.product')}</th>
+                  <th scope="col" className="cell-number">{t('account.counts.purchased')}</th>
+                  <th scope="col" className="cell-number">{t('account.counts.inUse')}</th>
+                  <th scope="col" className="cell-number">{t('account.counts.reserved')}</th>
+                  <th scope="col" className="cell-number">{t('account.counts.available')}</th>
+                  {withShortage && <th scope="col" className="cell-number">{t('transferWizard.source.shortage')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {licenses.map((l) => (
+                  <tr key={l.product}>
+                    <th scope="row">{l.product}</th>
+                    <td className="cell-number">{fmt.number(l.purchased)}</td>
+                    <td className="cell-number">{fmt.number(l.in_use)}</td>
+                    <td className="cell-number">{fmt.number(l.reserved)}</td>
+                    <td className="cell-number">{fmt.number(l.available)}</td>
+                    {withShortage && <td className="cell-number">{fmt.number(l.shortage ?? 0)}</td>}
                   </tr>
-                </thead>
-                <tbody>
-                  {licenses.map((l) => (
-                    <tr key={l.product}>
-                      <th scope="row">{l.product}</th>
-                      <td className="cell-number">{fmt.number(l.purchased)}</td>
-                      <td className="cell-number">{fmt.number(l.in_use)}</td>
-                      <td className="cell-number">{fmt.number(l.reserved)}</td>
-                      <td className="cell-number">{fmt.number(l.available)}</td>
-                      {withShortage && <td className="cell-number">{fmt.number(l.shortage ?? 0)}</td>}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </DataTable>
           )}
           <p>{t('account.counts.devices', { devices: fmt.number(query.data.devices ?? 0) })}</p>
         </>

@@ -13,6 +13,7 @@ import { exportHoldOf, HoldBadges } from '../components/orderLabels';
 import { hasFlag, useMe } from '../components/SessionProvider';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
+import { DataTable } from '../components/DataTable';
 import { actorName } from './AcceptInvitationPage';
 import { AssignmentDialog, type AssignmentStart } from './AssignmentDialog';
 
@@ -85,85 +86,81 @@ function LinesTable({
   const { t } = useTranslation();
   const fmt = useFormatDate();
   const labels = useLineLabels();
-  const captionId = useId();
   return (
-    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="lines-table">
-        <caption id={captionId}>{t('order.lines.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="cell-number">
-              {t('order.lines.line')}
+    <DataTable caption={t('order.lines.caption')} className="lines-table">
+      <thead>
+        <tr>
+          <th scope="col" className="cell-number">
+            {t('order.lines.line')}
+          </th>
+          <th scope="col">{t('order.lines.sku')}</th>
+          <th scope="col">{t('order.lines.description')}</th>
+          <th scope="col" className="cell-number">
+            {t('order.lines.quantity')}
+          </th>
+          <th scope="col">{t('order.lines.licenseType')}</th>
+          <th scope="col">{t('order.lines.buyingModel')}</th>
+          <th scope="col">{t('order.lines.shipped')}</th>
+          <th scope="col">{t('order.lines.smartAccount')}</th>
+          <th scope="col">{t('order.lines.virtualAccount')}</th>
+          <th scope="col">{t('order.lines.status')}</th>
+          {canEdit && <th scope="col">{t('common.actions')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {order.lines.map((line) => (
+          <tr key={line.line_number}>
+            <th scope="row" className="cell-number">
+              {line.line_number}
             </th>
-            <th scope="col">{t('order.lines.sku')}</th>
-            <th scope="col">{t('order.lines.description')}</th>
-            <th scope="col" className="cell-number">
-              {t('order.lines.quantity')}
-            </th>
-            <th scope="col">{t('order.lines.licenseType')}</th>
-            <th scope="col">{t('order.lines.buyingModel')}</th>
-            <th scope="col">{t('order.lines.shipped')}</th>
-            <th scope="col">{t('order.lines.smartAccount')}</th>
-            <th scope="col">{t('order.lines.virtualAccount')}</th>
-            <th scope="col">{t('order.lines.status')}</th>
-            {canEdit && <th scope="col">{t('common.actions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.line_number}>
-              <th scope="row" className="cell-number">
-                {line.line_number}
-              </th>
-              <td className="cell-nowrap">{line.sku}</td>
-              <td>{line.description}</td>
-              <td className="cell-number">{fmt.number(line.quantity)}</td>
-              <td>{labels.licenseType(line)}</td>
-              <td>{labels.buyingModel(line)}</td>
-              <td className="cell-nowrap">
-                {line.shipped_at ? <time dateTime={line.shipped_at}>{fmt.date(line.shipped_at)}</time> : t('order.lines.notShipped')}
-              </td>
-              <td>
-                {!line.smart_enabled ? (
-                  t('order.lines.notSmartEnabled')
-                ) : line.smart_account ? (
-                  <>
-                    {line.smart_account.name}
-                    {line.smart_account.status !== 'active' && (
-                      <>
-                        {' '}
-                        <StatusBadge status={line.smart_account.status} />
-                      </>
-                    )}
-                  </>
-                ) : (
-                  t('order.lines.notAssigned')
+            <td className="cell-nowrap">{line.sku}</td>
+            <td>{line.description}</td>
+            <td className="cell-number">{fmt.number(line.quantity)}</td>
+            <td>{labels.licenseType(line)}</td>
+            <td>{labels.buyingModel(line)}</td>
+            <td className="cell-nowrap">
+              {line.shipped_at ? <time dateTime={line.shipped_at}>{fmt.date(line.shipped_at)}</time> : t('order.lines.notShipped')}
+            </td>
+            <td>
+              {!line.smart_enabled ? (
+                t('order.lines.notSmartEnabled')
+              ) : line.smart_account ? (
+                <>
+                  {line.smart_account.name}
+                  {line.smart_account.status !== 'active' && (
+                    <>
+                      {' '}
+                      <StatusBadge status={line.smart_account.status} />
+                    </>
+                  )}
+                </>
+              ) : (
+                t('order.lines.notAssigned')
+              )}
+            </td>
+            <td>{line.virtual_account?.name ?? (line.smart_enabled ? t('order.lines.notAssigned') : t('common.none'))}</td>
+            <td>
+              <HoldBadges saHold={line.sa_hold} exportHold={exportHoldOf(line.export_hold)} deposited={line.deposited} />
+            </td>
+            {canEdit && (
+              <td className="cell-actions">
+                {line.smart_enabled && line.smart_account && (
+                  <button
+                    type="button"
+                    className="button button-small button-secondary button-icon"
+                    aria-label={t('order.assignments.edit', { line: line.line_number })}
+                    title={t('order.assignments.edit', { line: line.line_number })}
+                    onClick={(e) => onEdit(line, e.currentTarget)}
+                  >
+                    <PencilIcon />
+                  </button>
                 )}
               </td>
-              <td>{line.virtual_account?.name ?? (line.smart_enabled ? t('order.lines.notAssigned') : t('common.none'))}</td>
-              <td>
-                <HoldBadges saHold={line.sa_hold} exportHold={exportHoldOf(line.export_hold)} deposited={line.deposited} />
-              </td>
-              {canEdit && (
-                <td className="cell-actions">
-                  {line.smart_enabled && line.smart_account && (
-                    <button
-                      type="button"
-                      className="button button-small button-secondary button-icon"
-                      aria-label={t('order.assignments.edit', { line: line.line_number })}
-                      title={t('order.assignments.edit', { line: line.line_number })}
-                      onClick={(e) => onEdit(line, e.currentTarget)}
-                    >
-                      <PencilIcon />
-                    </button>
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 

@@ -1,5 +1,4 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../components/ApiContext';
@@ -8,6 +7,8 @@ import { useFormatDate } from '../components/format';
 import { exportHoldOf, HoldBadges, orderPath } from '../components/orderLabels';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
+import { LoadMore } from '../components/Pager';
+import { DataTable } from '../components/DataTable';
 
 /**
  * The caller's orders (GET /orders), or the results of the header's global
@@ -17,7 +18,6 @@ export function OrdersPage() {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormatDate();
-  const captionId = useId();
   const [params, setParams] = useSearchParams();
   const q = params.get('q')?.trim() ?? '';
   const onHold = params.get('sa_hold') === 'true';
@@ -61,56 +61,44 @@ export function OrdersPage() {
       {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
       {query.isSuccess && orders.length === 0 && <EmptyState>{empty}</EmptyState>}
       {orders.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
-          <table>
-            <caption id={captionId}>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('orders.columns.salesOrder')}</th>
-                <th scope="col">{t('orders.columns.webOrder')}</th>
-                <th scope="col">{t('orders.columns.purchaser')}</th>
-                <th scope="col">{t('orders.columns.endCustomer')}</th>
-                <th scope="col" className="cell-number">
-                  {t('orders.columns.lines')}
+        <DataTable caption={caption}>
+          <thead>
+            <tr>
+              <th scope="col">{t('orders.columns.salesOrder')}</th>
+              <th scope="col">{t('orders.columns.webOrder')}</th>
+              <th scope="col">{t('orders.columns.purchaser')}</th>
+              <th scope="col">{t('orders.columns.endCustomer')}</th>
+              <th scope="col" className="cell-number">
+                {t('orders.columns.lines')}
+              </th>
+              <th scope="col">{t('orders.columns.status')}</th>
+              <th scope="col">{t('orders.columns.created')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.map((o) => (
+              <tr key={o.sales_order_number}>
+                <th scope="row">
+                  <Link to={orderPath(o.sales_order_number)}>{o.sales_order_number}</Link>
                 </th>
-                <th scope="col">{t('orders.columns.status')}</th>
-                <th scope="col">{t('orders.columns.created')}</th>
+                <td>
+                  {o.web_order_number ? <Link to={orderPath(o.web_order_number)}>{o.web_order_number}</Link> : t('common.none')}
+                </td>
+                <td>{o.purchaser_name || t('common.none')}</td>
+                <td>{o.end_customer_name || t('common.none')}</td>
+                <td className="cell-number">{o.lines_count != null ? fmt.number(o.lines_count) : t('common.none')}</td>
+                <td>
+                  <HoldBadges saHold={!!o.sa_hold} exportHold={exportHoldOf(o.export_hold)} showNone />
+                </td>
+                <td className="cell-nowrap">
+                  {o.created_at ? <time dateTime={o.created_at}>{fmt.date(o.created_at)}</time> : t('common.none')}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.sales_order_number}>
-                  <th scope="row">
-                    <Link to={orderPath(o.sales_order_number)}>{o.sales_order_number}</Link>
-                  </th>
-                  <td>
-                    {o.web_order_number ? <Link to={orderPath(o.web_order_number)}>{o.web_order_number}</Link> : t('common.none')}
-                  </td>
-                  <td>{o.purchaser_name || t('common.none')}</td>
-                  <td>{o.end_customer_name || t('common.none')}</td>
-                  <td className="cell-number">{o.lines_count != null ? fmt.number(o.lines_count) : t('common.none')}</td>
-                  <td>
-                    <HoldBadges saHold={!!o.sa_hold} exportHold={exportHoldOf(o.export_hold)} showNone />
-                  </td>
-                  <td className="cell-nowrap">
-                    {o.created_at ? <time dateTime={o.created_at}>{fmt.date(o.created_at)}</time> : t('common.none')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
+import { LoadMore } from '../components/Pager';
 
 const STATUS_KEYS = ['queued', 'sent', 'failed'] as const;
 
@@ -143,16 +144,7 @@ export function OutboxPage() {
           </table>
         </div>
       )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

@@ -23,6 +23,8 @@ import { EmptyState, Loading } from '../components/StatusViews';
 import { Tabs } from '../components/Tabs';
 import { TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
+import { LoadMore } from '../components/Pager';
+import { DataTable } from '../components/DataTable';
 import { actorName } from './AcceptInvitationPage';
 import { virtualAccountPath } from './VirtualAccountPage';
 
@@ -130,31 +132,28 @@ function Counts({ accountId }: { accountId: string }) {
             {licenses.length === 0 ? (
               <EmptyState>{t('account.counts.empty')}</EmptyState>
             ) : (
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('account.counts.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('account.counts.product')}</th>
-                      <th scope="col" className="cell-number">{t('account.counts.purchased')}</th>
-                      <th scope="col" className="cell-number">{t('account.counts.inUse')}</th>
-                      <th scope="col" className="cell-number">{t('account.counts.reserved')}</th>
-                      <th scope="col" className="cell-number">{t('account.counts.available')}</th>
+              <DataTable caption={t('account.counts.caption')} region={false}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('account.counts.product')}</th>
+                    <th scope="col" className="cell-number">{t('account.counts.purchased')}</th>
+                    <th scope="col" className="cell-number">{t('account.counts.inUse')}</th>
+                    <th scope="col" className="cell-number">{t('account.counts.reserved')}</th>
+                    <th scope="col" className="cell-number">{t('account.counts.available')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {licenses.map((l) => (
+                    <tr key={l.product}>
+                      <th scope="row">{l.product}</th>
+                      <td className="cell-number">{fmt.number(l.purchased)}</td>
+                      <td className="cell-number">{fmt.number(l.in_use)}</td>
+                      <td className="cell-number">{fmt.number(l.reserved)}</td>
+                      <td className="cell-number">{fmt.number(l.available)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {licenses.map((l) => (
-                      <tr key={l.product}>
-                        <th scope="row">{l.product}</th>
-                        <td className="cell-number">{fmt.number(l.purchased)}</td>
-                        <td className="cell-number">{fmt.number(l.in_use)}</td>
-                        <td className="cell-number">{fmt.number(l.reserved)}</td>
-                        <td className="cell-number">{fmt.number(l.available)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </DataTable>
             )}
             <p>{t('account.counts.devices', { devices: fmt.number(query.data.devices ?? 0) })}</p>
           </>
@@ -283,56 +282,53 @@ function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; isAdmin
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && items.length === 0 && <EmptyState>{t('account.va.empty')}</EmptyState>}
       {items.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('account.va.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.va.name')}</th>
-                <th scope="col">{t('account.va.description')}</th>
-                <th scope="col">{t('account.va.created_at')}</th>
-                {isAdmin && <th scope="col">{t('common.actions')}</th>}
+        <DataTable caption={t('account.va.caption')} region={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.va.name')}</th>
+              <th scope="col">{t('account.va.description')}</th>
+              <th scope="col">{t('account.va.created_at')}</th>
+              {isAdmin && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((va) => (
+              <tr key={va.id}>
+                <th scope="row">
+                  <Link to={virtualAccountPath(accountId, va.id)}>{va.name}</Link>
+                </th>
+                <td>{va.description || t('common.none')}</td>
+                <td className="cell-nowrap">{va.created_at ? fmt.date(va.created_at) : t('common.none')}</td>
+                {isAdmin && (
+                  <td className="cell-actions">
+                    <button
+                      type="button"
+                      className="button button-small button-secondary"
+                      aria-label={t('account.va.renameLabel', { name: va.name })}
+                      onClick={() => {
+                        update.reset();
+                        setEditing(va);
+                      }}
+                    >
+                      {t('account.va.rename')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      aria-label={t('account.va.deleteLabel', { name: va.name })}
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(va);
+                      }}
+                    >
+                      {t('common.delete')}
+                    </button>
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {items.map((va) => (
-                <tr key={va.id}>
-                  <th scope="row">
-                    <Link to={virtualAccountPath(accountId, va.id)}>{va.name}</Link>
-                  </th>
-                  <td>{va.description || t('common.none')}</td>
-                  <td className="cell-nowrap">{va.created_at ? fmt.date(va.created_at) : t('common.none')}</td>
-                  {isAdmin && (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button button-small button-secondary"
-                        aria-label={t('account.va.renameLabel', { name: va.name })}
-                        onClick={() => {
-                          update.reset();
-                          setEditing(va);
-                        }}
-                      >
-                        {t('account.va.rename')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        aria-label={t('account.va.deleteLabel', { name: va.name })}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(va);
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {isAdmin && editing && (
         <VirtualAccountForm
@@ -597,72 +593,66 @@ function UsersTab({ accountId, isAdmin, virtualAccounts }: { accountId: string; 
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && members.length === 0 && <EmptyState>{t('account.users.empty')}</EmptyState>}
       {members.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('account.users.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.users.email')}</th>
-                <th scope="col">{t('account.users.name')}</th>
-                <th scope="col">{t('account.users.role')}</th>
-                <th scope="col">{t('account.users.virtualAccount')}</th>
-                {isAdmin && <th scope="col">{t('common.actions')}</th>}
+        <DataTable caption={t('account.users.caption')} region={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.users.email')}</th>
+              <th scope="col">{t('account.users.name')}</th>
+              <th scope="col">{t('account.users.role')}</th>
+              <th scope="col">{t('account.users.virtualAccount')}</th>
+              {isAdmin && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={`${m.user_id}-${m.role}-${m.virtual_account_id ?? ''}`}>
+                <th scope="row" className="cell-email">{m.email}</th>
+                <td>{m.name || t('common.none')}</td>
+                <td>{labels.role(m.role)}</td>
+                <td>{vaName(m.virtual_account_id, m.virtual_account_name)}</td>
+                {isAdmin && (
+                  <td className="cell-actions">
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      aria-label={t('account.users.removeLabel', { email: m.email })}
+                      onClick={() => {
+                        remove.reset();
+                        setRemoving(m);
+                      }}
+                    >
+                      {t('account.users.remove')}
+                    </button>
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={`${m.user_id}-${m.role}-${m.virtual_account_id ?? ''}`}>
-                  <th scope="row" className="cell-email">{m.email}</th>
-                  <td>{m.name || t('common.none')}</td>
-                  <td>{labels.role(m.role)}</td>
-                  <td>{vaName(m.virtual_account_id, m.virtual_account_name)}</td>
-                  {isAdmin && (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        aria-label={t('account.users.removeLabel', { email: m.email })}
-                        onClick={() => {
-                          remove.reset();
-                          setRemoving(m);
-                        }}
-                      >
-                        {t('account.users.remove')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {invitations.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('account.users.invitationsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.users.email')}</th>
-                <th scope="col">{t('account.users.role')}</th>
-                <th scope="col">{t('account.users.virtualAccount')}</th>
-                <th scope="col">{t('account.users.invitedAt')}</th>
-                <th scope="col">{t('account.users.invitationExpires')}</th>
+        <DataTable caption={t('account.users.invitationsCaption')} region={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.users.email')}</th>
+              <th scope="col">{t('account.users.role')}</th>
+              <th scope="col">{t('account.users.virtualAccount')}</th>
+              <th scope="col">{t('account.users.invitedAt')}</th>
+              <th scope="col">{t('account.users.invitationExpires')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.map((inv) => (
+              <tr key={inv.id}>
+                <th scope="row" className="cell-email">{inv.email}</th>
+                <td>{labels.role(inv.role)}</td>
+                <td>{vaName(inv.virtual_account_id)}</td>
+                <td className="cell-nowrap">{fmt.date(inv.created_at)}</td>
+                <td className="cell-nowrap">{fmt.date(inv.expires_at)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.map((inv) => (
-                <tr key={inv.id}>
-                  <th scope="row" className="cell-email">{inv.email}</th>
-                  <td>{labels.role(inv.role)}</td>
-                  <td>{vaName(inv.virtual_account_id)}</td>
-                  <td className="cell-nowrap">{fmt.date(inv.created_at)}</td>
-                  <td className="cell-nowrap">{fmt.date(inv.expires_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {isAdmin && (
         <>
@@ -839,16 +829,7 @@ function EventsTab({ accountId }: { accountId: string }) {
           </table>
         </div>
       )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

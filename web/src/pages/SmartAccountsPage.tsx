@@ -11,6 +11,7 @@ import { StatusBadge, useLabels } from '../components/labels';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
+import { DataTable } from '../components/DataTable';
 
 const SEARCH_BY: readonly SearchBy[] = ['domain', 'name', 'email'];
 const CREATE_FIELDS = ['name', 'domain', 'kind', 'legal_entity.name', 'legal_entity.country'] as const;
@@ -46,37 +47,33 @@ function AccountsTable({
 }) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const id = useId();
   return (
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
-      <table>
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('smartAccounts.columns.name')}</th>
-            <th scope="col">{t('smartAccounts.columns.domain')}</th>
-            <th scope="col">{t('smartAccounts.columns.kind')}</th>
-            <th scope="col">{t('smartAccounts.columns.status')}</th>
-            {showRoles && <th scope="col">{t('smartAccounts.columns.roles')}</th>}
+    <DataTable caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{t('smartAccounts.columns.name')}</th>
+          <th scope="col">{t('smartAccounts.columns.domain')}</th>
+          <th scope="col">{t('smartAccounts.columns.kind')}</th>
+          <th scope="col">{t('smartAccounts.columns.status')}</th>
+          {showRoles && <th scope="col">{t('smartAccounts.columns.roles')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              {linkable(a) ? <Link to={`/smart-accounts/${encodeURIComponent(String(a.id))}`}>{a.name}</Link> : a.name}
+            </th>
+            <td className="cell-email">{a.domain}</td>
+            <td>{labels.kind(a.kind)}</td>
+            <td>
+              <StatusBadge status={a.status} />
+            </td>
+            {showRoles && <td>{(a.roles ?? []).map(labels.role).join(', ') || t('common.none')}</td>}
           </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.id}>
-              <th scope="row">
-                {linkable(a) ? <Link to={`/smart-accounts/${encodeURIComponent(String(a.id))}`}>{a.name}</Link> : a.name}
-              </th>
-              <td className="cell-email">{a.domain}</td>
-              <td>{labels.kind(a.kind)}</td>
-              <td>
-                <StatusBadge status={a.status} />
-              </td>
-              {showRoles && <td>{(a.roles ?? []).map(labels.role).join(', ') || t('common.none')}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 

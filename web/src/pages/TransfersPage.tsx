@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { can } from '../api/permissions';
@@ -13,6 +13,8 @@ import { EmptyState, Loading } from '../components/StatusViews';
 import { Tabs } from '../components/Tabs';
 import { isAutomaticStatus, isTransferStatus, TransferStatusBadge, transferPath } from '../components/transferLabels';
 import { usePageTitle } from '../components/usePageTitle';
+import { LoadMore } from '../components/Pager';
+import { DataTable } from '../components/DataTable';
 
 /** How often a page asks again while the background job is moving a transfer along. */
 export const TRANSFER_POLL_MS = 2000;
@@ -86,51 +88,47 @@ export function TransfersTable({
 }) {
   const { t } = useTranslation();
   const fmt = useFormatDate();
-  const captionId = useId();
   return (
-    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table>
-        <caption id={captionId}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('transfers.columns.id')}</th>
-            <th scope="col">{t('transfers.columns.source')}</th>
-            <th scope="col">{t('transfers.columns.destination')}</th>
-            <th scope="col">{t('transfers.columns.status')}</th>
-            <th scope="col">{t('transfers.columns.created')}</th>
-            {onAction && <th scope="col">{t('common.actions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {transfers.map((tr) => (
-            <tr key={tr.id}>
-              <th scope="row" className="cell-nowrap">
-                <Link to={transferPath(tr.id)}>{tr.id}</Link>
-              </th>
-              <td>{tr.source_smart_account?.name ?? t('common.none')}</td>
-              <td>{tr.destination_smart_account?.name ?? t('common.none')}</td>
+    <DataTable caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{t('transfers.columns.id')}</th>
+          <th scope="col">{t('transfers.columns.source')}</th>
+          <th scope="col">{t('transfers.columns.destination')}</th>
+          <th scope="col">{t('transfers.columns.status')}</th>
+          <th scope="col">{t('transfers.columns.created')}</th>
+          {onAction && <th scope="col">{t('common.actions')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {transfers.map((tr) => (
+          <tr key={tr.id}>
+            <th scope="row" className="cell-nowrap">
+              <Link to={transferPath(tr.id)}>{tr.id}</Link>
+            </th>
+            <td>{tr.source_smart_account?.name ?? t('common.none')}</td>
+            <td>{tr.destination_smart_account?.name ?? t('common.none')}</td>
+            <td>
+              <TransferStatusBadge status={String(tr.status)} label={tr.status_label} />
+            </td>
+            <td className="cell-nowrap">
+              {tr.created_at ? <time dateTime={tr.created_at}>{fmt.dateTime(tr.created_at)}</time> : t('common.none')}
+            </td>
+            {onAction && (
               <td>
-                <TransferStatusBadge status={String(tr.status)} label={tr.status_label} />
+                {tr.status === 'pending_submission' && can(tr, 'submit') ? (
+                  <button type="button" className="button button-primary button-small" onClick={() => onAction(tr)}>
+                    {t('transfers.action')}
+                  </button>
+                ) : (
+                  t('common.none')
+                )}
               </td>
-              <td className="cell-nowrap">
-                {tr.created_at ? <time dateTime={tr.created_at}>{fmt.dateTime(tr.created_at)}</time> : t('common.none')}
-              </td>
-              {onAction && (
-                <td>
-                  {tr.status === 'pending_submission' && can(tr, 'submit') ? (
-                    <button type="button" className="button button-primary button-small" onClick={() => onAction(tr)}>
-                      {t('transfers.action')}
-                    </button>
-                  ) : (
-                    t('common.none')
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -219,16 +217,7 @@ export function TransfersPage() {
             }}
           />
         )}
-        {query.hasNextPage && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </button>
-        )}
+        <LoadMore query={query} />
       </Tabs>
       {acting && (
         <SubmitTransferDialog

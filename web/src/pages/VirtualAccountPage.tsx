@@ -22,6 +22,8 @@ import { Tabs } from '../components/Tabs';
 import { TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
 import { orderPath } from '../components/orderLabels';
+import { LoadMore } from '../components/Pager';
+import { DataTable } from '../components/DataTable';
 
 const TAB_KEYS = ['licenses', 'devices', 'tokens'] as const;
 type TabKey = (typeof TAB_KEYS)[number];
@@ -61,42 +63,39 @@ function SummaryTable({ rows }: { rows: LicenseSummaryRow[] }) {
   const { t } = useTranslation();
   const fmt = useFormatDate();
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{t('vaPage.summary.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('vaPage.summary.product')}</th>
-            <th scope="col" className="cell-number">{t('vaPage.summary.purchased')}</th>
-            <th scope="col" className="cell-number">{t('vaPage.summary.inUse')}</th>
-            <th scope="col" className="cell-number">{t('vaPage.summary.reserved')}</th>
-            <th scope="col" className="cell-number">{t('vaPage.summary.available')}</th>
-            <th scope="col" className="cell-number">{t('vaPage.summary.shortage')}</th>
+    <DataTable caption={t('vaPage.summary.caption')} region={false}>
+      <thead>
+        <tr>
+          <th scope="col">{t('vaPage.summary.product')}</th>
+          <th scope="col" className="cell-number">{t('vaPage.summary.purchased')}</th>
+          <th scope="col" className="cell-number">{t('vaPage.summary.inUse')}</th>
+          <th scope="col" className="cell-number">{t('vaPage.summary.reserved')}</th>
+          <th scope="col" className="cell-number">{t('vaPage.summary.available')}</th>
+          <th scope="col" className="cell-number">{t('vaPage.summary.shortage')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.product} className={r.shortage > 0 ? 'row-shortage' : undefined}>
+            <th scope="row">{r.product}</th>
+            <td className="cell-number">{fmt.number(r.purchased)}</td>
+            <td className="cell-number">{fmt.number(r.in_use)}</td>
+            <td className="cell-number">{fmt.number(r.reserved)}</td>
+            <td className="cell-number">{fmt.number(r.available)}</td>
+            <td className="cell-number">
+              {r.shortage > 0 ? (
+                <>
+                  <strong>{fmt.number(r.shortage)}</strong>{' '}
+                  <span className="badge badge-shortage">{t('vaPage.summary.shortageBadge')}</span>
+                </>
+              ) : (
+                fmt.number(r.shortage)
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.product} className={r.shortage > 0 ? 'row-shortage' : undefined}>
-              <th scope="row">{r.product}</th>
-              <td className="cell-number">{fmt.number(r.purchased)}</td>
-              <td className="cell-number">{fmt.number(r.in_use)}</td>
-              <td className="cell-number">{fmt.number(r.reserved)}</td>
-              <td className="cell-number">{fmt.number(r.available)}</td>
-              <td className="cell-number">
-                {r.shortage > 0 ? (
-                  <>
-                    <strong>{fmt.number(r.shortage)}</strong>{' '}
-                    <span className="badge badge-shortage">{t('vaPage.summary.shortageBadge')}</span>
-                  </>
-                ) : (
-                  fmt.number(r.shortage)
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -119,68 +118,56 @@ function LotsTable({ accountId, vaId }: { accountId: string; vaId: string }) {
       {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
       {query.isSuccess && lots.length === 0 && <EmptyState>{t('vaPage.lots.empty')}</EmptyState>}
       {lots.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('vaPage.lots.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('vaPage.lots.product')}</th>
-                <th scope="col" className="cell-number">{t('vaPage.lots.quantity')}</th>
-                <th scope="col" className="cell-number">{t('vaPage.lots.inUse')}</th>
-                <th scope="col" className="cell-number">{t('vaPage.lots.reserved')}</th>
-                <th scope="col" className="cell-number">{t('vaPage.lots.available')}</th>
-                <th scope="col">{t('vaPage.lots.type')}</th>
-                <th scope="col">{t('vaPage.lots.buyingModel')}</th>
-                <th scope="col">{t('vaPage.lots.starts')}</th>
-                <th scope="col">{t('vaPage.lots.ends')}</th>
-                <th scope="col">{t('vaPage.lots.source')}</th>
+        <DataTable caption={t('vaPage.lots.caption')} region={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('vaPage.lots.product')}</th>
+              <th scope="col" className="cell-number">{t('vaPage.lots.quantity')}</th>
+              <th scope="col" className="cell-number">{t('vaPage.lots.inUse')}</th>
+              <th scope="col" className="cell-number">{t('vaPage.lots.reserved')}</th>
+              <th scope="col" className="cell-number">{t('vaPage.lots.available')}</th>
+              <th scope="col">{t('vaPage.lots.type')}</th>
+              <th scope="col">{t('vaPage.lots.buyingModel')}</th>
+              <th scope="col">{t('vaPage.lots.starts')}</th>
+              <th scope="col">{t('vaPage.lots.ends')}</th>
+              <th scope="col">{t('vaPage.lots.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lots.map((l) => (
+              <tr key={l.id}>
+                <th scope="row">
+                  {l.product}
+                  {l.expired && (
+                    <>
+                      {' '}
+                      <span className="badge badge-failed">{t('vaPage.lots.expired')}</span>
+                    </>
+                  )}
+                </th>
+                <td className="cell-number">{fmt.number(l.quantity)}</td>
+                <td className="cell-number">{fmt.number(l.in_use)}</td>
+                <td className="cell-number">{fmt.number(l.reserved)}</td>
+                <td className="cell-number">{fmt.number(l.available)}</td>
+                <td>{labels.licenseType(l.license_type)}</td>
+                <td>{labels.buyingModel(l.buying_model)}</td>
+                <td className="cell-nowrap">{l.starts_at ? fmt.date(l.starts_at) : t('common.none')}</td>
+                <td className="cell-nowrap">{l.ends_at ? fmt.date(l.ends_at) : t('vaPage.lots.noEnd')}</td>
+                <td className="cell-nowrap">
+                  {l.source ? (
+                    <Link to={orderPath(l.source.order)}>
+                      {t('vaPage.lots.sourceValue', { order: l.source.order, line: l.source.line_number })}
+                    </Link>
+                  ) : (
+                    t('common.none')
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {lots.map((l) => (
-                <tr key={l.id}>
-                  <th scope="row">
-                    {l.product}
-                    {l.expired && (
-                      <>
-                        {' '}
-                        <span className="badge badge-failed">{t('vaPage.lots.expired')}</span>
-                      </>
-                    )}
-                  </th>
-                  <td className="cell-number">{fmt.number(l.quantity)}</td>
-                  <td className="cell-number">{fmt.number(l.in_use)}</td>
-                  <td className="cell-number">{fmt.number(l.reserved)}</td>
-                  <td className="cell-number">{fmt.number(l.available)}</td>
-                  <td>{labels.licenseType(l.license_type)}</td>
-                  <td>{labels.buyingModel(l.buying_model)}</td>
-                  <td className="cell-nowrap">{l.starts_at ? fmt.date(l.starts_at) : t('common.none')}</td>
-                  <td className="cell-nowrap">{l.ends_at ? fmt.date(l.ends_at) : t('vaPage.lots.noEnd')}</td>
-                  <td className="cell-nowrap">
-                    {l.source ? (
-                      <Link to={orderPath(l.source.order)}>
-                        {t('vaPage.lots.sourceValue', { order: l.source.order, line: l.source.line_number })}
-                      </Link>
-                    ) : (
-                      t('common.none')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }
@@ -417,64 +404,52 @@ function DevicesTab({ accountId, vaId, canManage }: { accountId: string; vaId: s
         <EmptyState>{q ? t('vaPage.devices.emptyFiltered') : t('vaPage.devices.empty')}</EmptyState>
       )}
       {devices.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('vaPage.devices.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('vaPage.devices.name')}</th>
-                <th scope="col">{t('vaPage.devices.serial')}</th>
-                <th scope="col">{t('vaPage.devices.product')}</th>
-                <th scope="col">{t('vaPage.devices.deployment')}</th>
-                <th scope="col">{t('vaPage.devices.usage')}</th>
-                <th scope="col">{t('vaPage.devices.registered')}</th>
-                <th scope="col">{t('vaPage.devices.lastSeen')}</th>
-                {canManage && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{d.name}</th>
-                  <td>
-                    <code>{d.serial}</code>
+        <DataTable caption={t('vaPage.devices.caption')} region={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('vaPage.devices.name')}</th>
+              <th scope="col">{t('vaPage.devices.serial')}</th>
+              <th scope="col">{t('vaPage.devices.product')}</th>
+              <th scope="col">{t('vaPage.devices.deployment')}</th>
+              <th scope="col">{t('vaPage.devices.usage')}</th>
+              <th scope="col">{t('vaPage.devices.registered')}</th>
+              <th scope="col">{t('vaPage.devices.lastSeen')}</th>
+              {canManage && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">{d.name}</th>
+                <td>
+                  <code>{d.serial}</code>
+                </td>
+                <td>{d.product}</td>
+                <td>{labels.deployment(d.deployment)}</td>
+                <td>{usageText(d) || t('common.none')}</td>
+                <td className="cell-nowrap">{fmt.dateTime(d.registered_at)}</td>
+                <td className="cell-nowrap">{d.last_seen_at ? fmt.dateTime(d.last_seen_at) : t('common.none')}</td>
+                {canManage && (
+                  <td className="cell-actions">
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      aria-label={t('vaPage.devices.deleteLabel', { name: d.name })}
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(d);
+                      }}
+                    >
+                      {t('common.delete')}
+                    </button>
                   </td>
-                  <td>{d.product}</td>
-                  <td>{labels.deployment(d.deployment)}</td>
-                  <td>{usageText(d) || t('common.none')}</td>
-                  <td className="cell-nowrap">{fmt.dateTime(d.registered_at)}</td>
-                  <td className="cell-nowrap">{d.last_seen_at ? fmt.dateTime(d.last_seen_at) : t('common.none')}</td>
-                  {canManage && (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        aria-label={t('vaPage.devices.deleteLabel', { name: d.name })}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(d);
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-        </button>
-      )}
+      <LoadMore query={query} />
       {deleting && (
         <ConfirmDialog
           title={t('vaPage.devices.deleteTitle')}
@@ -667,53 +642,50 @@ function TokensTab({ vaId, canManage }: { vaId: string; canManage: boolean }) {
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && tokens.length === 0 && <EmptyState>{t('vaPage.tokens.empty')}</EmptyState>}
       {tokens.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('vaPage.tokens.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('vaPage.tokens.description')}</th>
-                <th scope="col">{t('vaPage.tokens.statusColumn')}</th>
-                <th scope="col" className="cell-number">{t('vaPage.tokens.uses')}</th>
-                <th scope="col">{t('vaPage.tokens.expires')}</th>
-                <th scope="col">{t('vaPage.tokens.exportControlled')}</th>
-                {canManage && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tok) => (
-                <tr key={tok.id}>
-                  <th scope="row">{tok.description}</th>
-                  <td>
-                    <span className={`badge badge-token-${tok.status === 'active' ? 'active' : 'inactive'}`}>
-                      {labels.tokenStatus(tok.status)}
-                    </span>
+        <DataTable caption={t('vaPage.tokens.caption')} region={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('vaPage.tokens.description')}</th>
+              <th scope="col">{t('vaPage.tokens.statusColumn')}</th>
+              <th scope="col" className="cell-number">{t('vaPage.tokens.uses')}</th>
+              <th scope="col">{t('vaPage.tokens.expires')}</th>
+              <th scope="col">{t('vaPage.tokens.exportControlled')}</th>
+              {canManage && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((tok) => (
+              <tr key={tok.id}>
+                <th scope="row">{tok.description}</th>
+                <td>
+                  <span className={`badge badge-token-${tok.status === 'active' ? 'active' : 'inactive'}`}>
+                    {labels.tokenStatus(tok.status)}
+                  </span>
+                </td>
+                <td className="cell-number">{t('vaPage.tokens.usesValue', { uses: tok.uses, max: tok.max_uses })}</td>
+                <td className="cell-nowrap">{fmt.date(tok.expires_at)}</td>
+                <td>{tok.export_controlled ? t('vaPage.yes') : t('vaPage.no')}</td>
+                {canManage && (
+                  <td className="cell-actions">
+                    {tok.status === 'active' && (
+                      <button
+                        type="button"
+                        className="button button-small button-danger-outline"
+                        aria-label={t('vaPage.tokens.revokeLabel', { description: tok.description })}
+                        onClick={() => {
+                          revoke.reset();
+                          setRevoking(tok);
+                        }}
+                      >
+                        {t('vaPage.tokens.revoke')}
+                      </button>
+                    )}
                   </td>
-                  <td className="cell-number">{t('vaPage.tokens.usesValue', { uses: tok.uses, max: tok.max_uses })}</td>
-                  <td className="cell-nowrap">{fmt.date(tok.expires_at)}</td>
-                  <td>{tok.export_controlled ? t('vaPage.yes') : t('vaPage.no')}</td>
-                  {canManage && (
-                    <td className="cell-actions">
-                      {tok.status === 'active' && (
-                        <button
-                          type="button"
-                          className="button button-small button-danger-outline"
-                          aria-label={t('vaPage.tokens.revokeLabel', { description: tok.description })}
-                          onClick={() => {
-                            revoke.reset();
-                            setRevoking(tok);
-                          }}
-                        >
-                          {t('vaPage.tokens.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {canManage && (
         <CreateTokenForm
