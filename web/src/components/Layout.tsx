@@ -2,10 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { meKeys } from '../api/queries';
 import { ErrorAlert } from './ErrorAlert';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { OrderSearch } from './OrderSearch';
-import { hasFlag, ME_QUERY_KEY, useMe, useSession } from './SessionProvider';
+import { hasFlag, useMe, useSession } from './SessionProvider';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -63,7 +64,7 @@ export function AppLayout() {
       navigated.current = true;
       return;
     }
-    void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+    void queryClient.invalidateQueries({ queryKey: meKeys.all });
   }, [location.pathname, queryClient]);
 
   const onSignOut = async () => {

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isApiError, type ApiError } from '../api/errors';
+import { meKeys, meQueries } from '../api/queries';
 import type { Flag, Locale, Me } from '../api/types';
 import i18n, { currentLanguage, isSupportedLanguage, rememberLanguage } from '../i18n';
 import { useApi } from './ApiContext';
@@ -10,14 +11,12 @@ import { useApi } from './ApiContext';
  * here we only know whether we believe it is valid.
  *
  * - `loading`: asking GET /me whether a session exists (page load).
- * - `signedIn`: the user is in the query cache under ME_QUERY_KEY.
+ * - `signedIn`: the user is in the query cache under meKeys.all.
  * - `signedOut`: `notice` says why, for the sign-in page.
  * - `error`: the server could not be asked (network, 5xx).
  */
 export type SessionStatus = 'loading' | 'signedIn' | 'signedOut' | 'error';
 export type SignedOutNotice = 'expired' | 'signedOut' | null;
-
-export const ME_QUERY_KEY = ['me'] as const;
 
 /** Set while signed in, in this tab only: a 401 on reload then means "expired". */
 const SIGNED_IN_MARKER = 'entitled.signedIn';
@@ -74,7 +73,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const enterSignedIn = useCallback(
     (me: Me) => {
-      queryClient.setQueryData(ME_QUERY_KEY, me);
+      queryClient.setQueryData(meKeys.all, me);
       marker('set');
       applyUserLanguage(me.locale);
       setNotice(null);
@@ -164,7 +163,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await i18n.changeLanguage(language);
       if (statusRef.current !== 'signedIn') return;
       const me = await api.updateMe({ locale: language });
-      queryClient.setQueryData(ME_QUERY_KEY, me);
+      queryClient.setQueryData(meKeys.all, me);
     },
     [api, queryClient],
   );
@@ -197,12 +196,7 @@ export function useSession(): SessionContextValue {
 export function useMe() {
   const api = useApi();
   const { status } = useSession();
-  return useQuery({
-    queryKey: ME_QUERY_KEY,
-    queryFn: ({ signal }) => api.me({ signal }),
-    enabled: status === 'signedIn',
-    staleTime: 30_000,
-  });
+  return useQuery({ ...meQueries.current(api), enabled: status === 'signedIn' });
 }
 
 export function hasFlag(me: Me | undefined, flag: Flag): boolean {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
 import type { SmartAccountRequestLookup } from '../api/types';
+import { tokenLookupQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextAreaField } from '../components/Fields';
@@ -287,13 +288,7 @@ export function AcceptAccountPage() {
   const token = params.get('token')?.trim() ?? '';
   usePageTitle(t('accept.title'));
 
-  const lookup = useQuery({
-    queryKey: ['sa-request-lookup', token],
-    queryFn: () => api.lookupSmartAccountRequest(token),
-    enabled: token !== '',
-    staleTime: Infinity,
-    retry: false,
-  });
+  const lookup = useQuery(tokenLookupQueries.smartAccountRequest(api, token));
 
   let body;
   if (!token) {

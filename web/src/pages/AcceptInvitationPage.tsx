@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap } from '../api/errors';
 import type { Actor, InvitationLookup } from '../api/types';
+import { tokenLookupQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useLabels } from '../components/labels';
@@ -100,13 +101,7 @@ export function AcceptInvitationPage() {
   const token = params.get('token')?.trim() ?? '';
   usePageTitle(t('invitation.title'));
 
-  const lookup = useQuery({
-    queryKey: ['invitation-lookup', token],
-    queryFn: () => api.lookupInvitation(token),
-    enabled: token !== '',
-    staleTime: Infinity,
-    retry: false,
-  });
+  const lookup = useQuery(tokenLookupQueries.invitation(api, token));
 
   let body;
   if (!token) {

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { smartAccountQueries } from '../api/queries';
 import type { AssignmentRequest, Id, Me, Order, SearchBy, SmartAccountSummary } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { Dialog } from '../components/Dialog';
@@ -85,18 +86,10 @@ export function AssignmentDialog({
   const [confirming, setConfirming] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
 
-  const results = useQuery({
-    queryKey: ['smart-accounts', 'search', search],
-    queryFn: ({ signal }) => api.searchSmartAccounts({ by: search!.by, q: search!.q }, signal),
-    enabled: search !== null,
-  });
+  const results = useQuery(smartAccountQueries.search(api, search));
   const shown = (results.data?.items ?? []).filter((a) => a.kind === kind);
 
-  const vas = useQuery({
-    queryKey: ['smart-accounts', chosen?.id, 'virtual-accounts', 'for-assignment'],
-    queryFn: ({ signal }) => api.listAssignableVirtualAccounts(chosen!.id, signal),
-    enabled: chosen !== null,
-  });
+  const vas = useQuery(smartAccountQueries.assignableVirtualAccounts(api, chosen?.id ?? null));
   const vaItems = vas.data?.items ?? [];
 
   // A new Smart Account starts with its current Virtual Account (editing) or DEFAULT.

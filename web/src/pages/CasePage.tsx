@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { caseKeys, caseQueries } from '../api/queries';
 import { CASE_STATUSES, type CaseStatus, type SupportCase } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { CaseStatusBadge, isCaseStatus, useCaseLabels } from '../components/caseLabels';
@@ -14,8 +15,6 @@ import { hasFlag, useMe } from '../components/SessionProvider';
 import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
 import { actorName } from './AcceptInvitationPage';
-
-export const caseKey = (id: string) => ['case', id] as const;
 
 function NotFound() {
   const { t } = useTranslation();
@@ -133,7 +132,7 @@ export function CasePage() {
   const support = hasFlag(me, 'licensing_support');
   const created = (location.state as { created?: string } | null)?.created;
   const [notice, setNotice] = useState<string | null>(null);
-  const query = useQuery({ queryKey: caseKey(id), queryFn: ({ signal }) => api.getCase(id, signal) });
+  const query = useQuery(caseQueries.detail(api, id));
   const supportCase = query.data;
   usePageTitle(supportCase ? t('casePage.title', { number: supportCase.number }) : t('cases.title'));
 
@@ -147,8 +146,8 @@ export function CasePage() {
   if (!supportCase) return <NotFound />;
 
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: caseKey(id) });
-    void queryClient.invalidateQueries({ queryKey: ['cases'] });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.detail(id) });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.all });
   };
   const comments = supportCase.comments ?? [];
   const message = notice ?? (created ? t('casePage.createdNotice', { number: created }) : null);
@@ -200,7 +199,7 @@ export function CasePage() {
         <StatusForm
           supportCase={supportCase}
           onSaved={(updated) => {
-            queryClient.setQueryData(caseKey(id), { ...updated, comments: updated.comments ?? supportCase.comments });
+            queryClient.setQueryData(caseKeys.detail(id), { ...updated, comments: updated.comments ?? supportCase.comments });
             refresh();
             setNotice(t('casePage.statusSaved', { status: labels.status(String(updated.status)) }));
           }}

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CASE_STATUSES } from '../api/types';
+import { caseQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
 import { CaseStatusBadge, casePath, isCaseStatus } from '../components/caseLabels';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -30,12 +31,7 @@ export function CasesPage() {
   const title = support ? t('cases.queueTitle') : t('cases.title');
   usePageTitle(title);
 
-  const query = useInfiniteQuery({
-    queryKey: ['cases', 'list', { status }],
-    queryFn: ({ pageParam, signal }) => api.listCases({ status, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(caseQueries.list(api, { status }));
   const cases = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
 
   const setStatus = (value: string) => {

@@ -7,6 +7,7 @@ import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
 import { LoadMore } from '../components/Pager';
 import { TransfersTable } from './TransfersPage';
+import { transferQueries } from '../api/queries';
 
 /**
  * Compliance officers: the transfers waiting for compliance screening. Each
@@ -17,13 +18,7 @@ export function CompliancePage() {
   const api = useApi();
   const id = useId();
   usePageTitle(t('compliance.title'));
-  const query = useInfiniteQuery({
-    queryKey: ['transfers', 'list', { role: 'compliance', status: 'compliance_screening' }],
-    queryFn: ({ pageParam, signal }) =>
-      api.listTransfers({ role: 'compliance', status: 'compliance_screening', cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(transferQueries.list(api, { role: 'compliance', status: 'compliance_screening' }));
   const transfers = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
   return (
     <>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../api/errors';
 import type { FindResult, Id } from '../api/types';
+import { findQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { orderPath } from '../components/orderLabels';
@@ -99,11 +100,7 @@ export function FindPage() {
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
   usePageTitle(t('find.title'));
-  const query = useQuery({
-    queryKey: ['find', q],
-    queryFn: ({ signal }) => api.find(q, signal),
-    enabled: q !== '',
-  });
+  const query = useQuery(findQueries.result(api, q));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const value = draft.trim();

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../api/errors';
-import type { OrderSummary, Page } from '../api/types';
+import { orderQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusBadge, useLabels } from '../components/labels';
@@ -48,23 +47,10 @@ function MySmartAccounts() {
   );
 }
 
-const EMPTY_PAGE: Page<OrderSummary> = { items: [], next_cursor: null };
-
 function OrdersOnHold() {
   const { t } = useTranslation();
   const api = useApi();
-  const query = useQuery({
-    queryKey: ['orders', { sa_hold: true }],
-    queryFn: async ({ signal }) => {
-      try {
-        return await api.listOrders({ sa_hold: true }, signal);
-      } catch (error) {
-        // The order list is not served yet by every server version: no list, no orders.
-        if (isApiError(error) && error.status === 404) return EMPTY_PAGE;
-        throw error;
-      }
-    },
-  });
+  const query = useQuery(orderQueries.onHold(api));
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const orders = query.data.items ?? [];

@@ -3,6 +3,7 @@ import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap } from '../api/errors';
+import { caseKeys } from '../api/queries';
 import type { CreateCaseRequest } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { casePath } from '../components/caseLabels';
@@ -43,8 +44,8 @@ export function NewCasePage() {
   const mutation = useMutation({
     mutationFn: (input: CreateCaseRequest) => api.createCase(input),
     onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: ['cases'] });
-      queryClient.setQueryData(['case', String(created.id)], created);
+      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      queryClient.setQueryData(caseKeys.detail(created.id), created);
       navigate(casePath(created.id), { state: { created: created.number } });
     },
   });

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { smartAccountQueries, transferChanged, transferQueries } from '../api/queries';
 import type { CreateTransferRequest, EligibleDevice, EligibleLicense, Id, SmartAccountSummary } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -132,11 +133,7 @@ function AccountSearch({
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState<{ by: SearchBy; q: string } | null>(null);
   const [local, setLocal] = useState<string | undefined>();
-  const query = useQuery({
-    queryKey: ['smart-accounts', 'search', search],
-    queryFn: ({ signal }) => api.searchSmartAccounts({ by: search!.by, q: search!.q }, signal),
-    enabled: search !== null,
-  });
+  const query = useQuery(smartAccountQueries.search(api, search));
   const results = (query.data?.items ?? []).filter((a) => !sameId(a.id, exclude));
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -205,10 +202,7 @@ function CountsPanel({ account, onClose }: { account: SmartAccountSummary; onClo
   const api = useApi();
   const fmt = useFormatDate();
   const id = useId();
-  const query = useQuery({
-    queryKey: ['smart-account', String(account.id), 'asset-summary'],
-    queryFn: ({ signal }) => api.getAssetSummary(account.id, signal),
-  });
+  const query = useQuery(smartAccountQueries.assetSummary(api, account.id));
   const licenses = query.data?.licenses ?? [];
   const withShortage = licenses.some((l) => typeof l.shortage === 'number');
   return (
@@ -313,11 +307,7 @@ export function NewTransferPage() {
     headingRef.current?.focus();
   }, [step]);
 
-  const vas = useQuery({
-    queryKey: ['smart-accounts', dest?.id, 'virtual-accounts', 'for-assignment'],
-    queryFn: ({ signal }) => api.listAssignableVirtualAccounts(dest!.id, signal),
-    enabled: dest !== null,
-  });
+  const vas = useQuery(smartAccountQueries.assignableVirtualAccounts(api, dest?.id ?? null));
   const vaItems = vas.data?.items ?? [];
   useEffect(() => {
     if (!dest || vaId || vaItems.length === 0) return;
@@ -326,8 +316,7 @@ export function NewTransferPage() {
   }, [dest, vaId, vaItems]);
 
   const eligible = useQuery({
-    queryKey: ['transfers', 'eligible-assets', source ? String(source.id) : null],
-    queryFn: ({ signal }) => api.getEligibleAssets(source!.id, signal),
+    ...transferQueries.eligibleAssets(api, source?.id ?? null),
     enabled: source !== null && step >= 3,
   });
   const licenses = eligible.data?.licenses ?? [];
@@ -336,7 +325,7 @@ export function NewTransferPage() {
   const mutation = useMutation({
     mutationFn: (input: CreateTransferRequest) => api.createTransfer(input),
     onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: ['transfers'] });
+      transferChanged(queryClient);
       navigate(transferPath(created.id), { state: { created: created.id } });
     },
     onError: (error) => {

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../api/errors';
+import { orderChanged, orderQueries } from '../api/queries';
 import type { DiagnosisCheck, Me, Order, OrderHistoryEntry, OrderLine } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -16,8 +17,6 @@ import { usePageTitle } from '../components/usePageTitle';
 import { DataTable } from '../components/DataTable';
 import { actorName } from './AcceptInvitationPage';
 import { AssignmentDialog, type AssignmentStart } from './AssignmentDialog';
-
-export const orderKey = (number: string) => ['order', number] as const;
 
 const CHECK_KEYS = ['shipped', 'sa_assigned', 'sa_active', 'export_hold', 'deposited'] as const;
 type CheckKey = (typeof CHECK_KEYS)[number];
@@ -172,11 +171,7 @@ function Diagnosis({ order, me }: { order: Order; me: Me | undefined }) {
   const regionId = useId();
   const [open, setOpen] = useState(false);
   const number = order.sales_order_number;
-  const query = useQuery({
-    queryKey: [...orderKey(number), 'diagnosis'],
-    queryFn: ({ signal }) => api.getOrderDiagnosis(number, signal),
-    enabled: open,
-  });
+  const query = useQuery({ ...orderQueries.diagnosis(api, number), enabled: open });
   const memberOf = new Set((me?.memberships ?? []).map((m) => String(m.smart_account_id)));
   const lineOf = (line: number) => order.lines.find((l) => l.line_number === line);
   const checkLabel = (check: DiagnosisCheck) => (isCheckKey(check.check) ? t(`diagnosis.checks.${check.check}`) : check.check);
@@ -373,10 +368,7 @@ function History({ number }: { number: string }) {
   const api = useApi();
   const fmt = useFormatDate();
   const id = useId();
-  const query = useQuery({
-    queryKey: [...orderKey(number), 'history'],
-    queryFn: ({ signal }) => api.getOrderHistory(number, signal),
-  });
+  const query = useQuery(orderQueries.history(api, number));
   const items: OrderHistoryEntry[] = query.data?.items ?? [];
   return (
     <section aria-labelledby={`${id}-title`}>
@@ -452,7 +444,7 @@ export function OrderPage() {
   const assignmentsRef = useRef<HTMLHeadingElement>(null);
   const [dialog, setDialog] = useState<AssignmentStart | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const query = useQuery({ queryKey: orderKey(number), queryFn: ({ signal }) => api.getOrder(number, signal) });
+  const query = useQuery(orderQueries.detail(api, number));
   const order = query.data;
   usePageTitle(order ? t('order.title', { number: order.sales_order_number }) : t('orders.title'));
 
@@ -488,9 +480,7 @@ export function OrderPage() {
 
   const onSaved = (updated: Order) => {
     setDialog(null);
-    queryClient.setQueryData(orderKey(number), updated);
-    void queryClient.invalidateQueries({ queryKey: ['order'] });
-    void queryClient.invalidateQueries({ queryKey: ['orders'] });
+    orderChanged(queryClient, number, updated);
     setSaved(
       `${t('order.assignments.saved')} ${updated.sa_hold ? t('order.assignments.stillOnHold') : order.sa_hold ? t('order.assignments.holdLifted') : ''}`.trim(),
     );

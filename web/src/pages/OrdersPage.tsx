@@ -9,6 +9,7 @@ import { EmptyState, Loading } from '../components/StatusViews';
 import { usePageTitle } from '../components/usePageTitle';
 import { LoadMore } from '../components/Pager';
 import { DataTable } from '../components/DataTable';
+import { orderQueries } from '../api/queries';
 
 /**
  * The caller's orders (GET /orders), or the results of the header's global
@@ -23,13 +24,7 @@ export function OrdersPage() {
   const onHold = params.get('sa_hold') === 'true';
   usePageTitle(q ? t('orders.captionSearch', { q }) : t('orders.title'));
 
-  const query = useInfiniteQuery({
-    queryKey: ['orders', 'list', { q, sa_hold: onHold }],
-    queryFn: ({ pageParam, signal }) =>
-      api.listOrders({ q: q || undefined, sa_hold: onHold || undefined, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(orderQueries.list(api, { q, sa_hold: onHold }));
   const orders = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
 
   const setOnHold = (checked: boolean) => {

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { OutboxMail } from '../api/types';
+import { outboxQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyState, Loading } from '../components/StatusViews';
@@ -69,12 +70,7 @@ export function OutboxPage() {
 
   useEffect(() => setDraft(to), [to]);
 
-  const query = useInfiniteQuery({
-    queryKey: ['outbox', { to }],
-    queryFn: ({ pageParam, signal }) => api.listOutbox({ to: to || undefined, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(outboxQueries.list(api, { to }));
 
   const onFilter = (event: FormEvent) => {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../api/errors';
+import { smartAccountKeys } from '../api/queries';
 import type { Locale, SmartAccountRequestCreated, SmartAccountRequestInput } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { Dialog } from '../components/Dialog';
@@ -182,7 +183,7 @@ export function RequestSmartAccountPage() {
 
   const mutation = useMutation({
     mutationFn: (request: SmartAccountRequestInput) => api.requestSmartAccount(request),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['smart-accounts'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: smartAccountKeys.all }),
     onSettled: () => setReviewing(null),
   });
 

@@ -3,10 +3,11 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { meKeys } from '../api/queries';
 import type { Me, TotpEnrollment } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ME_QUERY_KEY, useMe } from '../components/SessionProvider';
+import { useMe } from '../components/SessionProvider';
 import { Loading } from '../components/StatusViews';
 import { OneTimeCodeField, TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
@@ -64,7 +65,7 @@ function StartForm({ onStarted }: { onStarted: (enrollment: TotpEnrollment) => v
     onError: (error) => {
       // Turned on meanwhile (another tab): show the current state.
       if (isApiError(error) && error.code === 'totp_already_enabled') {
-        void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+        void queryClient.invalidateQueries({ queryKey: meKeys.all });
       }
     },
   });
@@ -233,7 +234,7 @@ function DisableForm({ onDisabled }: { onDisabled: (me: Me) => void }) {
     onError: (error) => {
       // Policy changed meanwhile: show that it is required now.
       if (isApiError(error) && error.code === 'totp_required') {
-        void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+        void queryClient.invalidateQueries({ queryKey: meKeys.all });
       }
     },
   });
@@ -315,8 +316,8 @@ export function SecurityPage() {
 
   const onConfirmed = (updated: Me) => {
     setEnrollment(null);
-    queryClient.setQueryData(ME_QUERY_KEY, updated);
-    void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+    queryClient.setQueryData(meKeys.all, updated);
+    void queryClient.invalidateQueries({ queryKey: meKeys.all });
     if (mustEnroll) {
       // The rest of the application is open now.
       navigate('/', { replace: true });
@@ -326,8 +327,8 @@ export function SecurityPage() {
   };
 
   const onDisabled = (updated: Me) => {
-    queryClient.setQueryData(ME_QUERY_KEY, updated);
-    void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+    queryClient.setQueryData(meKeys.all, updated);
+    void queryClient.invalidateQueries({ queryKey: meKeys.all });
     setDone('off');
   };
 

@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { smartAccountKeys, smartAccountQueries } from '../api/queries';
 import { can } from '../api/permissions';
 import type {
   AccountEvent,
@@ -30,8 +31,6 @@ import { virtualAccountPath } from './VirtualAccountPage';
 
 const TAB_KEYS = ['virtual-accounts', 'users', 'events'] as const;
 type TabKey = (typeof TAB_KEYS)[number];
-
-const accountKey = (id: string) => ['smart-account', id] as const;
 
 /** A short-lived success message (role=status) for the last action. */
 function Done({ message }: { message: string | null }) {
@@ -104,11 +103,7 @@ function Counts({ accountId }: { accountId: string }) {
   const fmt = useFormatDate();
   const [shown, setShown] = useState(false);
   const regionId = useId();
-  const query = useQuery({
-    queryKey: ['smart-account', accountId, 'asset-summary'],
-    queryFn: ({ signal }) => api.getAssetSummary(accountId, signal),
-    enabled: shown,
-  });
+  const query = useQuery({ ...smartAccountQueries.assetSummary(api, accountId), enabled: shown });
   const licenses = query.data?.licenses ?? [];
   return (
     <section className="counts" aria-labelledby={`${regionId}-title`}>
@@ -239,13 +234,9 @@ function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; isAdmin
   const [editing, setEditing] = useState<VirtualAccount | null>(null);
   const [deleting, setDeleting] = useState<VirtualAccount | null>(null);
   const [createKey, setCreateKey] = useState(0);
-  const key = ['smart-account', accountId, 'virtual-accounts'];
-  const list = useQuery({ queryKey: key, queryFn: ({ signal }) => api.listVirtualAccounts(accountId, signal) });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: accountKey(accountId) });
-    void queryClient.invalidateQueries({ queryKey: ['smart-account', accountId, 'events'] });
-  };
+  const list = useQuery(smartAccountQueries.virtualAccounts(api, accountId));
+  // The account (its Virtual Accounts), the lists and the event log: all below its detail.
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: smartAccountKeys.detail(accountId) });
 
   const create = useMutation({
     mutationFn: (values: { name: string; description: string }) => api.createVirtualAccount(accountId, values),
@@ -564,12 +555,11 @@ function UsersTab({ accountId, isAdmin, virtualAccounts }: { accountId: string; 
   const queryClient = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
-  const key = ['smart-account', accountId, 'members'];
-  const list = useQuery({ queryKey: key, queryFn: ({ signal }) => api.listMembers(accountId, signal) });
+  const list = useQuery(smartAccountQueries.members(api, accountId));
   const refresh = (message: string) => {
     setDone(message);
-    void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['smart-account', accountId, 'events'] });
+    void queryClient.invalidateQueries({ queryKey: smartAccountKeys.members(accountId) });
+    void queryClient.invalidateQueries({ queryKey: smartAccountKeys.events(accountId) });
   };
   const remove = useMutation({
     mutationFn: (m: Member) => api.removeMember(accountId, m.user_id),
@@ -735,12 +725,7 @@ function EventsTab({ accountId }: { accountId: string }) {
   const [filters, setFilters] = useState<EventFilters>({});
   const [draft, setDraft] = useState({ action: '', from: '', to: '' });
   const [local, setLocal] = useState<Record<string, string>>({});
-  const query = useInfiniteQuery({
-    queryKey: ['smart-account', accountId, 'events', filters],
-    queryFn: ({ pageParam, signal }) => api.listEvents(accountId, { ...filters, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(smartAccountQueries.events(api, accountId, filters));
   const events = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -843,10 +828,7 @@ export function SmartAccountPage() {
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: TabKey = (TAB_KEYS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'virtual-accounts';
-  const query = useQuery({
-    queryKey: accountKey(id),
-    queryFn: ({ signal }) => api.getSmartAccount(id, signal),
-  });
+  const query = useQuery(smartAccountQueries.detail(api, id));
   usePageTitle(query.data?.name ?? t('smartAccounts.title'));
 
   if (query.isPending) return <Loading />;

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { fieldErrorMap, isApiError } from '../api/errors';
+import { fieldErrorMap } from '../api/errors';
+import { meKeys, smartAccountKeys, smartAccountQueries } from '../api/queries';
 import type { SearchBy, SmartAccountKind, SmartAccountSummary } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -16,22 +17,10 @@ import { DataTable } from '../components/DataTable';
 const SEARCH_BY: readonly SearchBy[] = ['domain', 'name', 'email'];
 const CREATE_FIELDS = ['name', 'domain', 'kind', 'legal_entity.name', 'legal_entity.country'] as const;
 
-export const MY_ACCOUNTS_KEY = ['smart-accounts', 'mine'] as const;
-
 /** My Smart Accounts (GET ?mine=true); a server without the list yet (404) means none. */
 export function useMySmartAccounts() {
   const api = useApi();
-  return useQuery({
-    queryKey: MY_ACCOUNTS_KEY,
-    queryFn: async ({ signal }) => {
-      try {
-        return await api.listMySmartAccounts(signal);
-      } catch (error) {
-        if (isApiError(error) && error.status === 404) return { items: [], next_cursor: null };
-        throw error;
-      }
-    },
-  });
+  return useQuery(smartAccountQueries.mine(api));
 }
 
 function AccountsTable({
@@ -92,11 +81,7 @@ function Search({ mine }: { mine: SmartAccountSummary[] | undefined }) {
     setDraftQ(q);
   }, [by, q]);
 
-  const query = useQuery({
-    queryKey: ['smart-accounts', 'search', { by, q }],
-    queryFn: ({ signal }) => api.searchSmartAccounts({ by, q }, signal),
-    enabled: q !== '',
-  });
+  const query = useQuery({ ...smartAccountQueries.search(api, { by, q }), enabled: q !== '' });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -173,8 +158,8 @@ function CreateForm({ onCancel }: { onCancel: () => void }) {
         legal_entity: { name: values.legalName.trim(), country: values.country.trim().toUpperCase() },
       }),
     onSuccess: (account) => {
-      void queryClient.invalidateQueries({ queryKey: ['smart-accounts'] });
-      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      void queryClient.invalidateQueries({ queryKey: smartAccountKeys.all });
+      void queryClient.invalidateQueries({ queryKey: meKeys.all });
       navigate(`/smart-accounts/${encodeURIComponent(String(account.id))}`);
     },
   });

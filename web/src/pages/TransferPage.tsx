@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { transferChanged, transferQueries } from '../api/queries';
 import { can } from '../api/permissions';
 import type { Transfer, TransferDecision } from '../api/types';
 import { useApi } from '../components/ApiContext';
@@ -14,7 +15,7 @@ import { EmptyState, Loading } from '../components/StatusViews';
 import { isAutomaticStatus, TransferStatusBadge, useTransferLabels } from '../components/transferLabels';
 import { usePageTitle } from '../components/usePageTitle';
 import { actorName } from './AcceptInvitationPage';
-import { SubmitTransferDialog, TRANSFER_POLL_MS, transferKey } from './TransfersPage';
+import { SubmitTransferDialog, TRANSFER_POLL_MS } from './TransfersPage';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -117,8 +118,7 @@ export function TransferPage() {
   const [cancelling, setCancelling] = useState(false);
 
   const query = useQuery({
-    queryKey: transferKey(id),
-    queryFn: ({ signal }) => api.getTransfer(id, signal),
+    ...transferQueries.detail(api, id),
     refetchInterval: (q) => (isAutomaticStatus(q.state.data?.status) ? TRANSFER_POLL_MS : false),
   });
   const transfer = query.data;
@@ -127,8 +127,7 @@ export function TransferPage() {
   useEffect(() => setNotice(null), [id]);
 
   const saved = (updated: Transfer, message: string) => {
-    queryClient.setQueryData(transferKey(id), updated);
-    void queryClient.invalidateQueries({ queryKey: ['transfers'] });
+    transferChanged(queryClient, { id, transfer: updated });
     setNotice(message);
   };
 

@@ -15,13 +15,13 @@ import { isAutomaticStatus, isTransferStatus, TransferStatusBadge, transferPath 
 import { usePageTitle } from '../components/usePageTitle';
 import { LoadMore } from '../components/Pager';
 import { DataTable } from '../components/DataTable';
+import { transferChanged, transferQueries } from '../api/queries';
 
 /** How often a page asks again while the background job is moving a transfer along. */
 export const TRANSFER_POLL_MS = 2000;
 
 const LIST_ROLES = ['requester', 'transferee'] as const;
 
-export const transferKey = (id: string) => ['transfer', id] as const;
 
 /** "Action" on a transaction Pending Submission: explains what submitting does, then submits. */
 export function SubmitTransferDialog({
@@ -39,8 +39,7 @@ export function SubmitTransferDialog({
   const mutation = useMutation({
     mutationFn: () => api.submitTransfer(transferId),
     onSuccess: (transfer) => {
-      queryClient.setQueryData(transferKey(String(transfer.id ?? transferId)), transfer);
-      void queryClient.invalidateQueries({ queryKey: ['transfers'] });
+      transferChanged(queryClient, { id: transfer.id ?? transferId, transfer });
       onSubmitted(transfer);
     },
   });
@@ -150,10 +149,7 @@ export function TransfersPage() {
   usePageTitle(t('transfers.title'));
 
   const query = useInfiniteQuery({
-    queryKey: ['transfers', 'list', { role, status }],
-    queryFn: ({ pageParam, signal }) => api.listTransfers({ role, status, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    ...transferQueries.list(api, { role, status }),
     refetchInterval: (q) =>
       (q.state.data?.pages ?? []).some((p) => (p.items ?? []).some((tr) => isAutomaticStatus(tr.status)))
         ? TRANSFER_POLL_MS

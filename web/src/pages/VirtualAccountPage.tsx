@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { smartAccountKeys, smartAccountQueries, virtualAccountKeys, virtualAccountQueries } from '../api/queries';
 import { can } from '../api/permissions';
 import type {
   CreatedRegistrationToken,
@@ -31,9 +32,6 @@ type TabKey = (typeof TAB_KEYS)[number];
 export function virtualAccountPath(accountId: string | number, vaId: string | number): string {
   return `/smart-accounts/${encodeURIComponent(String(accountId))}/virtual-accounts/${encodeURIComponent(String(vaId))}`;
 }
-
-/** Every query of one Virtual Account's assets lives under this key (invalidated together after a change). */
-const vaKey = (id: string, vaId: string) => ['smart-account', id, 'va', vaId] as const;
 
 /** A short-lived success message (role=status) for the last action. */
 function Done({ message }: { message: string | null }) {
@@ -104,13 +102,7 @@ function LotsTable({ accountId, vaId }: { accountId: string; vaId: string }) {
   const api = useApi();
   const fmt = useFormatDate();
   const labels = useAssetLabels();
-  const query = useInfiniteQuery({
-    queryKey: [...vaKey(accountId, vaId), 'licenses'],
-    queryFn: ({ pageParam, signal }) =>
-      api.listLicenses(accountId, { virtual_account_id: vaId, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(virtualAccountQueries.licenses(api, accountId, vaId));
   const lots = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
   return (
     <>
@@ -302,10 +294,7 @@ function LicensesTab({
   const accountId = String(account.id);
   const vaId = String(va.id);
   const [done, setDone] = useState<string | null>(null);
-  const summary = useQuery({
-    queryKey: [...vaKey(accountId, vaId), 'license-summary'],
-    queryFn: ({ signal }) => api.getLicenseSummary(accountId, { virtual_account_id: vaId }, signal),
-  });
+  const summary = useQuery(virtualAccountQueries.licenseSummary(api, accountId, vaId));
   const rows = (summary.data?.items ?? []).filter(
     (r) => r.virtual_account_id == null || String(r.virtual_account_id) === vaId,
   );
@@ -313,7 +302,7 @@ function LicensesTab({
   const onMoved = (message: string) => {
     setDone(message);
     // Both Virtual Accounts changed: refetch everything of the account.
-    void queryClient.invalidateQueries({ queryKey: ['smart-account', accountId] });
+    void queryClient.invalidateQueries({ queryKey: smartAccountKeys.detail(accountId) });
   };
   return (
     <>
@@ -352,20 +341,14 @@ function DevicesTab({ accountId, vaId, canManage }: { accountId: string; vaId: s
   const [q, setQ] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Device | null>(null);
-  const query = useInfiniteQuery({
-    queryKey: [...vaKey(accountId, vaId), 'devices', q],
-    queryFn: ({ pageParam, signal }) =>
-      api.listDevices(accountId, { virtual_account_id: vaId, q: q || undefined, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const query = useInfiniteQuery(virtualAccountQueries.devices(api, accountId, vaId, q));
   const remove = useMutation({
     mutationFn: (d: Device) => api.deleteDevice(d.id),
     onSuccess: (_r, d) => {
       setDeleting(null);
       setDone(t('vaPage.devices.deleted', { name: d.name }));
-      void queryClient.invalidateQueries({ queryKey: vaKey(accountId, vaId) });
-      void queryClient.invalidateQueries({ queryKey: ['smart-account', accountId, 'asset-summary'] });
+      void queryClient.invalidateQueries({ queryKey: virtualAccountKeys.detail(accountId, vaId) });
+      void queryClient.invalidateQueries({ queryKey: smartAccountKeys.assetSummary(accountId) });
     },
   });
   const devices = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
@@ -612,7 +595,7 @@ function SecretPanel({ token, onDone }: { token: CreatedRegistrationToken; onDon
   );
 }
 
-function TokensTab({ vaId, canManage }: { vaId: string; canManage: boolean }) {
+function TokensTab({ accountId, vaId, canManage }: { accountId: string; vaId: string; canManage: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormatDate();
@@ -621,8 +604,8 @@ function TokensTab({ vaId, canManage }: { vaId: string; canManage: boolean }) {
   const [done, setDone] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedRegistrationToken | null>(null);
   const [revoking, setRevoking] = useState<RegistrationToken | null>(null);
-  const key = ['virtual-account', vaId, 'tokens'];
-  const list = useQuery({ queryKey: key, queryFn: ({ signal }) => api.listTokens(vaId, signal) });
+  const key = virtualAccountKeys.tokens(accountId, vaId);
+  const list = useQuery(virtualAccountQueries.tokens(api, accountId, vaId));
   const revoke = useMutation({
     mutationFn: (token: RegistrationToken) => api.revokeToken(vaId, token.id),
     onSuccess: (_r, token) => {
@@ -737,10 +720,7 @@ export function VirtualAccountPage() {
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: TabKey = (TAB_KEYS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'licenses';
-  const query = useQuery({
-    queryKey: ['smart-account', id],
-    queryFn: ({ signal }) => api.getSmartAccount(id, signal),
-  });
+  const query = useQuery(smartAccountQueries.detail(api, id));
   const account = query.data;
   const va = account?.virtual_accounts?.find((v) => String(v.id) === vaId);
   usePageTitle(va && account ? t('vaPage.heading', { va: va.name, account: account.name }) : t('vaPage.title'));
@@ -782,7 +762,7 @@ export function VirtualAccountPage() {
       >
         {tab === 'licenses' && <LicensesTab account={account} va={va} canManage={canManage} />}
         {tab === 'devices' && <DevicesTab accountId={String(account.id)} vaId={vaId} canManage={canManage} />}
-        {tab === 'tokens' && <TokensTab vaId={vaId} canManage={canManage} />}
+        {tab === 'tokens' && <TokensTab accountId={String(account.id)} vaId={vaId} canManage={canManage} />}
       </Tabs>
     </>
   );
