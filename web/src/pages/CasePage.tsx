@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { fieldErrorMap, isApiError } from '../api/errors';
+import { can } from '../api/permissions';
 import { caseKeys, caseQueries } from '../api/queries';
 import { CASE_STATUSES, type CaseStatus, type SupportCase } from '../api/types';
 import { useApi } from '../components/ApiContext';
@@ -30,7 +31,7 @@ function NotFound() {
   );
 }
 
-/** Licensing support sets the status: Open, Waiting for customer, Closed. */
+/** Licensing support (the server lists "set_status") sets the status: Open, Waiting for customer, Closed. */
 function StatusForm({ supportCase, onSaved }: { supportCase: SupportCase; onSaved: (c: SupportCase) => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -195,7 +196,7 @@ export function CasePage() {
         </dd>
       </dl>
 
-      {support && (
+      {can(supportCase, 'set_status') && (
         <StatusForm
           supportCase={supportCase}
           onSaved={(updated) => {

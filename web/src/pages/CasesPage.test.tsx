@@ -127,6 +127,8 @@ describe('Cases', () => {
     renderApp(s, '/cases/41');
     expect(await screen.findByRole('heading', { name: 'Case CS-100001', level: 1 })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'SO-1001' })).toHaveAttribute('href', '/orders/SO-1001');
+    // Without "set_status" in allowed_actions there is no status form.
+    expect(screen.queryByRole('button', { name: 'Update status' })).not.toBeInTheDocument();
     const thread = screen.getByRole('list', { name: 'Comments' });
     expect(within(thread).getByRole('listitem')).toHaveTextContent('Sam Support');
     expect(within(thread).getByRole('listitem')).toHaveTextContent('Licensing Support');
@@ -156,7 +158,8 @@ describe('Cases', () => {
   it('licensing support updates the status', async () => {
     const user = userEvent.setup();
     const s = signedInServer(support)
-      .on('GET /api/v1/cases/41', { body: theCase })
+      // The server lists "set_status" for licensing support only.
+      .on('GET /api/v1/cases/41', { body: { ...theCase, allowed_actions: ['comment', 'set_status'] } })
       .on('PATCH /api/v1/cases/41', (call) => ({ body: { ...theCase, ...(call.body as object), comments: undefined } }));
     renderApp(s, '/cases/41');
     const select = await screen.findByRole('combobox', { name: 'Status' });

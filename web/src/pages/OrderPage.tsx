@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../api/errors';
+import { can } from '../api/permissions';
 import { orderChanged, orderQueries } from '../api/queries';
 import type { Order } from '../api/types';
 import { useApi } from '../components/ApiContext';
@@ -65,8 +66,9 @@ export function OrderPage() {
 
   const internal = me?.kind === 'internal';
   const support = hasFlag(me, 'licensing_support');
-  // Internal users without the support flag may try: the server then tells them to open a licensing case.
-  const showActions = order.can_assign || internal;
+  // The server lists "assign" when the caller may assign. Internal users without the support flag
+  // may still try: the server then tells them to open a licensing case (no action of its own yet).
+  const showActions = can(order, 'assign') || internal;
   const smartLines = order.lines.filter((l) => l.smart_enabled);
   const exportHold = exportHoldOf(order.export_hold);
 

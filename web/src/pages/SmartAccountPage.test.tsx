@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { SmartAccount } from '../api/types';
+import type { SmartAccount, VirtualAccount } from '../api/types';
 import { problem, renderApp, signedInServer } from '../test/mockApi';
 
 const account: SmartAccount = {
@@ -27,13 +27,21 @@ const ACTIONS: Record<string, string[]> = {
   sa_admin: account.allowed_actions ?? [],
   sa_user: ['view_assets', 'manage_assets'],
 };
+/** …and for each of its Virtual Accounts. */
+const VA_ACTIONS: Record<string, VirtualAccount['allowed_actions']> = {
+  sa_admin: ['view_assets', 'manage_assets', 'rename', 'delete'],
+  sa_user: ['view_assets', 'manage_assets'],
+};
 
 const base = '/api/v1/smart-accounts/700';
 
 function server(roles = ['sa_admin']) {
+  const virtualAccounts = account.virtual_accounts.map((va) => ({ ...va, allowed_actions: roles.flatMap((r) => VA_ACTIONS[r] ?? []) }));
   return signedInServer()
-    .on(`GET ${base}`, { body: { ...account, my_roles: roles, allowed_actions: roles.flatMap((r) => ACTIONS[r] ?? []) } })
-    .on(`GET ${base}/virtual-accounts`, { body: { items: account.virtual_accounts } })
+    .on(`GET ${base}`, {
+      body: { ...account, my_roles: roles, allowed_actions: roles.flatMap((r) => ACTIONS[r] ?? []), virtual_accounts: virtualAccounts },
+    })
+    .on(`GET ${base}/virtual-accounts`, { body: { items: virtualAccounts } })
     .on(`GET ${base}/members`, {
       body: {
         items: [
@@ -161,6 +169,20 @@ describe('Smart Account page', () => {
       expect(await within(confirm).findByRole('alert')).toHaveTextContent('The Virtual Account Lab still holds licenses.');
       await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
       expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    });
+
+    it('offers rename and delete per Virtual Account as the server lists them', async () => {
+      const s = server();
+      const items = account.virtual_accounts.map((va) => ({
+        ...va,
+        allowed_actions: va.name === 'DEFAULT' ? (['view_assets', 'rename'] as VirtualAccount['allowed_actions']) : VA_ACTIONS.sa_admin,
+      }));
+      s.on(`GET ${base}/virtual-accounts`, { body: { items } });
+      renderApp(s, '/smart-accounts/700');
+      await screen.findByRole('table', { name: 'Virtual Accounts' });
+      expect(await screen.findByRole('button', { name: 'Rename DEFAULT' })).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Delete DEFAULT' })).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Delete Lab' })).toBeInTheDocument();
     });
 
     it('shows no management controls without sa_admin', async () => {

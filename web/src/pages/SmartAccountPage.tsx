@@ -62,7 +62,7 @@ export function SmartAccountPage() {
           { key: 'events', label: t('account.tabs.events') },
         ]}
       >
-        {tab === 'virtual-accounts' && <VirtualAccountsTab accountId={id} isAdmin={can(account, 'manage_virtual_accounts')} />}
+        {tab === 'virtual-accounts' && <VirtualAccountsTab accountId={id} canCreate={can(account, 'manage_virtual_accounts')} />}
         {tab === 'users' && <UsersTab accountId={id} isAdmin={can(account, 'manage_members')} virtualAccounts={account.virtual_accounts ?? []} />}
         {tab === 'events' && <EventsTab accountId={id} />}
       </Tabs>

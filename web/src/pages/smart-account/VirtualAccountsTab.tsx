@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fieldErrorMap } from '../../api/errors';
+import { can } from '../../api/permissions';
 import { smartAccountKeys, smartAccountQueries } from '../../api/queries';
 import type { Id, VirtualAccount } from '../../api/types';
 import { useApi } from '../../components/ApiContext';
@@ -80,7 +81,12 @@ function VirtualAccountForm({
   );
 }
 
-export function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; isAdmin: boolean }) {
+/**
+ * The Smart Account's Virtual Accounts. `canCreate`: the account lists
+ * "manage_virtual_accounts"; each Virtual Account lists "rename" and "delete"
+ * itself.
+ */
+export function VirtualAccountsTab({ accountId, canCreate }: { accountId: string; canCreate: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -120,6 +126,7 @@ export function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; 
   });
 
   const items = list.data?.items ?? [];
+  const withActions = items.some((va) => can(va, 'rename') || can(va, 'delete'));
   return (
     <>
       <h2>{t('account.tabs.virtualAccounts')}</h2>
@@ -134,7 +141,7 @@ export function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; 
               <th scope="col">{t('account.va.name')}</th>
               <th scope="col">{t('account.va.description')}</th>
               <th scope="col">{t('account.va.created_at')}</th>
-              {isAdmin && <th scope="col">{t('common.actions')}</th>}
+              {withActions && <th scope="col">{t('common.actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -145,30 +152,34 @@ export function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; 
                 </th>
                 <td>{va.description || t('common.none')}</td>
                 <td className="cell-nowrap">{va.created_at ? fmt.date(va.created_at) : t('common.none')}</td>
-                {isAdmin && (
+                {withActions && (
                   <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-small button-secondary"
-                      aria-label={t('account.va.renameLabel', { name: va.name })}
-                      onClick={() => {
-                        update.reset();
-                        setEditing(va);
-                      }}
-                    >
-                      {t('account.va.rename')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-danger-outline"
-                      aria-label={t('account.va.deleteLabel', { name: va.name })}
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(va);
-                      }}
-                    >
-                      {t('common.delete')}
-                    </button>
+                    {can(va, 'rename') && (
+                      <button
+                        type="button"
+                        className="button button-small button-secondary"
+                        aria-label={t('account.va.renameLabel', { name: va.name })}
+                        onClick={() => {
+                          update.reset();
+                          setEditing(va);
+                        }}
+                      >
+                        {t('account.va.rename')}
+                      </button>
+                    )}
+                    {can(va, 'delete') && (
+                      <button
+                        type="button"
+                        className="button button-small button-danger-outline"
+                        aria-label={t('account.va.deleteLabel', { name: va.name })}
+                        onClick={() => {
+                          remove.reset();
+                          setDeleting(va);
+                        }}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    )}
                   </td>
                 )}
               </tr>
@@ -176,7 +187,7 @@ export function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; 
           </tbody>
         </DataTable>
       )}
-      {isAdmin && editing && (
+      {editing && can(editing, 'rename') && (
         <VirtualAccountForm
           key={`edit-${editing.id}`}
           title={t('account.va.renameTitle', { name: editing.name })}
@@ -188,7 +199,7 @@ export function VirtualAccountsTab({ accountId, isAdmin }: { accountId: string; 
           onCancel={() => setEditing(null)}
         />
       )}
-      {isAdmin && (
+      {canCreate && (
         <VirtualAccountForm
           key={`create-${createKey}`}
           title={t('account.va.createTitle')}
