@@ -154,7 +154,7 @@ Result<int> LoadDemoOrders(storage::Database& db, const Clock& clock) {
                                          now));
             return Ok();
         };
-        auto ship = [&](const char* so, std::vector<int> lines) {
+        auto ship = [&](const char* so, const std::vector<int>& lines) {
             return service::ShipLines(tx, cli, so, lines, now - 2 * kMicrosPerDay, now);
         };
         ENT_TRY(create("SO-1001", "WO-5001", "Paula Partner Ltd", "Kunde GmbH",

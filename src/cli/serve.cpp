@@ -49,9 +49,9 @@ std::filesystem::path FindWebRoot(const std::string& configured) {
     std::error_code ec;
     if (fs::is_directory("web/dist", ec)) return "web/dist";
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    const fs::path beside = exe.parent_path().parent_path() / "web" / "dist";
+    fs::path beside = exe.parent_path().parent_path() / "web" / "dist";
     if (fs::is_directory(beside, ec)) return beside;
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "entitled" / "web";
+    fs::path installed = exe.parent_path().parent_path() / "share" / "entitled" / "web";
     if (fs::is_directory(installed, ec)) return installed;
     return {};
 }
@@ -83,9 +83,9 @@ int RunServe(const std::vector<std::string>& args) {
         ("io-threads", po::value<int>()->default_value(1), "threads doing network I/O")                         //
         ("jobs-interval-ms", po::value<int>()->default_value(1000), "pause between rounds of background work")  //
         ("jobs-wake", po::value<bool>()->default_value(true),
-         "start background work at once when a request creates some, and keep going while it moves")           //
-        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")           //
-        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "largest request body in bytes")  //
+         "start background work at once when a request creates some, and keep going while it moves")             //
+        ("web-root", po::value<std::string>()->default_value(""), "directory with the built web UI")             //
+        ("body-limit", po::value<std::size_t>()->default_value(1024UL * 1024), "largest request body in bytes")  //
         ("max-pending", po::value<std::size_t>()->default_value(2048),
          "requests waiting for a worker before new ones get 503")  //
         ("max-queue-ms", po::value<int>()->default_value(500),

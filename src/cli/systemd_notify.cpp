@@ -1,5 +1,6 @@
 #include "cli/systemd_notify.hpp"
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string>

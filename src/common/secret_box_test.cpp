@@ -70,6 +70,7 @@ TEST(SecretBox, InstancesStartingTogetherAgreeOnOneKey) {
     const auto dir = FreshDir();
     std::vector<std::shared_ptr<const SecretBox>> boxes(6);
     std::vector<std::thread> threads;
+    threads.reserve(boxes.size());
     for (auto& b : boxes) {
         threads.emplace_back([&] {
             auto loaded = SecretBox::LoadOrCreate(dir);

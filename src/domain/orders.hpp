@@ -82,7 +82,7 @@ bool ReadyToDeposit(const LineState& line);
 // A line ships now or earlier: a shipment dated later would deposit its
 // licenses before the goods leave. An ERP clock up to kShipClockSkew ahead
 // of ours is still "now".
-constexpr Micros kShipClockSkew = 5 * 60 * 1'000'000LL;
+constexpr Micros kShipClockSkew = 5LL * 60 * 1'000'000;
 bool ShipDateAllowed(Micros shipped_at, Micros now);
 
 enum class Reassignment {

@@ -24,10 +24,13 @@ constexpr std::size_t kMaxDepth = 64;
 // where it occurs — parse() itself would silently keep the last one.
 class DuplicateKeyFinder {
   public:
+    // Boost.JSON's handler interface requires these names.
+    // NOLINTBEGIN(readability-identifier-naming)
     static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+    // NOLINTEND(readability-identifier-naming)
 
     // The path of the first duplicated member ("lines[2].sku"), if any.
     const std::optional<std::string>& duplicate() const { return duplicate_; }

@@ -5,7 +5,7 @@
 namespace entitled::http {
 namespace {
 
-Request Body(std::string body, std::string content_type = "application/json") {
+Request Body(std::string body, const std::string& content_type = "application/json") {
     Request req;
     if (!content_type.empty()) req.headers.set("Content-Type", content_type);
     req.body = std::move(body);

@@ -64,9 +64,9 @@ std::string_view Request::Header(std::string_view name) const {
 }
 
 const std::string& Request::Param(const std::string& name) const {
-    static const std::string kEmpty;
+    static const std::string empty;
     auto it = path_params.find(name);
-    return it == path_params.end() ? kEmpty : it->second;
+    return it == path_params.end() ? empty : it->second;
 }
 
 Response JsonResponse(unsigned status, std::string body) {

@@ -39,8 +39,8 @@ struct ServerOptions {
     unsigned short port = 8080;  // 0: any free port
     int io_threads = 1;
     int worker_threads = 4;
-    std::size_t header_limit = 16 * 1024;
-    std::size_t body_limit = 1024 * 1024;
+    std::size_t header_limit = std::size_t{16} * 1024;
+    std::size_t body_limit = std::size_t{1024} * 1024;
     // A request must arrive whole (head and body) within this long of its
     // first byte, and a TLS handshake finish within it; the README promises 30 s.
     std::chrono::milliseconds read_timeout{30'000};

@@ -104,6 +104,7 @@ TEST_F(ServerShedding, RequestsThatWouldWaitPastTheBudgetGet503AndTheServerRecov
     // 40 concurrent requests of 50 ms on one worker would take 2 s; the budget is 100 ms.
     std::vector<std::thread> clients;
     std::atomic<int> ok{0}, shed{0}, other{0};
+    clients.reserve(40);
     for (int i = 0; i < 40; ++i) {
         clients.emplace_back([&] {
             const unsigned status = Get(port_, "/slow");

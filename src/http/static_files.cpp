@@ -32,7 +32,7 @@ std::string_view MimeType(std::string_view ext) {
     return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(fs::path root) {
+StaticFiles::StaticFiles(const fs::path& root) {
     std::error_code ec;
     if (!root.empty() && fs::is_directory(root, ec)) root_ = fs::canonical(root, ec);
 }

@@ -15,7 +15,7 @@ namespace entitled::http {
 
 class StaticFiles {
   public:
-    explicit StaticFiles(std::filesystem::path root);
+    explicit StaticFiles(const std::filesystem::path& root);
     // A response for `path`, or nullopt when nothing should be served (the caller answers 404).
     std::optional<Response> Serve(const std::string& path) const;
     bool enabled() const { return !root_.empty(); }

@@ -26,7 +26,7 @@ using JobHandler = std::function<Status(storage::Transaction& tx, const std::str
 using Sweep = std::function<Result<int>(Micros now)>;
 
 struct RunnerPolicy {
-    Micros lease = 5 * 60 * kMicrosPerSecond;
+    Micros lease = kMicrosPerSecond * 5 * 60;
     int max_attempts = 5;
     Micros retry_base = 60 * kMicrosPerSecond;
 };

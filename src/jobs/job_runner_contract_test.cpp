@@ -112,7 +112,7 @@ TEST_F(JobRunnerContract, AnExpiredLeaseIsTakenOverAndTheLateOwnerRollsBack) {
 TEST_F(JobRunnerContract, FailingJobsAreRetriedWithBackoffThenMarkedFailed) {
     Schedule(1, t0_, "flaky");
     int calls = 0;
-    JobRunner runner(*db_, "r", RunnerPolicy{5 * 60 * kMicrosPerSecond, 3, 60 * kMicrosPerSecond});
+    JobRunner runner(*db_, "r", RunnerPolicy{kMicrosPerSecond * 5 * 60, 3, 60 * kMicrosPerSecond});
     runner.RegisterKind("flaky", [&](storage::Transaction& tx, const std::string&, Micros) -> Status {
         ++calls;
         ENT_TRY(tx.Exec("INSERT INTO job_effects (job_payload, runner) VALUES ('partial', 'r')"));
@@ -121,7 +121,7 @@ TEST_F(JobRunnerContract, FailingJobsAreRetriedWithBackoffThenMarkedFailed) {
     EXPECT_EQ(runner.RunDue(t0_)->jobs_failed, 1);
     EXPECT_EQ(runner.RunDue(t0_ + 30 * kMicrosPerSecond)->jobs_failed, 0) << "not yet due again";
     EXPECT_EQ(runner.RunDue(t0_ + 61 * kMicrosPerSecond)->jobs_failed, 1);
-    EXPECT_EQ(runner.RunDue(t0_ + 10 * 60 * kMicrosPerSecond)->jobs_failed, 1);
+    EXPECT_EQ(runner.RunDue(t0_ + kMicrosPerSecond * 10 * 60)->jobs_failed, 1);
     EXPECT_EQ(runner.RunDue(t0_ + kMicrosPerDay)->jobs_failed, 0) << "given up after max attempts";
     EXPECT_EQ(calls, 3);
     EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE status = 'failed'"), 1);

@@ -22,11 +22,11 @@
 namespace entitled::mail {
 
 struct SenderPolicy {
-    Micros lease = 5 * 60 * kMicrosPerSecond;
+    Micros lease = kMicrosPerSecond * 5 * 60;
     int batch = 20;
     int max_attempts = 8;
     Micros retry_base = 30 * kMicrosPerSecond;
-    Micros retry_max = 6 * 3600 * kMicrosPerSecond;
+    Micros retry_max = kMicrosPerSecond * 6 * 3600;
 };
 
 class OutboxSender {

@@ -46,7 +46,7 @@ std::string Paragraph(std::string_view text) {
             // A sentence's full stop is not part of the link.
             while (end > i && (text[end - 1] == '.' || text[end - 1] == ',')) --end;
             const std::string url = EscapeHtml(text.substr(i, end - i));
-            out += "<a href=\"" + url + "\">" + url + "</a>";
+            out.append("<a href=\"").append(url).append("\">").append(url).append("</a>");
             i = end;
         } else if (text[i] == '\n') {
             out += "<br>";
@@ -60,9 +60,9 @@ std::string Paragraph(std::string_view text) {
 }
 
 std::string ToHtml(std::string_view text, Locale locale) {
-    std::string html =
-        "<!doctype html><html lang=\"" + std::string(LocaleCode(locale)) +
-        "\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;line-height:1.5\">";
+    std::string html = R"(<!doctype html><html lang=")";
+    html.append(LocaleCode(locale)).append(R"("><head><meta charset="utf-8"></head>)");
+    html += R"(<body style="font-family:sans-serif;line-height:1.5">)";
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t end = text.find("\n\n", pos);

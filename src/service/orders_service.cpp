@@ -369,6 +369,7 @@ Result<std::vector<HistoryEntry>> OrderHistory(storage::Transaction& tx, const A
     ENT_ASSIGN_OR_RETURN(auto view, LoadVisible(tx, actor, number));
     ENT_ASSIGN_OR_RETURN(auto rows, storage::AuditOf(tx, "order", std::to_string(view.order.id)));
     std::vector<HistoryEntry> out;
+    out.reserve(rows.size());
     for (auto& r : rows) out.push_back({r.at, r.actor_label, r.action, r.after_json, r.case_number});
     return out;
 }

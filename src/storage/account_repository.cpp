@@ -25,7 +25,7 @@ domain::SmartAccount ToAccount(const Row& r) {
 // (byte-wise), for index range scans: "ab" → "ac".
 std::string PrefixEnd(std::string prefix) {
     while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
-    if (prefix.empty()) return std::string(1, '\xFF');
+    if (prefix.empty()) return "\xFF";
     prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
     return prefix;
 }
@@ -129,6 +129,7 @@ Result<std::vector<domain::VirtualAccount>> AccountRepository::VirtualAccounts(s
                                    "virtual_accounts WHERE smart_account_id = ? AND deleted_at IS NULL ORDER BY id",
                                    {sa}));
     std::vector<domain::VirtualAccount> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
     return out;
 }
@@ -204,6 +205,7 @@ Result<std::vector<domain::Member>> AccountRepository::Members(std::int64_t sa) 
                                               "WHERE m.smart_account_id = ? ORDER BY u.email, m.role",
                                               {sa}));
     std::vector<domain::Member> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) {
         out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Enum(3, domain::ParseRole), r.OptInt(4), r.OptText(5)});
     }
@@ -222,6 +224,7 @@ Result<std::vector<domain::Membership>> AccountRepository::MembershipsOf(std::in
                                               "WHERE user_id = ? ORDER BY smart_account_id",
                                               {user}));
     std::vector<domain::Membership> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) {
         out.push_back({r.Int(0), r.Enum(1, domain::ParseRole), r.OptInt(2)});
     }
@@ -233,6 +236,7 @@ Result<std::vector<domain::Role>> AccountRepository::RolesOf(std::int64_t sa, st
                                               "user_id = ? ORDER BY role",
                                               {sa, user}));
     std::vector<domain::Role> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(r.Enum(0, domain::ParseRole));
     return out;
 }
@@ -267,6 +271,7 @@ Result<std::vector<EventRow>> AccountRepository::Events(std::int64_t sa, const E
     params.emplace_back(static_cast<std::int64_t>(f.limit));
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
     std::vector<EventRow> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) {
         out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.OptText(6), r.OptText(7),
                        r.OptText(8), r.OptText(9)});

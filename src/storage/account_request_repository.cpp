@@ -149,6 +149,7 @@ Result<std::vector<domain::Invitation>> AccountRequestRepository::PendingInvitat
                                        "ORDER BY id",
                                    {sa}));
     std::vector<domain::Invitation> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToInvitation(r));
     return out;
 }
@@ -160,6 +161,7 @@ Result<std::vector<domain::Invitation>> AccountRequestRepository::PendingInvitat
                                                   "expires_at > ? ORDER BY id",
                                               {email, now}));
     std::vector<domain::Invitation> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToInvitation(r));
     return out;
 }

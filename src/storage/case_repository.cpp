@@ -65,6 +65,7 @@ Result<std::vector<domain::Case>> CaseRepository::List(const CaseFilter& f) {
     params.emplace_back(static_cast<std::int64_t>(f.limit));
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
     std::vector<domain::Case> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToCase(r));
     return out;
 }
@@ -90,6 +91,7 @@ Result<std::vector<domain::CaseComment>> CaseRepository::Comments(std::int64_t c
                                    "JOIN users u ON u.id = c.author_id WHERE c.case_id = ? ORDER BY c.id",
                                    {case_id}));
     std::vector<domain::CaseComment> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
     return out;
 }

@@ -92,6 +92,7 @@ Result<std::vector<domain::OrderLine>> OrderRepository::Lines(std::int64_t order
     ENT_ASSIGN_OR_RETURN(
         auto rows, tx_.Query(std::string(kLineSelect) + "WHERE l.order_id = ? ORDER BY l.line_number", {order_id}));
     std::vector<domain::OrderLine> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToLine(r));
     return out;
 }
@@ -106,6 +107,7 @@ Result<std::vector<std::string>> OrderRepository::Contacts(std::int64_t order_id
     ENT_ASSIGN_OR_RETURN(auto rows,
                          tx_.Query("SELECT email FROM order_contacts WHERE order_id = ? ORDER BY email", {order_id}));
     std::vector<std::string> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(r.Text(0));
     return out;
 }
@@ -136,6 +138,7 @@ Result<std::vector<domain::Order>> OrderRepository::Visible(const domain::Audien
     params.emplace_back(static_cast<std::int64_t>(limit));
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
     std::vector<domain::Order> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToOrder(r));
     return out;
 }
@@ -172,6 +175,7 @@ Result<std::vector<std::int64_t>> OrderRepository::LinesAssignedTo(std::int64_t 
                                    "ORDER BY id",
                                    {sa}));
     std::vector<std::int64_t> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(r.Int(0));
     return out;
 }

@@ -87,6 +87,7 @@ Result<std::vector<OutboxRow>> OutboxRepository::List(const OutboxFilter& filter
     params.emplace_back(static_cast<std::int64_t>(filter.limit));
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
     std::vector<OutboxRow> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
 }
@@ -94,6 +95,7 @@ Result<std::vector<OutboxRow>> OutboxRepository::List(const OutboxFilter& filter
 Result<std::vector<std::pair<std::string, std::int64_t>>> OutboxRepository::CountByStatus() {
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status"));
     std::vector<std::pair<std::string, std::int64_t>> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.emplace_back(r.Text(0), r.Int(1));
     return out;
 }

@@ -148,6 +148,7 @@ TEST_F(StorageContract, ConcurrentReadModifyWriteLosesNoUpdate) {
     constexpr int kIncrements = 25;
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < kIncrements; ++i) {
@@ -200,6 +201,7 @@ TEST_F(StorageContract, MigrationsFromTwoConnectionsAtOnceApplyOnce) {
         errors.push_back(std::string(step) + ": " + e.message + " " + e.internal);
     };
     std::vector<std::thread> threads;
+    threads.reserve(3);
     for (int i = 0; i < 3; ++i) {
         threads.emplace_back([&] {
             auto db = OpenDatabase(url);

@@ -178,7 +178,8 @@ Result<std::vector<std::pair<std::int64_t, TotpRow>>> UserRepository::TotpInTheC
                                               "ORDER BY id",
                                               {pattern, pattern}));
     std::vector<std::pair<std::int64_t, TotpRow>> out;
-    for (const auto& r : rows) out.push_back({r.Int(0), TotpRow{r.OptText(1), r.OptText(2), std::nullopt}});
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.emplace_back(r.Int(0), TotpRow{r.OptText(1), r.OptText(2), std::nullopt});
     return out;
 }
 
