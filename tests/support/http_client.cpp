@@ -1,11 +1,15 @@
 #include "http_client.hpp"
 
+#include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <cstdlib>
 
 namespace entitled::testing {
 
@@ -51,6 +55,41 @@ std::string HttpResponse::error_fields() const {
     }
     return out;
 }
+
+namespace {
+
+// With ENTITLED_RESPONSE_LOG naming a directory, every response is appended
+// as one JSON line to responses-<pid>.jsonl there; after the API suites,
+// tests/contract/validate-responses.mjs checks each against docs/openapi.json.
+// One file per process (ctest runs each test in its own), one write per line.
+void LogResponse(const std::string& method, const std::string& target, const HttpResponse& res) {
+    static const char* const dir = std::getenv("ENTITLED_RESPONSE_LOG");
+    if (dir == nullptr || *dir == '\0') return;
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    boost::json::object line{{"test", info == nullptr ? "" : std::string(info->test_suite_name()) + "." + info->name()},
+                             {"method", method},
+                             {"target", target},
+                             {"status", res.status},
+                             {"content_type", res.header("content-type")}};
+    if (res.header("content-type").find("json") != std::string::npos) {
+        boost::system::error_code ec;
+        auto body = boost::json::parse(res.body, ec);
+        if (ec)
+            line["unparsable_body"] = res.body.substr(0, 200);
+        else
+            line["body"] = std::move(body);
+    } else {
+        line["body_bytes"] = res.body.size();
+    }
+    const std::string text = boost::json::serialize(line) + "\n";
+    const std::string path = std::string(dir) + "/responses-" + std::to_string(::getpid()) + ".jsonl";
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    if (::write(fd, text.data(), text.size()) < 0) ADD_FAILURE() << "cannot append to " << path;
+    ::close(fd);
+}
+
+}  // namespace
 
 HttpClient::HttpClient(unsigned short port) : port_(port), conn_(std::make_unique<Conn>()) {}
 HttpClient::~HttpClient() = default;
@@ -113,6 +152,7 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
         }
         out.body = std::move(res.body());
         if (!res.keep_alive()) conn_->open = false;
+        LogResponse(method, target, out);
         return out;
     }
     throw std::runtime_error("unreachable");

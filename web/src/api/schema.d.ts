@@ -60,12 +60,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Ready. */
+                /** @description Ready: the database answers and its schema is current. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            status: "ready";
+                            /** @description The last migration applied. */
+                            schema_version: number;
+                        };
+                    };
                 };
                 503: components["responses"]["Problem"];
             };
@@ -131,13 +138,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OpenAPI 3.1. */
+                /** @description This document (OpenAPI 3.1). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
                 };
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -186,6 +199,10 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -236,8 +253,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -273,6 +295,11 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -316,8 +343,13 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         trace?: never;
@@ -368,8 +400,14 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -408,7 +446,12 @@ export interface paths {
                     content?: never;
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         options?: never;
@@ -469,18 +512,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
-                /** @description rate_limited: too many failed attempts for this email or address; see Retry-After. */
-                429: {
-                    headers: {
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -520,6 +558,10 @@ export interface paths {
                 };
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -590,8 +632,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         trace?: never;
@@ -649,6 +696,10 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -698,7 +749,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -743,9 +799,15 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -783,7 +845,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -833,7 +900,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -854,7 +926,10 @@ export interface paths {
         /** Virtual Accounts of a Smart Account */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: only the Virtual Accounts an order line may be assigned to, as id and name, for anyone who may assign (SPEC §3). */
+                    for_assignment?: boolean;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -870,13 +945,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items?: components["schemas"]["VirtualAccount"][];
+                            items?: (components["schemas"]["VirtualAccount"] | {
+                                id: number;
+                                name: string;
+                            })[];
                             next_cursor?: string | null;
                         };
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -918,8 +1001,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -964,6 +1052,10 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         options?: never;
@@ -1004,8 +1096,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         trace?: never;
@@ -1042,7 +1139,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -1100,8 +1202,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1147,6 +1254,10 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         options?: never;
@@ -1199,7 +1310,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1252,6 +1369,10 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -1292,6 +1413,11 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -1355,9 +1481,15 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1395,7 +1527,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -1442,8 +1579,13 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1496,8 +1638,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1532,18 +1679,28 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Declined. */
+                /** @description Declined; the requester is told by mail. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @constant */
+                            status: "declined";
+                        };
+                    };
                 };
                 400: components["responses"]["BadRequest"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1587,8 +1744,13 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1639,8 +1801,13 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1689,7 +1856,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -1742,8 +1914,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1782,7 +1959,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -1845,8 +2027,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1901,8 +2088,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -1955,8 +2147,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         post?: never;
@@ -2007,7 +2204,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2048,7 +2250,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2088,8 +2295,13 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2133,7 +2345,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2175,8 +2392,14 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -2214,7 +2437,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2257,8 +2485,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         trace?: never;
@@ -2306,10 +2539,16 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -2360,8 +2599,13 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2407,8 +2651,13 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2462,8 +2711,13 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2527,8 +2781,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -2569,7 +2828,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2612,8 +2876,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -2658,6 +2927,10 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         options?: never;
@@ -2716,10 +2989,15 @@ export interface paths {
                         };
                     };
                 };
-                400: components["responses"]["Problem"];
+                400: components["responses"]["BadRequest"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -2775,11 +3053,15 @@ export interface paths {
                         };
                     };
                 };
-                400: components["responses"]["Problem"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
-                413: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -2823,6 +3105,10 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         options?: never;
@@ -2895,6 +3181,10 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -2963,6 +3253,10 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -3020,8 +3314,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3059,7 +3358,12 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -3116,8 +3420,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3172,8 +3481,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3230,8 +3544,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3288,8 +3607,13 @@ export interface paths {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3351,9 +3675,15 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3401,9 +3731,15 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3454,8 +3790,13 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3498,6 +3839,10 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         delete?: never;
@@ -3872,6 +4217,75 @@ export interface components {
         };
         /** @description 400: malformed_json (not JSON, or nested deeper than 64), expected_object, or duplicate_key (a member given twice in one object, named in errors[].field with code duplicate_key). */
         BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 413 body_too_large: the request body is larger than the server's --body-limit (default 1 MiB); `limit` says how large it may be. */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 405 method_not_allowed: a path of this document asked with a method it does not list; the Allow header and `allowed` name the methods it does. */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The methods of this path. */
+                Allow?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 429 rate_limited: the bearer token's request budget (--token-rate per second, --token-burst at once) is spent, or, at sign-in, too many failed attempts for this email or address. Retry-After says when to try again. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 431 headers_too_large: the request line and headers are larger than the server accepts; `limit` names the size. */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 503: database_busy, database_unavailable, database_unreachable or migrations_pending, or the server shed the request because its queue was full (--max-pending, --max-queue-ms). Retry-After: 1. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 403: forbidden (the caller may not do this), totp_enrollment_required (staff whose account requires two-factor authentication must set it up first: everything but their profile, TOTP set-up and sign-out answers this), or csrf_failed (a session request with an unsafe method lacks the session's X-CSRF-Token). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 500 internal: an unexpected failure. The transaction was rolled back, so nothing changed; `request_id` names the request in the server's log. */
+        InternalError: {
             headers: {
                 [name: string]: unknown;
             };
