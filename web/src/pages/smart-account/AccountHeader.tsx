@@ -8,8 +8,8 @@ import { useApi } from '../../components/ApiContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormatDate } from '../../components/format';
 import { StatusBadge, useLabels } from '../../components/labels';
-import { EmptyState, Loading } from '../../components/StatusViews';
-import { DataTable } from '../../components/DataTable';
+import { AssetCountsTable } from '../../components/AssetCountsTable';
+import { Loading } from '../../components/StatusViews';
 
 export function Header({ account }: { account: SmartAccount }) {
   const { t } = useTranslation();
@@ -68,11 +68,9 @@ export function Header({ account }: { account: SmartAccount }) {
 export function Counts({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const api = useApi();
-  const fmt = useFormatDate();
   const [shown, setShown] = useState(false);
   const regionId = useId();
   const query = useQuery({ ...smartAccountQueries.assetSummary(api, accountId), enabled: shown });
-  const licenses = query.data?.licenses ?? [];
   return (
     <section className="counts" aria-labelledby={`${regionId}-title`}>
       <h2 id={`${regionId}-title`} className="visually-hidden">
@@ -90,37 +88,7 @@ export function Counts({ accountId }: { accountId: string }) {
       <div id={regionId} hidden={!shown}>
         {shown && query.isPending && <Loading />}
         {query.isError && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
-        {shown && query.isSuccess && (
-          <>
-            {licenses.length === 0 ? (
-              <EmptyState>{t('account.counts.empty')}</EmptyState>
-            ) : (
-              <DataTable caption={t('account.counts.caption')} region={false}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('account.counts.product')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.purchased')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.inUse')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.reserved')}</th>
-                    <th scope="col" className="cell-number">{t('account.counts.available')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {licenses.map((l) => (
-                    <tr key={l.product}>
-                      <th scope="row">{l.product}</th>
-                      <td className="cell-number">{fmt.number(l.purchased)}</td>
-                      <td className="cell-number">{fmt.number(l.in_use)}</td>
-                      <td className="cell-number">{fmt.number(l.reserved)}</td>
-                      <td className="cell-number">{fmt.number(l.available)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </DataTable>
-            )}
-            <p>{t('account.counts.devices', { devices: fmt.number(query.data.devices ?? 0) })}</p>
-          </>
-        )}
+        {shown && query.isSuccess && <AssetCountsTable summary={query.data} />}
       </div>
     </section>
   );
