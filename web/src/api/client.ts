@@ -10,6 +10,8 @@ import type {
   CreateTokenRequest,
   Device,
   DisableTotpRequest,
+  Lease,
+  SigningKey,
   FindResult,
   LicenseLot,
   LicenseMoveRequest,
@@ -323,6 +325,16 @@ export class ApiClient {
   devicesCsvUrl(id: Id, virtualAccountId?: Id): string {
     const qs = queryString({ virtual_account_id: virtualAccountId, format: 'csv' });
     return `${this.baseUrl}/api/v1/smart-accounts/${enc(id)}/devices${qs}`;
+  }
+
+  /** Active leases of the account's floating licenses (who holds seats, since when). */
+  listLeases(id: Id, query: { virtual_account_id?: Id; limit?: number; cursor?: string } = {}, signal?: AbortSignal) {
+    return this.request<Page<Lease>>(`/api/v1/smart-accounts/${enc(id)}/leases`, { query: { ...query }, signal });
+  }
+
+  /** The public keys licensed products verify signed documents with; newest first, the first not retired signs. */
+  listSigningKeys(signal?: AbortSignal) {
+    return this.request<{ keys: SigningKey[] }>('/api/v1/licensing/keys', { signal });
   }
 
   deleteDevice(id: Id) {

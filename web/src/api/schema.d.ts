@@ -887,14 +887,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            licenses?: {
-                                product?: string;
-                                purchased?: number;
-                                in_use?: number;
-                                reserved?: number;
-                                available?: number;
-                                shortage?: number;
-                            }[];
+                            licenses?: components["schemas"]["ProductTotals"][];
                             devices?: number;
                         };
                     };
@@ -1896,6 +1889,12 @@ export interface paths {
                             /** @enum {string} */
                             buying_model: "transactional" | "enterprise_agreement";
                             smart_enabled: boolean;
+                            /**
+                             * @description device: consumed by the usage devices report; floating: only by leases (SPEC §8).
+                             * @default device
+                             * @enum {string}
+                             */
+                            license_model?: "device" | "floating";
                         }[];
                     };
                 };
@@ -2758,6 +2757,12 @@ export interface paths {
                         to_virtual_account_id: number;
                         product: string;
                         quantity: number;
+                        /**
+                         * @description Which pool of the product moves (default device).
+                         * @default device
+                         * @enum {string}
+                         */
+                        license_model?: "device" | "floating";
                     };
                 };
             };
@@ -3111,6 +3116,359 @@ export interface paths {
                 503: components["responses"]["ServiceUnavailable"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licensing/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public signing keys a licensed product verifies signed documents with (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first; the first not retired signs. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: components["schemas"]["SigningKey"][];
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A device reports its usage and gets a signed authorization
+         * @description Device authentication in the body. Replaces the device's usage like a usage report; per product the device is authorized what its VA's device licenses cover, devices drawing on them in the order they registered.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key within 24 hours (--idempotency-seconds) returns the first response (Idempotent-Replayed: true) and changes nothing. A secret the first response showed (token, device_secret, secret, otpauth_uri) is never kept: the replay has null in its place and lists it in secrets_withheld. A signed-in caller's keys are their own; an anonymous caller's are scoped to their address and the request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        device_id: number;
+                        device_secret: string;
+                        usage: {
+                            product: string;
+                            /** @description 0: no longer used. */
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The authorization. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "authorized" | "out_of_compliance";
+                            entitlements: {
+                                product: string;
+                                /** @description Authorized. */
+                                count: number;
+                                /** @description Used beyond what is authorized. */
+                                shortage: number;
+                            }[];
+                            authorization: components["schemas"]["SignedDocument"];
+                            /** Format: date-time */
+                            next_check_in_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A device checks out seats of a floating license as a signed lease
+         * @description Never more than the device's VA's floating pool of the product holds; concurrent checkouts queue on the pool.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key within 24 hours (--idempotency-seconds) returns the first response (Idempotent-Replayed: true) and changes nothing. A secret the first response showed (token, device_secret, secret, otpauth_uri) is never kept: the replay has null in its place and lists it in secrets_withheld. A signed-in caller's keys are their own; an anonymous caller's are scoped to their address and the request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        device_id: number;
+                        device_secret: string;
+                        product: string;
+                        /** @default 1 */
+                        count?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Granted. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GrantedLease"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Problem"];
+                /** @description no_license_available: the pool has fewer seats free (problem members available and retry_after, header Retry-After). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                413: components["responses"]["ContentTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leases/{id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renews a lease for another --lease-seconds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key within 24 hours (--idempotency-seconds) returns the first response (Idempotent-Replayed: true) and changes nothing. A secret the first response showed (token, device_secret, secret, otpauth_uri) is never kept: the replay has null in its place and lists it in secrets_withheld. A signed-in caller's keys are their own; an anonymous caller's are scoped to their address and the request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        device_secret: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Renewed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GrantedLease"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Releases a lease: its seats are free at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        device_secret: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Released (also when it had ended already). */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["ContentTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/smart-accounts/{id}/leases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active leases of the account's floating pools: who holds seats, since when */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this Virtual Account. */
+                    virtual_account_id?: number;
+                    limit?: components["parameters"]["Limit"];
+                    /** @description next_cursor of the previous page */
+                    cursor?: components["parameters"]["Cursor"];
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Leases. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Lease"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+                429: components["responses"]["TooManyRequests"];
+                431: components["responses"]["HeadersTooLarge"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3869,6 +4227,10 @@ export interface components {
                 code: string;
                 message: string;
             }[];
+            /** @description no_license_available, insufficient seats: how many are free. */
+            available?: number;
+            /** @description no_license_available: seconds until the next seat frees by itself (also the Retry-After header). */
+            retry_after?: number;
         };
         User: {
             id: number;
@@ -4013,6 +4375,11 @@ export interface components {
             deposited_at: string | null;
             /** @description What the caller may do with this line. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: "assign"[];
+            /**
+             * @description device: consumed by the usage devices report; floating: only by leases (SPEC §8).
+             * @enum {string}
+             */
+            license_model: "device" | "floating";
         };
         Order: {
             sales_order_number: string;
@@ -4064,6 +4431,7 @@ export interface components {
             /** @description What the caller may do with this case. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: ("comment" | "set_status")[];
         };
+        /** @description Per pool: a Virtual Account's (or, summed, the account's) licenses of one product and license model. */
         ProductTotals: {
             virtual_account_id?: number;
             virtual_account_name?: string;
@@ -4074,6 +4442,11 @@ export interface components {
             available: number;
             /** @description In use beyond what devices may consume here. */
             shortage: number;
+            /**
+             * @description device: consumed by the usage devices report; floating: only by leases (SPEC §8).
+             * @enum {string}
+             */
+            license_model: "device" | "floating";
         };
         License: {
             id: number;
@@ -4099,6 +4472,11 @@ export interface components {
             } | null;
             virtual_account_id: number;
             virtual_account_name: string;
+            /**
+             * @description device: consumed by the usage devices report; floating: only by leases (SPEC §8).
+             * @enum {string}
+             */
+            license_model: "device" | "floating";
         };
         Device: {
             id: number;
@@ -4118,6 +4496,15 @@ export interface components {
             /** Format: date-time */
             last_seen_at: string | null;
             export_controlled: boolean;
+            /** Format: date-time */
+            last_check_in_at: string | null;
+            /**
+             * @description What the last check-in answered; null before the first.
+             * @enum {string|null}
+             */
+            authorization_status: "authorized" | "out_of_compliance" | null;
+            /** @description Silent (no usage report, check-in or heartbeat) for --device-grace-days (default 90): its usage is released. */
+            not_reporting: boolean;
         };
         RegistrationToken: {
             id: number;
@@ -4194,6 +4581,49 @@ export interface components {
             }[];
             /** @description What the caller may do with this transfer now. Decided by the server (domain/authorization); clients show an action only when it is listed. */
             allowed_actions: ("submit" | "cancel" | "consent" | "screen")[];
+        };
+        /** @description The one format of every signed thing (SPEC §8). `payload` is base64url (no padding) of the UTF-8 JSON payload, `signature` the base64url Ed25519 signature of exactly those bytes; verify with the key `kid` of GET /api/v1/licensing/keys. Payload members: type (authorization, lease, reservation, usage_ack), issued_at, not_after, device {id, serial}, smart_account_id, virtual_account_id, entitlements [{product, count, shortage?}], and per type grace_until and status (authorization), lease_id and expires_at (lease). */
+        SignedDocument: {
+            /** @enum {string} */
+            format: "entitled/1";
+            kid: string;
+            payload: string;
+            signature: string;
+        };
+        SigningKey: {
+            kid: string;
+            /** @enum {string} */
+            alg: "Ed25519";
+            /** @description base64url (no padding) of the raw 32-byte Ed25519 public key. */
+            public_key: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Set once retired: what it signed no longer verifies.
+             */
+            retired_at: string | null;
+        };
+        Lease: {
+            id: number;
+            product: string;
+            count: number;
+            device_id: number;
+            device_name: string;
+            device_serial: string;
+            virtual_account_id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            heartbeat_at: string;
+            /**
+             * Format: date-time
+             * @description Without a heartbeat before then the lease expires by itself and its seats return.
+             */
+            expires_at: string;
+        };
+        GrantedLease: components["schemas"]["Lease"] & {
+            lease: components["schemas"]["SignedDocument"];
         };
     };
     responses: {

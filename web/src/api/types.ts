@@ -173,6 +173,8 @@ export type SearchBy = 'domain' | 'name' | 'email';
 
 export interface LicenseCount {
   product: string;
+  /** A product has a line per pool: its device licenses and its floating (leased) ones. */
+  license_model: LicenseModel;
   purchased: number;
   in_use: number;
   reserved: number;
@@ -285,10 +287,17 @@ export interface CreateCaseRequest {
 
 export type Deployment = 'cloud' | 'on_prem';
 
+/** device: consumed by the devices' usage reports; floating: only by leases (SPEC §8). */
+export type LicenseModel = Schemas['ProductTotals']['license_model'];
 export type LicenseSummaryRow = Schemas['ProductTotals'];
 export type LicenseLot = Schemas['License'];
 export type Device = Schemas['Device'];
 export type DeviceUsage = Device['usage'][number];
+export type AuthorizationStatus = NonNullable<Device['authorization_status']>;
+/** An active lease: a device holding seats of a floating license. */
+export type Lease = Schemas['Lease'];
+/** A public key that signs or verifies the documents a licensed product receives. */
+export type SigningKey = Schemas['SigningKey'];
 export type RegistrationToken = Schemas['RegistrationToken'];
 /** The answer to creating a token: the only time the secret is sent. */
 export type CreatedRegistrationToken = RegistrationToken & { token: string };
@@ -299,6 +308,8 @@ export interface LicenseMoveRequest {
   to_virtual_account_id: Id;
   product: string;
   quantity: number;
+  /** Which pool of the product moves; the server's default is device. */
+  license_model?: LicenseModel;
 }
 
 export interface LicenseMoveResult {

@@ -29,6 +29,7 @@ function line(n: number, changes: Partial<OrderLine> = {}): OrderLine {
     deposited: false,
     deposited_at: null,
     allowed_actions: [],
+    license_model: 'device',
     ...changes,
   };
 }

@@ -7,10 +7,11 @@ import { meKeys } from '../api/queries';
 import type { Me, TotpEnrollment } from '../api/types';
 import { useApi } from '../components/ApiContext';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useMe } from '../components/SessionProvider';
+import { hasFlag, useMe } from '../components/SessionProvider';
 import { Loading } from '../components/StatusViews';
 import { OneTimeCodeField, TextField } from '../components/TextField';
 import { usePageTitle } from '../components/usePageTitle';
+import { SigningKeys } from './security/SigningKeys';
 import { normalizeCode } from './SignInPage';
 
 /** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": easier to read and to type into an app. */
@@ -371,6 +372,7 @@ export function SecurityPage() {
         </section>
       )}
       {enabled && required && <p>{t('security.cannotDisable')}</p>}
+      {hasFlag(me, 'platform_admin') && !mustEnroll && <SigningKeys />}
     </>
   );
 }

@@ -38,8 +38,8 @@ const base = '/api/v1/smart-accounts/700';
 const page = '/smart-accounts/700/virtual-accounts/3';
 
 const summary = [
-  { virtual_account_id: 3, virtual_account_name: 'Labor', product: 'C9200-NW-A-3Y', purchased: 10, in_use: 4, reserved: 0, available: 6, shortage: 0 },
-  { virtual_account_id: 3, virtual_account_name: 'Labor', product: 'E2E-SENSOR', purchased: 0, in_use: 3, reserved: 0, available: 0, shortage: 3 },
+  { virtual_account_id: 3, virtual_account_name: 'Labor', product: 'C9200-NW-A-3Y', license_model: 'device', purchased: 10, in_use: 4, reserved: 0, available: 6, shortage: 0 },
+  { virtual_account_id: 3, virtual_account_name: 'Labor', product: 'E2E-SENSOR', license_model: 'device', purchased: 0, in_use: 3, reserved: 0, available: 0, shortage: 3 },
 ];
 
 const lot: LicenseLot = {
@@ -58,6 +58,7 @@ const lot: LicenseLot = {
   source: { order: '100200300', line_number: 2 },
   virtual_account_id: 3,
   virtual_account_name: 'Labor',
+  license_model: 'device',
 };
 
 const device: Device = {
@@ -72,6 +73,9 @@ const device: Device = {
   registered_at: '2026-11-20T09:00:00Z',
   last_seen_at: '2026-11-21T09:00:00Z',
   export_controlled: false,
+  last_check_in_at: null,
+  authorization_status: null,
+  not_reporting: false,
 };
 
 const token: RegistrationToken = {
@@ -92,6 +96,7 @@ function server(roles = ['sa_admin'], user = paula, labActions?: VirtualAccount[
     .on(`GET ${base}`, { body: accountFor(roles, labActions) })
     .on(`GET ${base}/license-summary`, { body: { items: summary, next_cursor: null } })
     .on(`GET ${base}/licenses`, { body: { items: [lot], next_cursor: null } })
+    .on(`GET ${base}/leases`, { body: { items: [], next_cursor: null } })
     .on(`GET ${base}/devices`, (call) => ({
       body: call.query.get('cursor')
         ? { items: [{ ...device, id: 56, name: 'switch-lab-2', serial: 'FOC5678Y', usage: [] }], next_cursor: null }
@@ -157,7 +162,7 @@ describe('Virtual Account page', () => {
     expect(within(toSelect).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Choose a Virtual Account', 'DEFAULT', 'Produktion',
     ]);
-    await user.selectOptions(productSelect, 'C9200-NW-A-3Y');
+    await user.selectOptions(productSelect, 'C9200-NW-A-3Y (6 available)');
     await user.clear(within(form).getByLabelText('Quantity'));
     await user.type(within(form).getByLabelText('Quantity'), '7');
     await user.selectOptions(toSelect, 'Produktion');
@@ -176,7 +181,7 @@ describe('Virtual Account page', () => {
     });
     renderApp(s, page);
     const form = await screen.findByRole('form', { name: 'Move licenses' });
-    await user.selectOptions(within(form).getByLabelText('Product'), 'C9200-NW-A-3Y');
+    await user.selectOptions(within(form).getByLabelText('Product'), 'C9200-NW-A-3Y (6 available)');
     await user.clear(within(form).getByLabelText('Quantity'));
     await user.type(within(form).getByLabelText('Quantity'), '2');
     await user.selectOptions(within(form).getByLabelText('To virtual account'), 'DEFAULT');

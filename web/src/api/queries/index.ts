@@ -11,6 +11,7 @@
 
 export * from './cases';
 export * from './find';
+export * from './licensing';
 export * from './me';
 export * from './orders';
 export * from './outbox';

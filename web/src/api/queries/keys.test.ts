@@ -20,6 +20,7 @@ describe('query keys', () => {
       virtualAccountKeys.licenseSummary(7, 3),
       virtualAccountKeys.deviceList(7, 3, 'q'),
       virtualAccountKeys.tokens(7, 3),
+      virtualAccountKeys.leases(7, 3),
     ]) {
       expect(covers(detail, key)).toBe(true);
       expect(covers(smartAccountKeys.details(), key)).toBe(true);

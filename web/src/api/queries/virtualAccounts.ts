@@ -11,6 +11,7 @@ export const virtualAccountKeys = {
   devices: (accountId: Id, vaId: Id) => [...virtualAccountKeys.detail(accountId, vaId), 'devices'] as const,
   deviceList: (accountId: Id, vaId: Id, q: string) => [...virtualAccountKeys.devices(accountId, vaId), q] as const,
   tokens: (accountId: Id, vaId: Id) => [...virtualAccountKeys.detail(accountId, vaId), 'tokens'] as const,
+  leases: (accountId: Id, vaId: Id) => [...virtualAccountKeys.detail(accountId, vaId), 'leases'] as const,
 };
 
 export const virtualAccountQueries = {
@@ -34,6 +35,16 @@ export const virtualAccountQueries = {
         api.listDevices(accountId, { virtual_account_id: vaId, q: q || undefined, cursor: pageParam }, signal),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.next_cursor ?? undefined,
+    }),
+  /** The VA's active leases; they end by themselves within minutes, so refetched every minute while shown. */
+  leases: (api: ApiClient, accountId: Id, vaId: Id) =>
+    infiniteQueryOptions({
+      queryKey: virtualAccountKeys.leases(accountId, vaId),
+      queryFn: ({ pageParam, signal }) =>
+        api.listLeases(accountId, { virtual_account_id: vaId, cursor: pageParam }, signal),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.next_cursor ?? undefined,
+      refetchInterval: 60_000,
     }),
   tokens: (api: ApiClient, accountId: Id, vaId: Id) =>
     queryOptions({ queryKey: virtualAccountKeys.tokens(accountId, vaId), queryFn: ({ signal }) => api.listTokens(vaId, signal) }),

@@ -4,6 +4,7 @@ import { useFormatDate } from '../../components/format';
 import { StatusBadge } from '../../components/labels';
 import { exportHoldOf, HoldBadges } from '../../components/orderLabels';
 import { DataTable } from '../../components/DataTable';
+import { FloatingBadge, isFloating } from '../../components/licenseModel';
 
 function PencilIcon() {
   return (
@@ -78,7 +79,15 @@ export function LinesTable({
             <td className="cell-nowrap">{line.sku}</td>
             <td>{line.description}</td>
             <td className="cell-number">{fmt.number(line.quantity)}</td>
-            <td>{labels.licenseType(line)}</td>
+            <td>
+              {labels.licenseType(line)}
+              {isFloating(line) && (
+                <>
+                  {' '}
+                  <FloatingBadge />
+                </>
+              )}
+            </td>
             <td>{labels.buyingModel(line)}</td>
             <td className="cell-nowrap">
               {line.shipped_at ? <time dateTime={line.shipped_at}>{fmt.date(line.shipped_at)}</time> : t('order.lines.notShipped')}

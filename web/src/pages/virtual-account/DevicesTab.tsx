@@ -17,6 +17,25 @@ function usageText(device: Device): string {
   return (device.usage ?? []).map((u) => `${u.product} × ${u.count}`).join(', ');
 }
 
+/** What the last check-in answered, and whether the device has gone silent: in words, not colour alone. */
+function DeviceStatus({ device }: { device: Device }) {
+  const { t } = useTranslation();
+  const labels = useAssetLabels();
+  const status = device.authorization_status;
+  if (!status && !device.not_reporting) return <>{t('common.none')}</>;
+  return (
+    <span className="status-stack">
+      {status && (
+        <span className={`badge ${status === 'authorized' ? 'badge-authorized' : 'badge-out-of-compliance'}`}>
+          {labels.authorization(status)}
+        </span>
+      )}
+      {status && device.not_reporting && ' '}
+      {device.not_reporting && <span className="badge badge-not-reporting">{t('vaPage.devices.notReporting')}</span>}
+    </span>
+  );
+}
+
 export function DevicesTab({ accountId, vaId, canManage }: { accountId: string; vaId: string; canManage: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -74,7 +93,7 @@ export function DevicesTab({ accountId, vaId, canManage }: { accountId: string; 
         <EmptyState>{q ? t('vaPage.devices.emptyFiltered') : t('vaPage.devices.empty')}</EmptyState>
       )}
       {devices.length > 0 && (
-        <DataTable caption={t('vaPage.devices.caption')} region={false}>
+        <DataTable caption={t('vaPage.devices.caption')}>
           <thead>
             <tr>
               <th scope="col">{t('vaPage.devices.name')}</th>
@@ -84,6 +103,8 @@ export function DevicesTab({ accountId, vaId, canManage }: { accountId: string; 
               <th scope="col">{t('vaPage.devices.usage')}</th>
               <th scope="col">{t('vaPage.devices.registered')}</th>
               <th scope="col">{t('vaPage.devices.lastSeen')}</th>
+              <th scope="col">{t('vaPage.devices.lastCheckIn')}</th>
+              <th scope="col">{t('vaPage.devices.status')}</th>
               {canManage && <th scope="col">{t('common.actions')}</th>}
             </tr>
           </thead>
@@ -99,6 +120,16 @@ export function DevicesTab({ accountId, vaId, canManage }: { accountId: string; 
                 <td>{usageText(d) || t('common.none')}</td>
                 <td className="cell-nowrap">{fmt.dateTime(d.registered_at)}</td>
                 <td className="cell-nowrap">{d.last_seen_at ? fmt.dateTime(d.last_seen_at) : t('common.none')}</td>
+                <td className="cell-nowrap">
+                  {d.last_check_in_at ? (
+                    <time dateTime={d.last_check_in_at}>{fmt.dateTime(d.last_check_in_at)}</time>
+                  ) : (
+                    t('vaPage.devices.neverCheckedIn')
+                  )}
+                </td>
+                <td>
+                  <DeviceStatus device={d} />
+                </td>
                 {canManage && (
                   <td className="cell-actions">
                     <button

@@ -10,16 +10,21 @@ import { EmptyState, Loading } from '../../components/StatusViews';
 import { orderPath } from '../../components/orderLabels';
 import { LoadMore } from '../../components/Pager';
 import { DataTable } from '../../components/DataTable';
+import { anyFloating, poolKey, useLicenseModelLabel } from '../../components/licenseModel';
 import { useAssetLabels } from './assetLabels';
 
 export function SummaryTable({ rows }: { rows: LicenseSummaryRow[] }) {
   const { t } = useTranslation();
   const fmt = useFormatDate();
+  const modelLabel = useLicenseModelLabel();
+  // A product may have two lines, its device pool and its floating pool: then the model tells them apart.
+  const withModel = anyFloating(rows);
   return (
     <DataTable caption={t('vaPage.summary.caption')} region={false}>
       <thead>
         <tr>
           <th scope="col">{t('vaPage.summary.product')}</th>
+          {withModel && <th scope="col">{t('licensing.model.column')}</th>}
           <th scope="col" className="cell-number">{t('vaPage.summary.purchased')}</th>
           <th scope="col" className="cell-number">{t('vaPage.summary.inUse')}</th>
           <th scope="col" className="cell-number">{t('vaPage.summary.reserved')}</th>
@@ -29,8 +34,9 @@ export function SummaryTable({ rows }: { rows: LicenseSummaryRow[] }) {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.product} className={r.shortage > 0 ? 'row-shortage' : undefined}>
+          <tr key={poolKey(r)} className={r.shortage > 0 ? 'row-shortage' : undefined}>
             <th scope="row">{r.product}</th>
+            {withModel && <td>{modelLabel(r.license_model)}</td>}
             <td className="cell-number">{fmt.number(r.purchased)}</td>
             <td className="cell-number">{fmt.number(r.in_use)}</td>
             <td className="cell-number">{fmt.number(r.reserved)}</td>
@@ -57,8 +63,10 @@ export function LotsTable({ accountId, vaId }: { accountId: string; vaId: string
   const api = useApi();
   const fmt = useFormatDate();
   const labels = useAssetLabels();
+  const modelLabel = useLicenseModelLabel();
   const query = useInfiniteQuery(virtualAccountQueries.licenses(api, accountId, vaId));
   const lots = query.data?.pages.flatMap((p) => p.items ?? []) ?? [];
+  const withModel = anyFloating(lots);
   return (
     <>
       {query.isPending && <Loading />}
@@ -75,6 +83,7 @@ export function LotsTable({ accountId, vaId }: { accountId: string; vaId: string
               <th scope="col" className="cell-number">{t('vaPage.lots.available')}</th>
               <th scope="col">{t('vaPage.lots.type')}</th>
               <th scope="col">{t('vaPage.lots.buyingModel')}</th>
+              {withModel && <th scope="col">{t('licensing.model.column')}</th>}
               <th scope="col">{t('vaPage.lots.starts')}</th>
               <th scope="col">{t('vaPage.lots.ends')}</th>
               <th scope="col">{t('vaPage.lots.source')}</th>
@@ -98,6 +107,7 @@ export function LotsTable({ accountId, vaId }: { accountId: string; vaId: string
                 <td className="cell-number">{fmt.number(l.available)}</td>
                 <td>{labels.licenseType(l.license_type)}</td>
                 <td>{labels.buyingModel(l.buying_model)}</td>
+                {withModel && <td>{modelLabel(l.license_model)}</td>}
                 <td className="cell-nowrap">{l.starts_at ? fmt.date(l.starts_at) : t('common.none')}</td>
                 <td className="cell-nowrap">{l.ends_at ? fmt.date(l.ends_at) : t('vaPage.lots.noEnd')}</td>
                 <td className="cell-nowrap">

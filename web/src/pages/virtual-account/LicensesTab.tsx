@@ -6,6 +6,7 @@ import type { SmartAccount, VirtualAccount } from '../../api/types';
 import { useApi } from '../../components/ApiContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState, Loading, SuccessNotice } from '../../components/StatusViews';
+import { LeasesTable } from './LeasesTable';
 import { LotsTable, SummaryTable } from './LicenseTables';
 import { MoveForm } from './MoveForm';
 
@@ -49,6 +50,7 @@ export function LicensesTab({
       {rows.length > 0 && <SummaryTable rows={rows} />}
       <h3>{t('vaPage.lots.title')}</h3>
       <LotsTable accountId={accountId} vaId={vaId} />
+      <LeasesTable accountId={accountId} vaId={vaId} />
       {canManage && summary.isSuccess && <MoveForm va={va} rows={rows} others={others} onDone={onMoved} />}
     </>
   );

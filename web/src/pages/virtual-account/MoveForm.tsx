@@ -6,6 +6,7 @@ import type { LicenseSummaryRow, VirtualAccount } from '../../api/types';
 import { useApi } from '../../components/ApiContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/Fields';
+import { isFloating, poolKey } from '../../components/licenseModel';
 import { TextField } from '../../components/TextField';
 
 export function MoveForm({
@@ -23,20 +24,26 @@ export function MoveForm({
   const api = useApi();
   const id = useId();
   const movable = rows.filter((r) => r.available > 0);
+  // `product` holds the pool's key: a product's device and floating licenses move apart.
   const [values, setValues] = useState({ product: '', quantity: '1', to: '' });
   const [local, setLocal] = useState<Record<string, string>>({});
   const mutation = useMutation({
-    mutationFn: (input: { product: string; quantity: number; to: VirtualAccount }) =>
-      api.moveLicenses(va.id, { to_virtual_account_id: input.to.id, product: input.product, quantity: input.quantity }),
+    mutationFn: (input: { pool: LicenseSummaryRow; quantity: number; to: VirtualAccount }) =>
+      api.moveLicenses(va.id, {
+        to_virtual_account_id: input.to.id,
+        product: input.pool.product,
+        quantity: input.quantity,
+        // Omitted for device licenses, the server's default.
+        ...(isFloating(input.pool) ? { license_model: 'floating' as const } : {}),
+      }),
     onSuccess: (result, input) => {
       setValues({ product: '', quantity: '1', to: '' });
-      onDone(
-        t('vaPage.move.done', {
-          quantity: result?.quantity ?? input.quantity,
-          product: result?.product ?? input.product,
-          to: input.to.name,
-        }),
-      );
+      const message = {
+        quantity: result?.quantity ?? input.quantity,
+        product: result?.product ?? input.pool.product,
+        to: input.to.name,
+      };
+      onDone(isFloating(input.pool) ? t('vaPage.move.doneFloating', message) : t('vaPage.move.done', message));
     },
   });
   const server = fieldErrorMap(mutation.error);
@@ -49,14 +56,15 @@ export function MoveForm({
     event.preventDefault();
     const next: Record<string, string> = {};
     const quantity = Number(values.quantity);
-    if (!values.product) next.product = t('form.required');
+    const pool = movable.find((r) => poolKey(r) === values.product);
+    if (!pool) next.product = t('form.required');
     if (!values.quantity.trim()) next.quantity = t('form.required');
     else if (!Number.isInteger(quantity) || quantity < 1) next.quantity = t('vaPage.move.quantityInvalid');
     const to = others.find((o) => String(o.id) === values.to);
     if (!to) next.to = t('form.required');
     setLocal(next);
-    if (Object.keys(next).length > 0 || !to) return;
-    mutation.mutate({ product: values.product, quantity, to });
+    if (Object.keys(next).length > 0 || !to || !pool) return;
+    mutation.mutate({ pool, quantity, to });
   };
   return (
     <form className="form card card-spaced" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -79,8 +87,10 @@ export function MoveForm({
           >
             <option value="">{t('vaPage.move.chooseProduct')}</option>
             {movable.map((r) => (
-              <option key={r.product} value={r.product}>
-                {t('vaPage.move.productOption', { product: r.product, available: r.available })}
+              <option key={poolKey(r)} value={poolKey(r)}>
+                {isFloating(r)
+                  ? t('vaPage.move.productOptionFloating', { product: r.product, available: r.available })
+                  : t('vaPage.move.productOption', { product: r.product, available: r.available })}
               </option>
             ))}
           </SelectField>

@@ -7,6 +7,8 @@ export function useAssetLabels() {
     licenseType: (v: string) => (v === 'perpetual' || v === 'term' ? t(`vaPage.licenseType.${v}`) : v),
     buyingModel: (v: string) =>
       v === 'transactional' || v === 'enterprise_agreement' ? t(`vaPage.buyingModel.${v}`) : v,
+    authorization: (v: string) =>
+      v === 'authorized' || v === 'out_of_compliance' ? t(`vaPage.devices.authorization.${v}`) : v,
     deployment: (v: string) => (v === 'cloud' || v === 'on_prem' ? t(`vaPage.deployment.${v}`) : v),
     tokenStatus: (v: string) =>
       v === 'active' || v === 'expired' || v === 'revoked' || v === 'used_up' ? t(`vaPage.tokens.status.${v}`) : v,
