@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "api/csv.hpp"
+#include "api/assets_api.hpp"
 #include "api/execute.hpp"
 #include "api/pagination.hpp"
 #include "service/accounts_service.hpp"
@@ -247,14 +248,7 @@ void RegisterAccountRoutes(http::Router& router, App& app) {
             ENT_ASSIGN_OR_RETURN(auto id, IdParam(ctx.req, "id"));
             ENT_ASSIGN_OR_RETURN(auto summary, service::SummarizeAssets(ctx.tx, ctx.actor, id, ctx.now));
             array licenses;
-            for (const auto& p : summary.licenses) {
-                licenses.push_back(object{{"product", p.product},
-                                          {"purchased", p.totals.purchased},
-                                          {"in_use", p.totals.in_use},
-                                          {"reserved", p.totals.reserved},
-                                          {"available", p.totals.available},
-                                          {"shortage", p.totals.shortage}});
-            }
+            for (const auto& p : summary.licenses) licenses.push_back(ProductLineJson(p));
             return Json(200, {{"licenses", std::move(licenses)}, {"devices", summary.devices}});
         });
     });

@@ -7,7 +7,9 @@
 #include "common/secret_box.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "service/licensing_service.hpp"
 #include "service/session_service.hpp"
+#include "service/signing_keys.hpp"
 #include "storage/db.hpp"
 
 namespace entitled::api {
@@ -22,6 +24,9 @@ struct App {
     std::shared_ptr<const SecretBox> secrets = SecretBox::Ephemeral();
     // How long a response is kept for an Idempotency-Key replay.
     Micros idempotency_ttl = kMicrosPerDay;
+    // Signs what devices verify (check-ins, leases); serve loads it from --key-dir.
+    std::shared_ptr<const service::SigningKeys> signing_keys;
+    service::LicensingPolicy licensing;
     // Starts a round of background work now (set by serve; may be empty).
     std::function<void()> wake_jobs;
 };

@@ -13,15 +13,11 @@
 namespace entitled::api {
 namespace {
 
-using boost::json::array;
-using boost::json::object;
-using boost::json::value;
-
-constexpr int kMaxReportsPerBatch = 10000;
 constexpr int kMaxProductsPerDevice = 100;
 constexpr std::int64_t kMaxUsageCount = 1'000'000'000;
 
-// ?virtual_account_id= narrows a listing to one VA.
+}  // namespace
+
 Result<std::optional<std::int64_t>> OptionalVirtualAccount(const http::Request& req) {
     const auto raw = req.Query("virtual_account_id");
     if (!raw || raw->empty()) return std::optional<std::int64_t>();
@@ -33,15 +29,50 @@ Result<std::optional<std::int64_t>> OptionalVirtualAccount(const http::Request& 
     return std::optional<std::int64_t>(id);
 }
 
-object ProductLineJson(const service::ProductLine& l) {
-    object out{{"product", l.product},          {"purchased", l.totals.purchased}, {"in_use", l.totals.in_use},
-               {"reserved", l.totals.reserved}, {"available", l.totals.available}, {"shortage", l.totals.shortage}};
+std::vector<domain::UsageItem> ReadUsage(http::JsonReader& in, std::vector<FieldError>& errors) {
+    std::vector<domain::UsageItem> usage;
+    const auto* list = in.Array("usage", true, kMaxProductsPerDevice);
+    if (list == nullptr) return usage;
+    std::set<std::string> products;
+    for (size_t j = 0; j < list->size(); ++j) {
+        const std::string path = in.Path("usage[" + std::to_string(j) + "]");
+        if (!(*list)[j].is_object()) {
+            errors.push_back({path, "wrong_type", "field.expected_object", {}});
+            continue;
+        }
+        http::JsonReader item((*list)[j].as_object(), path + ".", &errors);
+        domain::UsageItem u;
+        u.product = item.String("product", true, 100, 1).value_or("");
+        u.count = item.Int("count", true, 0, kMaxUsageCount).value_or(0);
+        if (!u.product.empty() && !products.insert(u.product).second) item.AddError("product", "duplicate");
+        item.RejectUnknown();
+        usage.push_back(std::move(u));
+    }
+    return usage;
+}
+
+boost::json::object ProductLineJson(const service::ProductLine& l) {
+    boost::json::object out{{"product", l.product},
+                            {"license_model", domain::LicenseModelName(l.license_model)},
+                            {"purchased", l.totals.purchased},
+                            {"in_use", l.totals.in_use},
+                            {"reserved", l.totals.reserved},
+                            {"available", l.totals.available},
+                            {"shortage", l.totals.shortage}};
     if (l.virtual_account_id != 0) {
         out["virtual_account_id"] = l.virtual_account_id;
         out["virtual_account_name"] = l.virtual_account_name;
     }
     return out;
 }
+
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+constexpr int kMaxReportsPerBatch = 10000;
 
 object LicenseJson(const service::LicenseItem& item) {
     const auto& l = item.listing.lot;
@@ -57,6 +88,7 @@ object LicenseJson(const service::LicenseItem& item) {
             {"available", item.available},
             {"license_type", domain::LicenseTypeName(l.license_type)},
             {"buying_model", domain::BuyingModelName(l.buying_model)},
+            {"license_model", domain::LicenseModelName(l.license_model)},
             {"starts_at", FormatRfc3339(l.starts_at)},
             {"ends_at", OptTime(l.ends_at)},
             {"expired", item.expired},
@@ -66,7 +98,7 @@ object LicenseJson(const service::LicenseItem& item) {
             {"virtual_account_name", item.listing.virtual_account_name}};
 }
 
-object DeviceJson(const domain::Device& d) {
+object DeviceJson(const domain::Device& d, Micros now, Micros grace) {
     array usage;
     for (const auto& u : d.usage) usage.push_back(object{{"product", u.product}, {"count", u.count}});
     return {{"id", d.id},
@@ -79,6 +111,11 @@ object DeviceJson(const domain::Device& d) {
             {"usage", std::move(usage)},
             {"registered_at", FormatRfc3339(d.registered_at)},
             {"last_seen_at", OptTime(d.last_seen_at)},
+            {"last_check_in_at", OptTime(d.last_check_in_at)},
+            {"authorization_status", d.authorization_status
+                                         ? value(domain::AuthorizationStatusName(*d.authorization_status))
+                                         : value(nullptr)},
+            {"not_reporting", domain::NotReporting(d, now, grace)},
             {"export_controlled", d.export_controlled}};
 }
 
@@ -164,7 +201,7 @@ Result<http::Response> DevicesCsv(Ctx& ctx, std::int64_t sa, std::optional<std::
     return CsvResponse(std::move(out), "smart-account-" + std::to_string(sa) + "-devices.csv");
 }
 
-Result<http::Response> Devices(Ctx& ctx) {
+Result<http::Response> Devices(Ctx& ctx, Micros grace) {
     ENT_ASSIGN_OR_RETURN(auto sa, IdParam(ctx.req, "id"));
     ENT_ASSIGN_OR_RETURN(auto va, OptionalVirtualAccount(ctx.req));
     const std::string q = ctx.req.Query("q").value_or("");
@@ -174,7 +211,7 @@ Result<http::Response> Devices(Ctx& ctx) {
     ENT_ASSIGN_OR_RETURN(auto devices,
                          service::ListDevices(ctx.tx, ctx.actor, sa, va, q, page.after.value_or(0), page.limit));
     array items;
-    for (const auto& d : devices.items) items.push_back(DeviceJson(d));
+    for (const auto& d : devices.items) items.push_back(DeviceJson(d, ctx.now, grace));
     value next = nullptr;
     if (devices.more) next = value(EncodeCursor(devices.items.back().id));
     return Json(200, {{"items", std::move(items)}, {"next_cursor", next}});
@@ -188,6 +225,9 @@ Result<service::LicenseMove> ReadMove(const http::Request& req, std::int64_t fro
     m.to_virtual_account_id = in.Int("to_virtual_account_id", true, 1, INT64_MAX).value_or(0);
     m.product = in.String("product", true, 100, 1).value_or("");
     m.quantity = in.Int("quantity", true, 1, domain::kMaxLotQuantity).value_or(0);
+    if (auto model = in.Enum("license_model", false, {"device", "floating"})) {
+        m.license_model = *domain::ParseLicenseModel(*model);
+    }
     in.RejectUnknown();
     ENT_TRY(in.Finish());
     return m;
@@ -218,28 +258,6 @@ Result<service::NewDevice> ReadDevice(const http::Request& req) {
     in.RejectUnknown();
     ENT_TRY(in.Finish());
     return d;
-}
-
-std::vector<domain::UsageItem> ReadUsage(http::JsonReader& in, std::vector<FieldError>& errors) {
-    std::vector<domain::UsageItem> usage;
-    const auto* list = in.Array("usage", true, kMaxProductsPerDevice);
-    if (list == nullptr) return usage;
-    std::set<std::string> products;
-    for (size_t j = 0; j < list->size(); ++j) {
-        const std::string path = in.Path("usage[" + std::to_string(j) + "]");
-        if (!(*list)[j].is_object()) {
-            errors.push_back({path, "wrong_type", "field.expected_object", {}});
-            continue;
-        }
-        http::JsonReader item((*list)[j].as_object(), path + ".", &errors);
-        domain::UsageItem u;
-        u.product = item.String("product", true, 100, 1).value_or("");
-        u.count = item.Int("count", true, 0, kMaxUsageCount).value_or(0);
-        if (!u.product.empty() && !products.insert(u.product).second) item.AddError("product", "duplicate");
-        item.RejectUnknown();
-        usage.push_back(std::move(u));
-    }
-    return usage;
 }
 
 // The body is an array of reports; one bad entry refuses the batch, naming it ("[3].usage[0].count").
@@ -305,7 +323,8 @@ void RegisterLicenseRoutes(http::Router& router, App& app) {
 
 void RegisterDeviceRoutes(http::Router& router, App& app) {
     router.Add(http::Verb::get, "/api/v1/smart-accounts/{id}/devices", [&app](http::Request& req) {
-        return Execute(app, req, storage::TxMode::kRead, Auth::kRequired, Devices);
+        return Execute(app, req, storage::TxMode::kRead, Auth::kRequired,
+                       [&app](Ctx& ctx) { return Devices(ctx, app.licensing.device_grace); });
     });
 
     router.Add(http::Verb::get, "/api/v1/virtual-accounts/{id}/tokens", [&app](http::Request& req) {

@@ -215,7 +215,7 @@ http::Response Problem(const http::Request& req, const Error& error) {
 http::Response Execute(App& app, http::Request& req, storage::TxMode mode, Auth auth, const TxFn& fn) {
     std::optional<std::string> idem_key;
     std::string request_hash;
-    if (req.method == http::Verb::post && mode == storage::TxMode::kWrite) {
+    if (req.method == http::Verb::post && storage::IsWrite(mode)) {
         const std::string_view key = req.Header("Idempotency-Key");
         if (!key.empty()) {
             if (key.size() > kMaxIdempotencyKey) {

@@ -24,6 +24,7 @@ object LineJson(const domain::OrderLine& l, const domain::Order& o, const std::v
                 {"license_type", domain::LicenseTypeName(l.license_type)},
                 {"term_months", l.term_months ? value(*l.term_months) : value(nullptr)},
                 {"buying_model", domain::BuyingModelName(l.buying_model)},
+                {"license_model", domain::LicenseModelName(l.license_model)},
                 {"smart_enabled", l.smart_enabled},
                 {"shipped_at", OptTime(l.shipped_at)},
                 {"sa_hold", domain::OnSaHold(domain::StateOf(l, o))},
@@ -126,6 +127,9 @@ Result<service::NewOrder> ReadOrder(const http::Request& req) {
                 l.buying_model = *domain::ParseBuyingModel(*b);
             }
             l.smart_enabled = li.Bool("smart_enabled", true).value_or(true);
+            if (auto m = li.Enum("license_model", false, {"device", "floating"})) {
+                l.license_model = *domain::ParseLicenseModel(*m);
+            }
             li.RejectUnknown();
             o.lines.push_back(std::move(l));
         }

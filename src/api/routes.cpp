@@ -5,6 +5,7 @@
 #include "api/auth_api.hpp"
 #include "api/cases_api.hpp"
 #include "api/health_api.hpp"
+#include "api/licensing_api.hpp"
 #include "api/orders_api.hpp"
 #include "api/totp_api.hpp"
 #include "api/transfers_api.hpp"
@@ -22,6 +23,7 @@ void RegisterRoutes(http::Router& router, App& app) {
     RegisterAccountRequestRoutes(router, app);
     RegisterOrderRoutes(router, app);
     RegisterAssetRoutes(router, app);
+    RegisterLicensingRoutes(router, app);
     RegisterTransferRoutes(router, app);
     RegisterCaseRoutes(router, app);
 }

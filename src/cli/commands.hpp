@@ -12,4 +12,7 @@ int RunDemo(const std::vector<std::string>& args);
 int RunJobs(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
 int RunBackup(const std::vector<std::string>& args);
+int RunKeysRotate(const std::vector<std::string>& args);
+int RunKeysList(const std::vector<std::string>& args);
+int RunKeysRetire(const std::vector<std::string>& args);
 }  // namespace entitled::cli

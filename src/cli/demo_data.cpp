@@ -295,6 +295,15 @@ Result<int> LoadDemoTransfers(storage::Database& db, const Clock& clock, const s
         ENT_ASSIGN_OR_RETURN(auto vas, accounts.VirtualAccounts(kunde->id));
         ENT_TRY(service::AssignOrder(tx, cli, "SO-1006", {kunde->id, vas.front().id, std::nullopt}, now));
         ENT_TRY(service::ShipLines(tx, cli, "SO-1006", {1}, now - kMicrosPerDay, now));
+        // A floating pool (SPEC §8): seats devices check out as leases.
+        service::NewOrderLine floating{1,    "ISE-BASE-FLOAT", "ISE Base, concurrent sessions",
+                                       10,   domain::LicenseType::kPerpetual, std::nullopt,
+                                       domain::BuyingModel::kTransactional, true};
+        floating.license_model = domain::LicenseModel::kFloating;
+        ENT_TRY(service::IngestOrder(
+            tx, cli, {"SO-1007", "WO-5007", "Kunde GmbH", "Kunde GmbH", {"jana@kunde.example"}, {floating}}, now));
+        ENT_TRY(service::AssignOrder(tx, cli, "SO-1007", {kunde->id, vas.front().id, std::nullopt}, now));
+        ENT_TRY(service::ShipLines(tx, cli, "SO-1007", {1}, now - kMicrosPerDay, now));
         return true;
     });
     if (!loaded.ok()) return std::move(loaded).error();

@@ -35,6 +35,24 @@ service::TransferPolicy TransferPolicyFrom(const po::variables_map& vm) {
     return {std::max(1, vm["transfer-abandon-days"].as<int>()) * kMicrosPerDay};
 }
 
+void AddLicensingOptions(po::options_description& desc) {
+    desc.add_options()                                                                                          //
+        ("device-grace-days", po::value<int>()->default_value(90),
+         "a device silent this long is not reporting, and its usage is released")  //
+        ("lease-seconds", po::value<int>()->default_value(900),
+         "a floating lease without a heartbeat for this long expires and frees its seats")  //
+        ("check-in-hours", po::value<int>()->default_value(24),
+         "how often devices are asked to check in; an authorization is valid for three intervals");
+}
+
+service::LicensingPolicy LicensingPolicyFrom(const po::variables_map& vm) {
+    service::LicensingPolicy p;
+    p.device_grace = std::max(1, vm["device-grace-days"].as<int>()) * kMicrosPerDay;
+    p.lease_time = std::max(1, vm["lease-seconds"].as<int>()) * kMicrosPerSecond;
+    p.check_in_interval = static_cast<Micros>(std::max(1, vm["check-in-hours"].as<int>())) * 3600 * kMicrosPerSecond;
+    return p;
+}
+
 int RunJobs(const std::vector<std::string>& args) {
     Command cmd{"jobs run",
                 "Runs every background job that is due — expiries, reminders, transfers, mail delivery (with --smtp) — "
@@ -45,6 +63,7 @@ int RunJobs(const std::vector<std::string>& args) {
     AddMailOptions(desc);
     AddBaseUrlOption(desc);
     AddTransferOptions(desc);
+    AddLicensingOptions(desc);
     desc.add_options()("at", po::value<std::string>()->default_value(""),
                        "the time to act as of, e.g. 2027-02-20T09:00:00Z");
     po::variables_map vm;
@@ -71,7 +90,7 @@ int RunJobs(const std::vector<std::string>& args) {
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     // Only the domain's due dates follow --at; mail is delivered and recorded at the real time.
     jobs::StandardWork work(runner, {**db, owner, mailer.get(), mail_policy, vm["base-url"].as<std::string>(), system,
-                                     TransferPolicyFrom(vm)});
+                                     TransferPolicyFrom(vm), kMicrosPerDay, LicensingPolicyFrom(vm)});
     auto report = runner.RunDue(now);
     if (!report.ok()) return Fail("jobs failed: " + report.error().internal);
     std::cout << "as of " << FormatRfc3339(now) << ": " << report->jobs_done << " job(s) done, " << report->jobs_failed

@@ -22,6 +22,9 @@ Commands:
   jobs run     run every background job that is due (optionally as of --at), then exit
   check        verify the data's invariants; exit 1 on any violation
   backup       write a consistent, checked copy of a SQLite database
+  keys rotate  add a signing key that signs from now on (older ones keep verifying)
+  keys list    list the signing keys and which one signs
+  keys retire  retire a signing key (what it signed no longer verifies)
 
 Run `entitled <command> --help` for a command's options. Every option can
 also be set with an environment variable: --database is ENTITLED_DATABASE.
@@ -54,6 +57,9 @@ int main(int argc, char** argv) {
     if (cmd == "user" && sub == "add") return RunUserAdd(rest(2));
     if (cmd == "token" && sub == "add") return RunTokenAdd(rest(2));
     if (cmd == "jobs" && sub == "run") return RunJobs(rest(2));
+    if (cmd == "keys" && sub == "rotate") return RunKeysRotate(rest(2));
+    if (cmd == "keys" && sub == "list") return RunKeysList(rest(2));
+    if (cmd == "keys" && sub == "retire") return RunKeysRetire(rest(2));
     if (cmd == "user" || cmd == "token")
         return Usage("unknown subcommand: " + cmd + " " + sub + " (try: " + cmd + " add)");
     if (cmd == "jobs") return Usage("unknown subcommand: jobs " + sub + " (try: jobs run)");

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "service/licensing_service.hpp"
 #include "service/transfers_service.hpp"
 
 namespace entitled::cli {
@@ -48,6 +49,9 @@ void AddBaseUrlOption(po::options_description& desc);
 // --transfer-abandon-days, for every runner of the background work.
 void AddTransferOptions(po::options_description& desc);
 service::TransferPolicy TransferPolicyFrom(const po::variables_map& vm);
+// --device-grace-days, --lease-seconds, --check-in-hours, for serve and every runner of the background work.
+void AddLicensingOptions(po::options_description& desc);
+service::LicensingPolicy LicensingPolicyFrom(const po::variables_map& vm);
 
 int Fail(const std::string& message);   // prints "entitled: message" on stderr, returns 1
 int Usage(const std::string& message);  // prints the message and a hint, returns 2

@@ -76,6 +76,7 @@ int RunServe(const std::vector<std::string>& args) {
     AddMailOptions(desc);
     AddBaseUrlOption(desc);
     AddTransferOptions(desc);
+    AddLicensingOptions(desc);
     const unsigned hw = std::max(2U, std::thread::hardware_concurrency());
     desc.add_options()                                                                                          //
         ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address:port to listen on")      //
@@ -94,8 +95,8 @@ int RunServe(const std::vector<std::string>& args) {
          "a request (and a TLS handshake) must arrive whole within this long of its first byte")                      //
         ("session-idle-seconds", po::value<int>()->default_value(1800), "sign-in session ends after this idle time")  //
         ("key-dir", po::value<std::string>()->default_value("data/keys"),
-         "directory of the keys kept outside the database (secrets.key seals TOTP secrets); back it up "
-         "separately, and give every instance the same one")  //
+         "directory of the keys kept outside the database (secrets.key seals TOTP secrets, signing-*.key sign "
+         "what devices verify); back it up separately, and give every instance the same one")  //
         ("idempotency-seconds", po::value<int>()->default_value(86400),
          "how long a response is kept for a retry with the same Idempotency-Key")  //
         ("session-max-seconds", po::value<int>()->default_value(43200),
@@ -149,6 +150,15 @@ int RunServe(const std::vector<std::string>& args) {
     if (!migrated.ok()) return Fail("migration failed: " + migrated.error().internal);
     auto secrets = SecretBox::LoadOrCreate(vm["key-dir"].as<std::string>());
     if (!secrets.ok()) return Fail(secrets.error().internal);
+    auto signing_keys = std::make_shared<service::SigningKeys>(vm["key-dir"].as<std::string>());
+    auto missing_key = signing_keys->EnsureKey(**db, clock.Now());
+    if (!missing_key.ok()) return Fail("signing key: " + missing_key.error().internal);
+    if (*missing_key) {
+        Log(LogLevel::kError, "signing_key_missing",
+            {{"kid", **missing_key},
+             {"key_dir", signing_keys->dir().string()},
+             {"hint", "every instance on one database needs the same --key-dir; check-ins and leases fail"}});
+    }
     auto sealed = service::SealLegacyTotpSecrets(**db, **secrets);
     if (!sealed.ok()) return Fail("cannot seal the TOTP secrets: " + sealed.error().internal);
     if (*sealed > 0) Log(LogLevel::kInfo, "totp_secrets_sealed", {{"users", *sealed}});
@@ -181,6 +191,8 @@ int RunServe(const std::vector<std::string>& args) {
     });
     api::App app{database, clock, metrics, {}, vm["base-url"].as<std::string>()};
     app.secrets = *secrets;
+    app.signing_keys = signing_keys;
+    app.licensing = LicensingPolicyFrom(vm);
     app.sessions.idle_timeout = std::max(1, vm["session-idle-seconds"].as<int>()) * kMicrosPerSecond;
     app.sessions.absolute_timeout = std::max(1, vm["session-max-seconds"].as<int>()) * kMicrosPerSecond;
     app.idempotency_ttl = std::max(1, vm["idempotency-seconds"].as<int>()) * kMicrosPerSecond;
@@ -228,7 +240,7 @@ int RunServe(const std::vector<std::string>& args) {
     mail_policy.retry_base = std::max(1, vm["mail-retry-seconds"].as<int>()) * kMicrosPerSecond;
     mail_policy.lease = std::max(1, vm["mail-lease-seconds"].as<int>()) * kMicrosPerSecond;
     jobs::StandardWork work(runner, {database, owner, mailer.get(), mail_policy, app.base_url, clock,
-                                     TransferPolicyFrom(vm), app.idempotency_ttl});
+                                     TransferPolicyFrom(vm), app.idempotency_ttl, app.licensing});
     jobs::BackgroundLoop background(runner, clock,
                                     std::chrono::milliseconds(std::max(10, vm["jobs-interval-ms"].as<int>())));
     if (vm["jobs-wake"].as<bool>()) {

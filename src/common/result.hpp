@@ -7,6 +7,7 @@
 // Thread safety: plain values, no shared state.
 
 #include <cassert>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -34,10 +35,17 @@ struct Error {
     std::vector<FieldError> fields;
     // Engine-level diagnostics kept for logs only, never sent to clients.
     std::string internal;
+    // Numbers a client acts on, as members of the problem+json body (RFC 9457
+    // extension members), e.g. `available` and `retry_after`; also in `args`.
+    std::map<std::string, std::int64_t> members;
 
     Error& With(std::string key, std::string value) {
         args[std::move(key)] = std::move(value);
         return *this;
+    }
+    Error& WithMember(const std::string& key, std::int64_t value) {
+        members[key] = value;
+        return With(key, std::to_string(value));
     }
 };
 

@@ -1,15 +1,10 @@
 #include "common/secret_box.hpp"
 
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <vector>
 
+#include "common/key_files.hpp"
 #include "common/random.hpp"
 
 namespace entitled {
@@ -38,44 +33,13 @@ std::optional<std::vector<unsigned char>> FromBase64(std::string_view text) {
     return out;
 }
 
-Error KeyError(const std::filesystem::path& path, const std::string& why) {
-    Error e = MakeError(Problem::kInternal);
-    e.internal = "--key-dir: " + path.string() + ": " + why;
-    return e;
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const SecretBox>> SecretBox::LoadOrCreate(const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return KeyError(dir, ec.message());
-    ::chmod(dir.c_str(), 0700);
+    ENT_TRY(PrepareKeyDir(dir));
     const auto path = dir / kKeyFile;
-    if (!std::filesystem::exists(path)) {
-        // Written whole to a file of our own (0600 before the key goes in),
-        // then linked into place: link() never replaces a key another
-        // instance created meanwhile; whoever comes second uses that one.
-        const std::string key = RandomBytes(crypto_secretbox_KEYBYTES);
-        const auto tmp = dir / (std::string(kKeyFile) + "." + RandomHex(8) + ".new");
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            ::chmod(tmp.c_str(), 0600);
-            out.write(key.data(), static_cast<std::streamsize>(key.size()));
-            if (!out.flush()) return KeyError(tmp, "cannot write");
-        }
-        const int linked = ::link(tmp.c_str(), path.c_str());
-        const int link_errno = errno;
-        std::filesystem::remove(tmp, ec);
-        if (linked != 0 && link_errno != EEXIST) return KeyError(path, std::strerror(link_errno));
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return KeyError(path, "cannot read");
-    if (key.size() != crypto_secretbox_KEYBYTES) {
-        return KeyError(
-            path, "holds " + std::to_string(key.size()) + " bytes, not " + std::to_string(crypto_secretbox_KEYBYTES));
-    }
+    ENT_TRY(CreateKeyFile(path, RandomBytes(crypto_secretbox_KEYBYTES)));
+    ENT_ASSIGN_OR_RETURN(auto key, ReadKeyFile(path, crypto_secretbox_KEYBYTES));
     return std::shared_ptr<const SecretBox>(std::make_shared<SecretBox>(std::move(key)));
 }
 

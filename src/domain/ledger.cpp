@@ -79,14 +79,19 @@ Allocation AllocateUsage(const std::vector<LotSlot>& slots, std::int64_t in_use)
     return out;
 }
 
-ProductTotals Totals(const std::vector<std::int64_t>& quantities, const std::vector<LotSlot>& slots,
-                     std::int64_t in_use) {
-    ProductTotals t;
-    for (auto q : quantities) t.purchased += q;
+std::int64_t Consumable(const std::vector<LotSlot>& slots) {
     std::int64_t free = 0;
     for (const auto& s : slots) {
         if (s.for_devices) free += s.free;
     }
+    return free;
+}
+
+ProductTotals Totals(const std::vector<std::int64_t>& quantities, const std::vector<LotSlot>& slots,
+                     std::int64_t in_use) {
+    ProductTotals t;
+    for (auto q : quantities) t.purchased += q;
+    const std::int64_t free = Consumable(slots);
     std::int64_t all_free = 0;
     for (const auto& s : slots) all_free += s.free;
     t.reserved = t.purchased - all_free;

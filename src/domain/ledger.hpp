@@ -54,6 +54,9 @@ struct Allocation {
 };
 Allocation AllocateUsage(const std::vector<LotSlot>& slots, std::int64_t in_use);
 
+// What usage (or leases) may consume of a pool: the free part of its usable lots.
+std::int64_t Consumable(const std::vector<LotSlot>& slots);
+
 // Per Virtual Account and product (SPEC §4).
 struct ProductTotals {
     std::int64_t purchased = 0;  // quantity of unexpired lots

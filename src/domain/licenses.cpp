@@ -9,9 +9,13 @@ constexpr EnumName<LicenseType> kLicenseTypes[] = {{LicenseType::kPerpetual, "pe
                                                    {LicenseType::kTerm, "term"}};
 constexpr EnumName<BuyingModel> kBuyingModels[] = {{BuyingModel::kTransactional, "transactional"},
                                                    {BuyingModel::kEnterpriseAgreement, "enterprise_agreement"}};
+constexpr EnumName<LicenseModel> kLicenseModels[] = {{LicenseModel::kDevice, "device"},
+                                                     {LicenseModel::kFloating, "floating"}};
 
 }  // namespace
 
+std::string_view LicenseModelName(LicenseModel m) { return NameIn<LicenseModel>(kLicenseModels, m); }
+std::optional<LicenseModel> ParseLicenseModel(std::string_view s) { return ParseIn<LicenseModel>(kLicenseModels, s); }
 std::string_view LicenseTypeName(LicenseType t) { return NameIn<LicenseType>(kLicenseTypes, t); }
 std::optional<LicenseType> ParseLicenseType(std::string_view s) { return ParseIn<LicenseType>(kLicenseTypes, s); }
 std::string_view BuyingModelName(BuyingModel m) { return NameIn<BuyingModel>(kBuyingModels, m); }

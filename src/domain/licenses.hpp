@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "common/clock.hpp"
 #include "domain/accounts.hpp"
@@ -16,11 +17,16 @@ namespace entitled::domain {
 
 enum class LicenseType { kPerpetual, kTerm };
 enum class BuyingModel { kTransactional, kEnterpriseAgreement };
+// Device licenses are consumed by the usage devices report; floating
+// (concurrent) ones only by leases a device checks out (SPEC §8).
+enum class LicenseModel { kDevice, kFloating };
 
 std::string_view LicenseTypeName(LicenseType t);
 std::optional<LicenseType> ParseLicenseType(std::string_view s);
 std::string_view BuyingModelName(BuyingModel m);
 std::optional<BuyingModel> ParseBuyingModel(std::string_view s);
+std::string_view LicenseModelName(LicenseModel m);
+std::optional<LicenseModel> ParseLicenseModel(std::string_view s);
 
 struct Lot {
     std::int64_t id = 0;
@@ -36,10 +42,25 @@ struct Lot {
     bool usable = true;
     std::optional<std::int64_t> root_lot_id;  // set on a lot split off by a move
     std::int64_t reserved = 0;
+    LicenseModel license_model = LicenseModel::kDevice;
 
     std::int64_t root() const { return root_lot_id.value_or(id); }
     bool ExpiredAt(Micros now) const { return ends_at && *ends_at <= now; }
 };
+
+// What is consumed together: a VA's lots of one product and model. Devices'
+// usage draws on the device pool, leases on the floating one; neither on the other.
+struct PoolKey {
+    std::int64_t virtual_account_id = 0;
+    std::string product;
+    LicenseModel model = LicenseModel::kDevice;
+    // Spelled out: clang-tidy 14 misreads a defaulted operator<=> (modernize-use-nullptr).
+    bool operator==(const PoolKey& o) const = default;
+    bool operator<(const PoolKey& o) const {
+        return std::tie(virtual_account_id, product, model) < std::tie(o.virtual_account_id, o.product, o.model);
+    }
+};
+inline PoolKey PoolOf(const Lot& lot) { return {lot.virtual_account_id, lot.product, lot.license_model}; }
 
 // Licenses in a holding account are visible but not usable by devices ("Entitlements are
 // not available in a Partner Holding Account"); in a customer's they are.

@@ -53,6 +53,7 @@ struct OrderLine {
     BuyingModel buying_model = BuyingModel::kTransactional;
     bool smart_enabled = true;
     std::optional<Micros> shipped_at;
+    LicenseModel license_model = LicenseModel::kDevice;
     std::optional<Micros> deposited_at;
     std::optional<LineAccount> account;  // nullopt: not assigned
 

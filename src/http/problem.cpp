@@ -69,6 +69,7 @@ Response ProblemResponse(const Error& error, Locale locale, const std::string& r
                                                        : error.message,
                                args);
     body["request_id"] = request_id;
+    for (const auto& [name, number] : error.members) body[name] = number;
     if (!error.fields.empty()) {
         boost::json::array errors;
         for (const auto& f : error.fields) {
@@ -87,6 +88,10 @@ Response ProblemResponse(const Error& error, Locale locale, const std::string& r
     r.status = entry.status;
     r.content_type = "application/problem+json";
     r.body = boost::json::serialize(body);
+    // RFC 9110 §10.2.3: when to try again, in seconds.
+    if (const auto it = error.members.find("retry_after"); it != error.members.end()) {
+        r.SetHeader("Retry-After", std::to_string(it->second));
+    }
     return r;
 }
 

@@ -1,11 +1,17 @@
 #include "jobs/standard_work.hpp"
 
 #include "service/account_requests_service.hpp"
+#include "service/licensing_service.hpp"
 #include "service/transfers_service.hpp"
 #include "storage/idempotency_repository.hpp"
 #include "storage/session_repository.hpp"
 
 namespace entitled::jobs {
+namespace {
+
+constexpr int kBatch = 500;  // per sweep and round: one transaction stays short
+
+}  // namespace
 
 StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std::move(deps)) {
     // Reminders before expiry, so a request about to expire is reminded first.
@@ -16,6 +22,17 @@ StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std
     // Asset transfers: validation, routing, automatic screening and execution.
     runner.RegisterSweep("asset_transfers", [this](Micros now) {
         return service::AdvanceTransfers(deps_.db, {deps_.base_url}, now, deps_.transfer_policy);
+    });
+    // Devices silent past the grace period give back what they used; leases
+    // that lapsed without a release get their end in the event log (their seats were free at expiry).
+    runner.RegisterSweep("silent_devices", [this](Micros now) {
+        return deps_.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+            return service::ReleaseSilentDevices(tx, deps_.licensing, now, kBatch);
+        });
+    });
+    runner.RegisterSweep("lapsed_leases", [this](Micros now) {
+        return deps_.db.Run(storage::TxMode::kWrite,
+                            [&](storage::Transaction& tx) { return service::CloseLapsedLeases(tx, now, kBatch); });
     });
     runner.RegisterSweep("prune_login_failures", [this](Micros now) -> Result<int> {
         // Failures older than a day no longer count towards any limit, and

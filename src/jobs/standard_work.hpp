@@ -9,6 +9,7 @@
 #include "jobs/job_runner.hpp"
 #include "mail/mailer.hpp"
 #include "mail/outbox_sender.hpp"
+#include "service/licensing_service.hpp"
 #include "service/transfers_service.hpp"
 
 namespace entitled::jobs {
@@ -25,6 +26,7 @@ struct WorkDependencies {
     service::TransferPolicy transfer_policy{};
     // Idempotency-Key replay records older than this are pruned.
     Micros idempotency_ttl = kMicrosPerDay;
+    service::LicensingPolicy licensing{};
 };
 
 // Keeps the sender alive as long as the runner.

@@ -34,6 +34,13 @@ struct Actor {
         a.request_id = std::move(request_id);
         return a;
     }
+    // A device acting with its own secret (check-ins, leases): "device:<serial>" in the event log.
+    static Actor Device(const std::string& serial, std::string request_id) {
+        Actor a;
+        a.label = "device:" + serial;
+        a.request_id = std::move(request_id);
+        return a;
+    }
     static Actor Of(const domain::User& u, std::string request_id) {
         Actor a;
         a.user = u;

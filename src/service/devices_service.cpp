@@ -130,12 +130,29 @@ Result<RegisteredDevice> RegisterDevice(storage::Transaction& tx, const Actor& a
 // connection and run in the batch's single transaction, so a batch of N
 // devices using one product each costs 4N indexed statements and one commit.
 // Reports are not audited one by one: they are the devices' own telemetry.
+Result<std::optional<domain::Device>> FindDeviceBySecret(storage::Transaction& tx, std::int64_t device_id,
+                                                         const std::string& secret) {
+    ENT_ASSIGN_OR_RETURN(auto device, storage::DeviceRepository(tx).FindDevice(device_id));
+    if (!device || !SameHash(device->secret_hash, HashSecret(secret))) return std::optional<domain::Device>();
+    return device;
+}
+
+Result<domain::Device> AuthenticateDevice(storage::Transaction& tx, std::int64_t device_id,
+                                          const std::string& secret) {
+    ENT_ASSIGN_OR_RETURN(auto device, FindDeviceBySecret(tx, device_id, secret));
+    if (device) return std::move(*device);
+    Error e = MakeError(Problem::kDeviceUnauthorized);
+    e.message = "device_credentials_invalid";
+    e.fields.push_back({"device_secret", "invalid_secret", "field.invalid_device_secret", {}});
+    return e;
+}
+
 Result<std::int64_t> RecordUsage(storage::Transaction& tx, const std::vector<UsageReport>& reports, Micros now) {
     storage::DeviceRepository devices(tx);
     for (size_t i = 0; i < reports.size(); ++i) {
         const auto& report = reports[i];
-        ENT_ASSIGN_OR_RETURN(auto device, devices.FindDevice(report.device_id));
-        if (!device || !SameHash(device->secret_hash, HashSecret(report.device_secret))) {
+        ENT_ASSIGN_OR_RETURN(auto device, FindDeviceBySecret(tx, report.device_id, report.device_secret));
+        if (!device) {
             Error e = MakeError(Problem::kDeviceUnauthorized).With("entry", std::to_string(i));
             e.fields.push_back(
                 {"[" + std::to_string(i) + "].device_secret", "invalid_secret", "field.invalid_device_secret", {}});

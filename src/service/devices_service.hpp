@@ -48,6 +48,14 @@ struct RegisteredDevice {
 Result<RegisteredDevice> RegisterDevice(storage::Transaction& tx, const Actor& actor, const NewDevice& input,
                                         Micros now);
 
+// The device a device's own request names, if `secret` is its secret
+// (compared in constant time); nullopt otherwise.
+Result<std::optional<domain::Device>> FindDeviceBySecret(storage::Transaction& tx, std::int64_t device_id,
+                                                         const std::string& secret);
+// The same, or 401 device_unauthorized naming device_secret: how check-ins and leases authenticate.
+Result<domain::Device> AuthenticateDevice(storage::Transaction& tx, std::int64_t device_id,
+                                          const std::string& secret);
+
 struct UsageReport {
     std::int64_t device_id = 0;
     std::string device_secret;

@@ -38,15 +38,15 @@ struct Group {
     std::int64_t Movable() const { return domain::Movable(slots, in_use); }
 };
 
-Result<Group> GroupOf(storage::LicenseRepository& repo, std::int64_t va, const std::string& product, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(va, product));
+Result<Group> GroupOf(storage::LicenseRepository& repo, const domain::PoolKey& pool, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(pool));
     Group g;
     for (auto& lot : lots) {
         if (lot.ExpiredAt(now)) continue;
         g.slots.push_back({lot.quantity - lot.reserved, lot.usable});
         g.lots.push_back(std::move(lot));
     }
-    ENT_ASSIGN_OR_RETURN(g.in_use, repo.InUseOf(va, product));
+    ENT_ASSIGN_OR_RETURN(g.in_use, repo.InUseOf(pool, now));
     return g;
 }
 
@@ -107,17 +107,17 @@ Status Authorize(storage::Transaction& tx, const Actor& actor, const LicenseMove
 
 Status MoveFree(storage::Transaction& tx, const Actor& actor, const LicenseMovement& m, const FreeLicenses& what,
                 const Place& to, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto from, FindPlace(tx, what.virtual_account_id));
+    ENT_ASSIGN_OR_RETURN(auto from, FindPlace(tx, what.pool.virtual_account_id));
     if (!from) return NotFound();
     ENT_TRY(Authorize(tx, actor, m, *from, to));
     storage::LicenseRepository repo(tx);
-    ENT_ASSIGN_OR_RETURN(auto group, GroupOf(repo, from->va.id, what.product, now));
+    ENT_ASSIGN_OR_RETURN(auto group, GroupOf(repo, what.pool, now));
     if (group.lots.empty()) return FieldInvalid("product", "not_in_virtual_account", "field.not_in_virtual_account");
     if (auto refusal = domain::CheckLicenseMove(m.cause, from->End(), to.End(), what.quantity, group.Movable())) {
-        return Refused(*refusal, to, what.product, group.Movable(), m);
+        return Refused(*refusal, to, what.pool.product, group.Movable(), m);
     }
     const auto plan = domain::PlanTake(group.slots, group.in_use, what.quantity);
-    if (!plan) return Refused(MoveRefusal::kNotEnoughFree, to, what.product, group.Movable(), m);
+    if (!plan) return Refused(MoveRefusal::kNotEnoughFree, to, what.pool.product, group.Movable(), m);
     for (const auto& take : *plan) {
         domain::Lot& lot = group.lots[take.slot];
         ENT_ASSIGN_OR_RETURN(auto root, RootOf(repo, lot));
@@ -155,7 +155,7 @@ Status MoveFamily(storage::Transaction& tx, const Actor& actor, const LicenseMov
         ENT_TRY(Authorize(tx, actor, m, *from, to));
         const auto it = leaving.find(va_id);
         const std::int64_t quantity = it == leaving.end() ? 0 : it->second;
-        ENT_ASSIGN_OR_RETURN(auto group, GroupOf(repo, va_id, what.root.product, now));
+        ENT_ASSIGN_OR_RETURN(auto group, GroupOf(repo, {va_id, what.root.product, what.root.license_model}, now));
         if (auto refusal = domain::CheckLicenseMove(m.cause, from->End(), to.End(), quantity, group.Movable())) {
             return Refused(*refusal, to, what.root.product, group.Movable(), m);
         }

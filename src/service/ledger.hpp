@@ -33,8 +33,7 @@ Status Post(storage::LicenseRepository& repo, domain::Lot& lot, domain::LedgerKi
 // What moves. Free licenses of a product in one VA, taken newest lot first so
 // the oldest stay with the devices using them (VA moves, reservations).
 struct FreeLicenses {
-    std::int64_t virtual_account_id = 0;
-    std::string product;
+    domain::PoolKey pool;
     std::int64_t quantity = 0;
 };
 // An order line's lots in the account the line is assigned to, moved whole

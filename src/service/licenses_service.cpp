@@ -30,8 +30,6 @@ struct Group {
     }
 };
 
-using GroupKey = UsageKey;
-
 Result<std::map<std::int64_t, std::string>> VirtualAccountNames(storage::Transaction& tx, std::int64_t sa) {
     ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(sa));
     std::map<std::int64_t, std::string> names;
@@ -39,40 +37,49 @@ Result<std::map<std::int64_t, std::string>> VirtualAccountNames(storage::Transac
     return names;
 }
 
-// Totals per VA and product over `scope`, no authorization.
+// Totals per pool (VA, product, model) over `scope`, no authorization.
 Result<std::vector<ProductLine>> Summarize(storage::Transaction& tx, const storage::LotScope& scope, Micros now) {
     storage::LicenseRepository repo(tx);
     ENT_ASSIGN_OR_RETURN(auto lots, repo.All(scope));
-    ENT_ASSIGN_OR_RETURN(auto usage, repo.InUse(scope));
-    std::map<GroupKey, Group> groups;
-    for (const auto& lot : lots) groups[{lot.virtual_account_id, lot.product}].Add(lot, now);
-    for (const auto& u : usage) groups[{u.virtual_account_id, u.product}].in_use = u.in_use;
+    ENT_ASSIGN_OR_RETURN(auto usage, repo.InUse(scope, now));
+    std::map<domain::PoolKey, Group> groups;
+    for (const auto& lot : lots) groups[domain::PoolOf(lot)].Add(lot, now);
+    for (const auto& u : usage) groups[u.pool].in_use = u.in_use;
     ENT_ASSIGN_OR_RETURN(auto names, VirtualAccountNames(tx, scope.smart_account_id));
     std::vector<ProductLine> out;
     out.reserve(groups.size());
     for (const auto& [key, g] : groups) {
-        out.push_back({key.first, names[key.first], key.second, domain::Totals(g.quantities, g.slots, g.in_use)});
+        out.push_back({key.virtual_account_id, names[key.virtual_account_id], key.product,
+                       domain::Totals(g.quantities, g.slots, g.in_use), key.model});
     }
     return out;
 }
 
-Result<Group> GroupOf(storage::LicenseRepository& repo, std::int64_t va, const std::string& product, Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(va, product));
+Result<Group> GroupOf(storage::LicenseRepository& repo, const domain::PoolKey& pool, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(pool));
     Group g;
     for (const auto& lot : lots) g.Add(lot, now);
-    ENT_ASSIGN_OR_RETURN(g.in_use, repo.InUseOf(va, product));
+    ENT_ASSIGN_OR_RETURN(g.in_use, repo.InUseOf(pool, now));
     return g;
 }
 
-Result<ProductLine> LineOf(storage::Transaction& tx, std::int64_t sa, std::int64_t va, const std::string& product,
-                           Micros now) {
-    ENT_ASSIGN_OR_RETURN(auto lines, Summarize(tx, {sa, std::set<std::int64_t>{va}, product}, now));
-    if (!lines.empty()) return lines.front();
+Result<ProductLine> LineOf(storage::Transaction& tx, std::int64_t sa, const domain::PoolKey& pool, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto lines, Summarize(tx, {sa, std::set<std::int64_t>{pool.virtual_account_id}, pool.product}, now));
+    for (const auto& l : lines) {
+        if (l.license_model == pool.model) return l;
+    }
     ENT_ASSIGN_OR_RETURN(auto names, VirtualAccountNames(tx, sa));
-    return ProductLine{va, names[va], product, {}};
+    return ProductLine{pool.virtual_account_id, names[pool.virtual_account_id], pool.product, {}, pool.model};
 }
 
 }  // namespace
+
+Result<std::int64_t> ConsumableOf(storage::LicenseRepository& repo, const domain::PoolKey& pool, Micros now) {
+    ENT_ASSIGN_OR_RETURN(auto lots, repo.LotsOf(pool));
+    Group g;
+    for (const auto& lot : lots) g.Add(lot, now);
+    return domain::Consumable(g.slots);
+}
 
 Result<std::optional<std::set<std::int64_t>>> AssetScope(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                          std::optional<std::int64_t> va) {
@@ -101,17 +108,14 @@ Result<std::vector<ProductLine>> SummarizeLicenses(storage::Transaction& tx, con
 }
 
 std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<domain::Lot>& lots,
-                                                const std::map<UsageKey, std::int64_t>& in_use, Micros now) {
+                                                const std::map<domain::PoolKey, std::int64_t>& in_use, Micros now) {
     std::map<std::int64_t, std::int64_t> out;
     for (size_t begin = 0; begin < lots.size();) {
+        const domain::PoolKey pool = domain::PoolOf(lots[begin]);
         Group g;
         size_t end = begin;
-        for (; end < lots.size() && lots[end].virtual_account_id == lots[begin].virtual_account_id &&
-               lots[end].product == lots[begin].product;
-             ++end) {
-            g.Add(lots[end], now);
-        }
-        const auto it = in_use.find({lots[begin].virtual_account_id, lots[begin].product});
+        for (; end < lots.size() && domain::PoolOf(lots[end]) == pool; ++end) g.Add(lots[end], now);
+        const auto it = in_use.find(pool);
         const auto allocation = domain::AllocateUsage(g.slots, it == in_use.end() ? 0 : it->second);
         for (size_t i = 0; i < g.lot_ids.size(); ++i) out[g.lot_ids[i]] = allocation.in_use[i];
         begin = end;
@@ -120,9 +124,9 @@ std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<domain::Lot>& 
 }
 
 std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines) {
-    std::map<std::string, domain::ProductTotals> sums;
+    std::map<std::pair<std::string, domain::LicenseModel>, domain::ProductTotals> sums;
     for (const auto& l : lines) {
-        auto& s = sums[l.product];
+        auto& s = sums[{l.product, l.license_model}];
         s.purchased += l.totals.purchased;
         s.in_use += l.totals.in_use;
         s.reserved += l.totals.reserved;
@@ -131,7 +135,7 @@ std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines) {
     }
     std::vector<ProductLine> out;
     out.reserve(sums.size());
-    for (const auto& [product, totals] : sums) out.push_back({0, "", product, totals});
+    for (const auto& [key, totals] : sums) out.push_back({0, "", key.first, totals, key.second});
     return out;
 }
 
@@ -144,12 +148,12 @@ Result<LicensePage> ListLicenses(storage::Transaction& tx, const Actor& actor, s
     LicensePage page;
     page.more = rows.size() > static_cast<size_t>(limit);
     if (page.more) rows.resize(static_cast<size_t>(limit));
-    // Devices use a VA's lots of a product oldest first; work that out once per group on the page.
+    // Devices (or leases) use a pool's lots oldest first; work that out once per pool on the page.
     std::unordered_map<std::int64_t, std::int64_t> in_use;
-    std::set<GroupKey> done;
+    std::set<domain::PoolKey> done;
     for (const auto& r : rows) {
-        if (!done.insert({r.lot.virtual_account_id, r.lot.product}).second) continue;
-        ENT_ASSIGN_OR_RETURN(auto g, GroupOf(repo, r.lot.virtual_account_id, r.lot.product, now));
+        if (!done.insert(domain::PoolOf(r.lot)).second) continue;
+        ENT_ASSIGN_OR_RETURN(auto g, GroupOf(repo, domain::PoolOf(r.lot), now));
         const auto allocation = domain::AllocateUsage(g.slots, g.in_use);
         for (size_t i = 0; i < g.lot_ids.size(); ++i) in_use[g.lot_ids[i]] = allocation.in_use[i];
     }
@@ -180,19 +184,21 @@ Result<MoveOutcome> MoveLicenses(storage::Transaction& tx, const Actor& actor, c
     const std::string reference = "va-move-" + RandomHex(8);
     ENT_TRY(service::MoveLicenses(tx, actor,
                                   {domain::MoveCause::kVirtualAccountMove,
-                                   FreeLicenses{from->id, move.product, move.quantity}, to->id, nullptr, reference},
+                                   FreeLicenses{{from->id, move.product, move.license_model}, move.quantity},
+                                   to->id, nullptr, reference},
                                   now));
     ENT_TRY(Audit(tx, actor, now,
                   {"license.move", "virtual_account", std::to_string(from->id),
                    boost::json::object{{"virtual_account", from->name}},
                    boost::json::object{{"virtual_account", to->name},
                                        {"product", move.product},
+                                       {"license_model", domain::LicenseModelName(move.license_model)},
                                        {"quantity", move.quantity},
                                        {"reference", reference}},
                    std::nullopt, sa}));
     MoveOutcome out;
-    ENT_ASSIGN_OR_RETURN(out.from, LineOf(tx, sa, from->id, move.product, now));
-    ENT_ASSIGN_OR_RETURN(out.to, LineOf(tx, sa, to->id, move.product, now));
+    ENT_ASSIGN_OR_RETURN(out.from, LineOf(tx, sa, {from->id, move.product, move.license_model}, now));
+    ENT_ASSIGN_OR_RETURN(out.to, LineOf(tx, sa, {to->id, move.product, move.license_model}, now));
     return out;
 }
 

@@ -21,6 +21,7 @@ struct ProductLine {
     std::string virtual_account_name;
     std::string product;
     domain::ProductTotals totals;
+    domain::LicenseModel license_model = domain::LicenseModel::kDevice;
 };
 
 struct LicenseItem {
@@ -40,18 +41,20 @@ struct LicensePage {
 Result<std::optional<std::set<std::int64_t>>> AssetScope(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                          std::optional<std::int64_t> va);
 
-// Per VA and product; products devices use without any license appear with purchased 0.
+// What devices' usage (device pool) or leases (floating pool) may consume of
+// a pool: unexpired lots in an account whose licenses are usable, less what is reserved.
+Result<std::int64_t> ConsumableOf(storage::LicenseRepository& repo, const domain::PoolKey& pool, Micros now);
+
+// Per pool (VA, product, model); products devices use without any license appear with purchased 0.
 Result<std::vector<ProductLine>> SummarizeLicenses(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                                    std::optional<std::int64_t> va, Micros now);
-// The same, added up over the VAs in scope, per product (the account's "Show Counts").
+// The same, added up over the VAs in scope, per product and model (the account's "Show Counts").
 std::vector<ProductLine> PerProduct(const std::vector<ProductLine>& lines);
 
-// What devices use of each lot: `lots` ordered by VA, product and id (as
-// LicenseRepository::All returns them), `in_use` per VA and product.
-// Expired lots get nothing.
-using UsageKey = std::pair<std::int64_t, std::string>;  // VA, product
+// What devices or leases use of each lot: `lots` ordered by pool and id (as
+// LicenseRepository::All returns them), `in_use` per pool. Expired lots get nothing.
 std::map<std::int64_t, std::int64_t> InUseByLot(const std::vector<domain::Lot>& lots,
-                                                const std::map<UsageKey, std::int64_t>& in_use, Micros now);
+                                                const std::map<domain::PoolKey, std::int64_t>& in_use, Micros now);
 
 Result<LicensePage> ListLicenses(storage::Transaction& tx, const Actor& actor, std::int64_t sa,
                                  std::optional<std::int64_t> va, const std::optional<std::string>& product,
@@ -62,6 +65,7 @@ struct LicenseMove {
     std::int64_t to_virtual_account_id = 0;
     std::string product;
     std::int64_t quantity = 0;
+    domain::LicenseModel license_model = domain::LicenseModel::kDevice;
 };
 struct MoveOutcome {
     ProductLine from;

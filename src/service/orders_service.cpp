@@ -79,6 +79,7 @@ Status TryDeposit(storage::Transaction& tx, const Actor& actor, const domain::Or
         lot.ends_at = AddMonths(now, *line->term_months);
     }
     lot.buying_model = line->buying_model;
+    lot.license_model = line->license_model;
     lot.source_order_line_id = line->id;
     lot.usable = domain::UsableIn(place.kind);
     lot.quantity = 0;  // the deposit entry brings the line's quantity
@@ -90,6 +91,7 @@ Status TryDeposit(storage::Transaction& tx, const Actor& actor, const domain::Or
                       boost::json::object{{"line_number", line->line_number},
                                           {"license_id", lot.id},
                                           {"product", lot.product},
+                                          {"license_model", domain::LicenseModelName(lot.license_model)},
                                           {"quantity", lot.quantity},
                                           {"smart_account_id", lot.smart_account_id},
                                           {"virtual_account_id", lot.virtual_account_id}},
@@ -172,6 +174,7 @@ Result<OrderView> IngestOrder(storage::Transaction& tx, const Actor& actor, cons
         line.term_months = l.term_months;
         line.buying_model = l.buying_model;
         line.smart_enabled = l.smart_enabled;
+        line.license_model = l.license_model;
         ENT_TRY(orders.InsertLine(line));
     }
     row.id = *id;

@@ -27,6 +27,7 @@ struct NewOrderLine {
     std::optional<int> term_months;
     domain::BuyingModel buying_model = domain::BuyingModel::kTransactional;
     bool smart_enabled = true;
+    domain::LicenseModel license_model = domain::LicenseModel::kDevice;
 };
 
 struct NewOrder {

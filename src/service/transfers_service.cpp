@@ -149,18 +149,18 @@ Result<TransferView> BuildView(storage::Transaction& tx, const Actor& actor, dom
 // What of `source` could be transferred, given that the devices whose usage
 // is in `moving` go along (their licenses are not "in use by devices that stay").
 Result<EligibleAssets> Eligibility(storage::Transaction& tx, std::int64_t source, Micros now,
-                                   const std::map<UsageKey, std::int64_t>& moving) {
+                                   const std::map<domain::PoolKey, std::int64_t>& moving) {
     storage::LicenseRepository repo(tx);
     const storage::LotScope scope{source, std::nullopt, std::nullopt};
     ENT_ASSIGN_OR_RETURN(auto lots, repo.All(scope));
-    ENT_ASSIGN_OR_RETURN(auto usage, repo.InUse(scope));
+    ENT_ASSIGN_OR_RETURN(auto usage, repo.InUse(scope, now));
     ENT_ASSIGN_OR_RETURN(auto vas, storage::AccountRepository(tx).VirtualAccounts(source));
     std::map<std::int64_t, std::string> va_names;
     for (const auto& v : vas) va_names[v.id] = v.name;
-    std::map<UsageKey, std::int64_t> staying;
+    std::map<domain::PoolKey, std::int64_t> staying;
     for (const auto& u : usage) {
-        const auto it = moving.find({u.virtual_account_id, u.product});
-        staying[{u.virtual_account_id, u.product}] = u.in_use - (it == moving.end() ? 0 : it->second);
+        const auto it = moving.find(u.pool);
+        staying[u.pool] = u.in_use - (it == moving.end() ? 0 : it->second);
     }
     EligibleAssets out;
     const auto used = InUseByLot(lots, staying, now);
@@ -227,7 +227,7 @@ Result<CheckedRequest> CheckRequest(storage::Transaction& tx, const Actor& actor
     }
 
     std::vector<FieldError> errors;
-    std::map<UsageKey, std::int64_t> moving;
+    std::map<domain::PoolKey, std::int64_t> moving;  // devices' usage, of the device pools
     storage::DeviceRepository devices(tx);
     std::set<std::int64_t> seen_devices;
     for (size_t i = 0; i < in.devices.size(); ++i) {
@@ -242,7 +242,9 @@ Result<CheckedRequest> CheckRequest(storage::Transaction& tx, const Actor& actor
             errors.push_back({field, name, "field.ineligible_" + name, {}});
         } else {
             ENT_ASSIGN_OR_RETURN(auto usage, devices.Usage(d->id));
-            for (const auto& u : usage) moving[{d->virtual_account_id, u.product}] += u.count;
+            for (const auto& u : usage) {
+                moving[{d->virtual_account_id, u.product, domain::LicenseModel::kDevice}] += u.count;
+            }
             out.devices.push_back(std::move(*d));
         }
     }
@@ -416,7 +418,7 @@ Result<std::optional<domain::AssetFailure>> MoveLicenseAsset(storage::Transactio
 }
 
 Result<std::optional<domain::AssetFailure>> MoveDeviceAsset(storage::Transaction& tx, const domain::Transfer& t,
-                                                            const domain::TransferAsset& a) {
+                                                            const domain::TransferAsset& a, Micros now) {
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto d, devices.FindDevice(*a.device_id));
     if (!d || d->reserved_by_transfer != t.id) {
@@ -428,7 +430,7 @@ Result<std::optional<domain::AssetFailure>> MoveDeviceAsset(storage::Transaction
         ENT_TRY(devices.Release(d->id, t.id));
         return std::optional(domain::AssetFailure::kSerialTaken);
     }
-    ENT_TRY(devices.MoveTo(d->id, t.destination_smart_account_id, t.destination_virtual_account_id));
+    ENT_TRY(devices.MoveTo(d->id, t.destination_smart_account_id, t.destination_virtual_account_id, now));
     return std::optional<domain::AssetFailure>();
 }
 
@@ -446,7 +448,7 @@ Status Execute(storage::Transaction& tx, domain::Transfer& t, const MailContext&
         if (a.kind == domain::AssetKind::kLicense) {
             ENT_ASSIGN_OR_RETURN(why, MoveLicenseAsset(tx, t, a, now));
         } else {
-            ENT_ASSIGN_OR_RETURN(why, MoveDeviceAsset(tx, t, a));
+            ENT_ASSIGN_OR_RETURN(why, MoveDeviceAsset(tx, t, a, now));
         }
         ENT_TRY(transfers.SetOutcome(a.id, why ? domain::AssetOutcome::kFailed : domain::AssetOutcome::kMoved, why));
         (why ? failed : moved) += 1;

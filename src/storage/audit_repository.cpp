@@ -44,6 +44,11 @@ std::string ChainHash(const std::string& prev_hash, const AuditRow& row) {
 }
 
 Status InsertAudit(Transaction& tx, const AuditRow& row) {
+    if (tx.engine() == Engine::kPostgres && tx.mode() == TxMode::kLockingWrite) {
+        // READ COMMITTED: without the lock two writers could both link to the same previous row.
+        // (SERIALIZABLE writers need none: one of two such would fail and retry.)
+        ENT_TRY(tx.Query("SELECT pg_advisory_xact_lock(7418880002)"));
+    }
     ENT_ASSIGN_OR_RETURN(auto last,
                          tx.QueryOne("SELECT hash FROM audit_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1"));
     const std::string prev = last ? last->Text(0) : "";

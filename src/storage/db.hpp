@@ -35,9 +35,15 @@
 namespace entitled::storage {
 
 enum class Engine { kSqlite, kPostgres };
+// kWrite: SERIALIZABLE on PostgreSQL (SQLite's single writer is serializable).
+// kLockingWrite: a write whose first statement locks the rows it decides on
+// (LicenseRepository::LockPool), so each later statement must see what the
+// previous holder committed: READ COMMITTED on PostgreSQL. Correct only for
+// transactions whose every decision is made under that lock (lease checkouts).
 // kSchema: a write transaction in which each statement sees the latest commits
 // (READ COMMITTED on PostgreSQL); only migrations use it.
-enum class TxMode { kRead, kWrite, kSchema };
+enum class TxMode { kRead, kWrite, kLockingWrite, kSchema };
+inline bool IsWrite(TxMode mode) { return mode == TxMode::kWrite || mode == TxMode::kLockingWrite; }
 
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 using Params = std::vector<Value>;
@@ -208,7 +214,7 @@ auto Database::Run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Transaction&
             return R(std::move(tx).error());
         }
         std::string recorded;
-        if (trace_ != nullptr && mode == TxMode::kWrite) (*tx)->RecordInto(&recorded);
+        if (trace_ != nullptr && IsWrite(mode)) (*tx)->RecordInto(&recorded);
         R result = fn(**tx);
         if (!result.ok()) {
             (*tx)->Rollback();

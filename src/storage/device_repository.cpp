@@ -18,7 +18,8 @@ domain::RegistrationToken ToToken(const Row& r) {
 
 constexpr std::string_view kDeviceColumns =
     "d.id, d.smart_account_id, d.virtual_account_id, d.name, d.serial, d.product, d.deployment, d.secret_hash, "
-    "d.token_id, d.export_controlled, d.registered_at, d.last_seen_at, d.deleted_at, v.name, d.reserved_by_transfer";
+    "d.token_id, d.export_controlled, d.registered_at, d.last_seen_at, d.deleted_at, v.name, d.reserved_by_transfer, "
+    "d.last_check_in_at, d.authorization_status";
 
 domain::Device ToDevice(const Row& r) {
     domain::Device d;
@@ -37,6 +38,8 @@ domain::Device ToDevice(const Row& r) {
     d.deleted_at = r.OptInt(12);
     d.virtual_account_name = r.Text(13);
     d.reserved_by_transfer = r.OptInt(14);
+    d.last_check_in_at = r.OptInt(15);
+    if (!r.IsNull(16)) d.authorization_status = r.Enum(16, domain::ParseAuthorizationStatus);
     return d;
 }
 
@@ -192,6 +195,14 @@ Result<std::vector<domain::UsageItem>> DeviceRepository::Usage(std::int64_t devi
 Status DeviceRepository::MarkDeleted(std::int64_t id, Micros now) {
     ENT_TRY(tx_.Exec("DELETE FROM device_usage WHERE device_id = ?", {id}));
     ENT_TRY(tx_.Exec("UPDATE devices SET deleted_at = ? WHERE id = ?", {now, id}));
+    return EndLeases(id, now);
+}
+
+// A device's leases are seats of its VA's pool: they end when it leaves the VA.
+Status DeviceRepository::EndLeases(std::int64_t device_id, Micros now) {
+    ENT_TRY(tx_.Exec("UPDATE leases SET released_at = ?, end_reason = 'device_gone' WHERE device_id = ? AND "
+                     "released_at IS NULL",
+                     {now, device_id}));
     return Ok();
 }
 
@@ -214,7 +225,8 @@ Status DeviceRepository::Release(std::int64_t device_id, std::int64_t transfer_i
     return Ok();
 }
 
-Status DeviceRepository::MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va) {
+Status DeviceRepository::MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va, Micros now) {
+    ENT_TRY(EndLeases(device_id, now));
     ENT_TRY(
         tx_.Exec("UPDATE devices SET smart_account_id = ?, virtual_account_id = ?, reserved_by_transfer = NULL "
                  "WHERE id = ?",
@@ -236,6 +248,40 @@ Status DeviceRepository::ReplaceUsage(std::int64_t device_id, std::int64_t virtu
 
 Status DeviceRepository::Touch(std::int64_t device_id, Micros now) {
     ENT_TRY(tx_.Exec("UPDATE devices SET last_seen_at = ? WHERE id = ?", {now, device_id}));
+    return Ok();
+}
+
+Status DeviceRepository::RecordCheckIn(std::int64_t device_id, Micros now, domain::AuthorizationStatus status) {
+    ENT_TRY(tx_.Exec("UPDATE devices SET last_seen_at = ?, last_check_in_at = ?, authorization_status = ? WHERE id = ?",
+                     {now, now, std::string(domain::AuthorizationStatusName(status)), device_id}));
+    return Ok();
+}
+
+Result<std::int64_t> DeviceRepository::UsedBefore(std::int64_t virtual_account_id, const std::string& product,
+                                                  std::int64_t device_id) {
+    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT COALESCE(SUM(count), 0) FROM device_usage WHERE "
+                                              "virtual_account_id = ? AND product = ? AND device_id < ?",
+                                              {virtual_account_id, product, device_id}));
+    return r->Int(0);
+}
+
+Result<std::vector<domain::Device>> DeviceRepository::SilentWithUsage(Micros seen_before, int limit) {
+    ENT_ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query(SelectDevices() +
+                      "WHERE d.deleted_at IS NULL AND (d.last_seen_at < ? OR (d.last_seen_at IS NULL AND "
+                      "d.registered_at < ?)) AND EXISTS (SELECT 1 FROM device_usage u WHERE u.device_id = d.id) "
+                      "ORDER BY d.id LIMIT ?",
+                  {seen_before, seen_before, static_cast<std::int64_t>(limit)}));
+    std::vector<domain::Device> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(ToDevice(r));
+    ENT_TRY(FillUsage(out));
+    return out;
+}
+
+Status DeviceRepository::ClearUsage(std::int64_t device_id) {
+    ENT_TRY(tx_.Exec("DELETE FROM device_usage WHERE device_id = ?", {device_id}));
     return Ok();
 }
 

@@ -47,13 +47,23 @@ class DeviceRepository {
     // Claims the device for an open transfer; false when another already holds it.
     Result<bool> Reserve(std::int64_t device_id, std::int64_t transfer_id);
     Status Release(std::int64_t device_id, std::int64_t transfer_id);
-    // Moves a live device (and its usage) to another account and VA, ending its reservation.
-    Status MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va);
+    // Moves a live device (and its usage) to another account and VA, ending its reservation and its leases.
+    Status MoveTo(std::int64_t device_id, std::int64_t sa, std::int64_t va, Micros now);
 
     // The usage path: a report replaces the device's usage and stamps last seen.
     Status ReplaceUsage(std::int64_t device_id, std::int64_t virtual_account_id,
                         const std::vector<domain::UsageItem>& usage);
     Status Touch(std::int64_t device_id, Micros now);
+    // A check-in: last seen, last check-in and what it answered.
+    Status RecordCheckIn(std::int64_t device_id, Micros now, domain::AuthorizationStatus status);
+    // What the devices of the VA registered before `device_id` use of `product`.
+    Result<std::int64_t> UsedBefore(std::int64_t virtual_account_id, const std::string& product,
+                                    std::int64_t device_id);
+    // Live devices last seen before `seen_before` that still have usage, by id, with it.
+    Result<std::vector<domain::Device>> SilentWithUsage(Micros seen_before, int limit);
+    Status ClearUsage(std::int64_t device_id);
+    // Ends the device's open leases (it was deleted or left its VA).
+    Status EndLeases(std::int64_t device_id, Micros now);
 
   private:
     Status FillUsage(std::vector<domain::Device>& devices);

@@ -129,6 +129,27 @@ constexpr Check kChecks[] = {
      "SUM(CASE e.kind WHEN 'transfer_in' THEN e.quantity ELSE 0 END) OR SUM(CASE e.kind WHEN 'transfer_out' THEN "
      "e.quantity ELSE 0 END) <> COALESCE((SELECT SUM(a.quantity) FROM transfer_assets a WHERE a.transfer_id = t.id "
      "AND a.kind = 'license' AND a.outcome = 'moved'), 0)"},
+    {"lots keep the license model of their order line",
+     "SELECT 'lot ' || CAST(l.id AS TEXT) || ' is ' || l.license_model || ' but its order line is ' || "
+     "ol.license_model FROM license_lots l JOIN license_lots r ON r.id = COALESCE(l.root_lot_id, l.id) JOIN "
+     "order_lines ol ON ol.id = r.source_order_line_id WHERE l.license_model <> ol.license_model"},
+    {"leases are held by live devices of their virtual account",
+     "SELECT 'lease ' || CAST(s.id AS TEXT) || ' is held by device ' || CAST(s.device_id AS TEXT) || ', which is ' "
+     "|| CASE WHEN d.deleted_at IS NOT NULL THEN 'deleted' ELSE 'in another virtual account' END FROM leases s JOIN "
+     "devices d ON d.id = s.device_id WHERE s.released_at IS NULL AND (d.deleted_at IS NOT NULL OR "
+     "d.virtual_account_id <> s.virtual_account_id)"},
+    // When each open lease was taken, the open leases of its pool held then
+    // fit in the pool's floating seats (as they are now: moves and transfers
+    // never take leased seats).
+    {"leases never hold more seats than their floating pool",
+     "SELECT 'virtual account ' || CAST(l.virtual_account_id AS TEXT) || ': ' || l.product || ' leases held ' || "
+     "CAST(SUM(o.count) AS TEXT) || ' seats of ' || CAST(COALESCE(MAX(p.seats), 0) AS TEXT) || ' when lease ' || "
+     "CAST(l.id AS TEXT) || ' was taken' FROM leases l JOIN leases o ON o.virtual_account_id = l.virtual_account_id "
+     "AND o.product = l.product AND o.released_at IS NULL AND o.created_at <= l.created_at AND o.expires_at > "
+     "l.created_at LEFT JOIN (SELECT virtual_account_id, product, SUM(quantity - reserved) AS seats FROM license_lots "
+     "WHERE license_model = 'floating' AND usable = 1 GROUP BY virtual_account_id, product) p ON "
+     "p.virtual_account_id = l.virtual_account_id AND p.product = l.product WHERE l.released_at IS NULL GROUP BY "
+     "l.id, l.virtual_account_id, l.product HAVING SUM(o.count) > COALESCE(MAX(p.seats), 0)"},
     {"every account has a DEFAULT virtual account",
      "SELECT 'account ' || CAST(a.id AS TEXT) || ' has no DEFAULT virtual account' FROM smart_accounts a WHERE NOT "
      "EXISTS "

@@ -5,14 +5,14 @@ namespace {
 
 constexpr std::string_view kLotColumns =
     "l.id, l.smart_account_id, l.virtual_account_id, l.product, l.quantity, l.license_type, l.starts_at, l.ends_at, "
-    "l.buying_model, l.source_order_line_id, l.usable, l.root_lot_id, l.reserved";
+    "l.buying_model, l.source_order_line_id, l.usable, l.root_lot_id, l.reserved, l.license_model";
 
 domain::Lot ToLot(const Row& r) {
     return {r.Int(0),    r.Int(1),    r.Int(2),
             r.Text(3),   r.Int(4),    r.Enum(5, domain::ParseLicenseType),
             r.Int(6),    r.OptInt(7), r.Enum(8, domain::ParseBuyingModel),
             r.OptInt(9), r.Bool(10),  r.OptInt(11),
-            r.Int(12)};
+            r.Int(12),   r.Enum(13, domain::ParseLicenseModel)};
 }
 
 std::string Select(std::string_view rest) { return "SELECT " + std::string(kLotColumns) + " " + std::string(rest); }
@@ -54,12 +54,13 @@ Result<std::int64_t> LicenseRepository::InsertLot(const domain::Lot& lot, Micros
     ENT_ASSIGN_OR_RETURN(
         auto r, tx_.QueryOne("INSERT INTO license_lots (smart_account_id, virtual_account_id, product, quantity, "
                              "license_type, starts_at, ends_at, buying_model, source_order_line_id, usable, "
-                             "root_lot_id, reserved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "RETURNING id",
+                             "root_lot_id, reserved, created_at, license_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?) RETURNING id",
                              {lot.smart_account_id, lot.virtual_account_id, lot.product, lot.quantity,
                               std::string(domain::LicenseTypeName(lot.license_type)), lot.starts_at, Opt(lot.ends_at),
                               std::string(domain::BuyingModelName(lot.buying_model)), Opt(lot.source_order_line_id),
-                              Bool(lot.usable), Opt(lot.root_lot_id), lot.reserved, now}));
+                              Bool(lot.usable), Opt(lot.root_lot_id), lot.reserved, now,
+                              std::string(domain::LicenseModelName(lot.license_model))}));
     return r->Int(0);
 }
 
@@ -90,12 +91,21 @@ Result<std::optional<domain::Lot>> LicenseRepository::FamilyLotIn(std::int64_t r
                {root_id, virtual_account_id});
 }
 
-Result<std::vector<domain::Lot>> LicenseRepository::LotsOf(std::int64_t virtual_account_id,
-                                                           const std::string& product) {
+Result<std::vector<domain::Lot>> LicenseRepository::LotsOf(const domain::PoolKey& pool) {
     return Many(tx_,
-                Select("FROM license_lots l WHERE l.virtual_account_id = ? AND l.product = ? AND "
-                       "(l.quantity > 0 OR l.reserved > 0) ORDER BY l.id"),
-                {virtual_account_id, product});
+                Select("FROM license_lots l WHERE l.virtual_account_id = ? AND l.product = ? AND l.license_model = ? "
+                       "AND (l.quantity > 0 OR l.reserved > 0) ORDER BY l.id"),
+                {pool.virtual_account_id, pool.product, std::string(domain::LicenseModelName(pool.model))});
+}
+
+Status LicenseRepository::LockPool(const domain::PoolKey& pool) {
+    // A write to every lot of the pool: it waits for whoever holds the pool,
+    // and makes a SERIALIZABLE transaction that changes one of these lots
+    // meanwhile (a move, a transfer) fail and retry instead of missing a lease.
+    ENT_TRY(tx_.Exec("UPDATE license_lots SET reserved = reserved WHERE virtual_account_id = ? AND product = ? AND "
+                     "license_model = ?",
+                     {pool.virtual_account_id, pool.product, std::string(domain::LicenseModelName(pool.model))}));
+    return Ok();
 }
 
 Status LicenseRepository::SetBalance(std::int64_t lot_id, std::int64_t quantity, std::int64_t reserved) {
@@ -132,8 +142,8 @@ Result<std::vector<LotListing>> LicenseRepository::List(const LotScope& scope, s
     std::vector<LotListing> out;
     out.reserve(rows.size());
     for (const auto& r : rows) {
-        LotListing l{ToLot(r), r.OptText(13), std::nullopt, r.Text(15)};
-        if (auto n = r.OptInt(14)) l.line_number = static_cast<int>(*n);
+        LotListing l{ToLot(r), r.OptText(14), std::nullopt, r.Text(16)};
+        if (auto n = r.OptInt(15)) l.line_number = static_cast<int>(*n);
         out.push_back(std::move(l));
     }
     return out;
@@ -142,32 +152,52 @@ Result<std::vector<LotListing>> LicenseRepository::List(const LotScope& scope, s
 Result<std::vector<domain::Lot>> LicenseRepository::All(const LotScope& scope) {
     Params params;
     std::string sql =
-        Select("FROM license_lots l") + ScopeWhere(scope, params) + " ORDER BY l.virtual_account_id, l.product, l.id";
+        Select("FROM license_lots l") + ScopeWhere(scope, params) +
+        " ORDER BY l.virtual_account_id, l.product, l.license_model, l.id";
     return Many(tx_, sql, params);
 }
 
-Result<std::vector<UsageTotal>> LicenseRepository::InUse(const LotScope& scope) {
+Result<std::vector<UsageTotal>> LicenseRepository::InUse(const LotScope& scope, Micros now) {
+    // Devices' usage draws on the device pools, held leases on the floating ones.
     Params params{scope.smart_account_id};
-    std::string sql =
-        "SELECT u.virtual_account_id, u.product, SUM(u.count) FROM device_usage u JOIN virtual_accounts v ON v.id = "
-        "u.virtual_account_id WHERE v.smart_account_id = ?";
-    sql += VirtualAccountFilter(scope.virtual_accounts, "u.virtual_account_id", params);
+    std::string devices =
+        "SELECT u.virtual_account_id, u.product, 'device', SUM(u.count) FROM device_usage u JOIN virtual_accounts v "
+        "ON v.id = u.virtual_account_id WHERE v.smart_account_id = ?";
+    devices += VirtualAccountFilter(scope.virtual_accounts, "u.virtual_account_id", params);
     if (scope.product) {
-        sql += " AND u.product = ?";
+        devices += " AND u.product = ?";
         params.emplace_back(*scope.product);
     }
-    sql += " GROUP BY u.virtual_account_id, u.product ORDER BY u.virtual_account_id, u.product";
-    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
+    devices += " GROUP BY u.virtual_account_id, u.product";
+    params.emplace_back(scope.smart_account_id);
+    params.emplace_back(now);
+    std::string leases =
+        "SELECT s.virtual_account_id, s.product, 'floating', SUM(s.count) FROM leases s WHERE s.smart_account_id = ? "
+        "AND s.released_at IS NULL AND s.expires_at > ?";
+    leases += VirtualAccountFilter(scope.virtual_accounts, "s.virtual_account_id", params);
+    if (scope.product) {
+        leases += " AND s.product = ?";
+        params.emplace_back(*scope.product);
+    }
+    leases += " GROUP BY s.virtual_account_id, s.product";
+    ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(devices + " UNION ALL " + leases + " ORDER BY 1, 2, 3", params));
     std::vector<UsageTotal> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1), r.Int(2)});
+    for (const auto& r : rows) {
+        out.push_back({domain::PoolKey{r.Int(0), r.Text(1), r.Enum(2, domain::ParseLicenseModel)}, r.Int(3)});
+    }
     return out;
 }
 
-Result<std::int64_t> LicenseRepository::InUseOf(std::int64_t virtual_account_id, const std::string& product) {
-    ENT_ASSIGN_OR_RETURN(auto r, tx_.QueryOne("SELECT COALESCE(SUM(count), 0) FROM device_usage WHERE "
-                                              "virtual_account_id = ? AND product = ?",
-                                              {virtual_account_id, product}));
+Result<std::int64_t> LicenseRepository::InUseOf(const domain::PoolKey& pool, Micros now) {
+    const bool floating = pool.model == domain::LicenseModel::kFloating;
+    ENT_ASSIGN_OR_RETURN(
+        auto r, tx_.QueryOne(floating ? "SELECT COALESCE(SUM(count), 0) FROM leases WHERE virtual_account_id = ? AND "
+                                        "product = ? AND released_at IS NULL AND expires_at > ?"
+                                      : "SELECT COALESCE(SUM(count), 0) FROM device_usage WHERE "
+                                        "virtual_account_id = ? AND product = ?",
+                             floating ? Params{pool.virtual_account_id, pool.product, now}
+                                      : Params{pool.virtual_account_id, pool.product}));
     return r->Int(0);
 }
 

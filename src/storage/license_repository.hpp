@@ -24,8 +24,7 @@ struct LotListing {
 };
 
 struct UsageTotal {
-    std::int64_t virtual_account_id = 0;
-    std::string product;
+    domain::PoolKey pool;
     std::int64_t in_use = 0;
 };
 
@@ -47,8 +46,10 @@ class LicenseRepository {
     // The root lot and every lot split off it, oldest first.
     Result<std::vector<domain::Lot>> Family(std::int64_t root_id);
     Result<std::optional<domain::Lot>> FamilyLotIn(std::int64_t root_id, std::int64_t virtual_account_id);
-    // Lots of one VA and product, oldest first: the order in which devices consume them.
-    Result<std::vector<domain::Lot>> LotsOf(std::int64_t virtual_account_id, const std::string& product);
+    // The pool's lots, oldest first: the order in which devices or leases consume them.
+    Result<std::vector<domain::Lot>> LotsOf(const domain::PoolKey& pool);
+    // Holds the pool's lots until the transaction ends (checkouts of floating seats queue on it).
+    Status LockPool(const domain::PoolKey& pool);
 
     Status SetBalance(std::int64_t lot_id, std::int64_t quantity, std::int64_t reserved);
     Status Relocate(std::int64_t lot_id, std::int64_t sa, std::int64_t va, bool usable);
@@ -57,11 +58,11 @@ class LicenseRepository {
 
     // Non-empty lots in scope, by id, after `after_id`.
     Result<std::vector<LotListing>> List(const LotScope& scope, std::int64_t after_id, int limit);
-    // Every non-empty lot in scope, ordered by VA, product and id (for totals).
+    // Every non-empty lot in scope, ordered by VA, product, model and id (for totals).
     Result<std::vector<domain::Lot>> All(const LotScope& scope);
-    // What devices consume per VA and product in scope.
-    Result<std::vector<UsageTotal>> InUse(const LotScope& scope);
-    Result<std::int64_t> InUseOf(std::int64_t virtual_account_id, const std::string& product);
+    // What is in use per pool in scope: devices' usage of the device pools, leases held at `now` of the floating ones.
+    Result<std::vector<UsageTotal>> InUse(const LotScope& scope, Micros now);
+    Result<std::int64_t> InUseOf(const domain::PoolKey& pool, Micros now);
 
   private:
     Transaction& tx_;

@@ -14,7 +14,7 @@ domain::Order ToOrder(const Row& r) {
 constexpr std::string_view kLineSelect =
     "SELECT l.id, l.order_id, l.line_number, l.sku, l.description, l.quantity, l.license_type, l.term_months, "
     "l.buying_model, l.smart_enabled, l.shipped_at, l.smart_account_id, l.virtual_account_id, l.deposited_at, "
-    "a.name, a.domain, a.kind, a.status, v.name FROM order_lines l "
+    "a.name, a.domain, a.kind, a.status, v.name, l.license_model FROM order_lines l "
     "LEFT JOIN smart_accounts a ON a.id = l.smart_account_id LEFT JOIN virtual_accounts v ON v.id = "
     "l.virtual_account_id ";
 
@@ -32,6 +32,7 @@ domain::OrderLine ToLine(const Row& r) {
     l.smart_enabled = r.Bool(9);
     l.shipped_at = r.OptInt(10);
     l.deposited_at = r.OptInt(13);
+    l.license_model = r.Enum(19, domain::ParseLicenseModel);
     // The schema assigns account and VA together (both NULL or both set).
     if (!r.IsNull(11)) {
         l.account = domain::LineAccount{r.Int(11),
@@ -65,10 +66,11 @@ Status OrderRepository::InsertContact(std::int64_t order_id, const std::string& 
 Status OrderRepository::InsertLine(const domain::OrderLine& l) {
     ENT_TRY(
         tx_.Exec("INSERT INTO order_lines (order_id, line_number, sku, description, quantity, license_type, "
-                 "term_months, buying_model, smart_enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "term_months, buying_model, smart_enabled, license_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  {l.order_id, static_cast<std::int64_t>(l.line_number), l.sku, l.description, l.quantity,
                   std::string(domain::LicenseTypeName(l.license_type)), Opt(l.term_months),
-                  std::string(domain::BuyingModelName(l.buying_model)), Bool(l.smart_enabled)}));
+                  std::string(domain::BuyingModelName(l.buying_model)), Bool(l.smart_enabled),
+                  std::string(domain::LicenseModelName(l.license_model))}));
     return Ok();
 }
 

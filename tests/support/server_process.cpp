@@ -34,7 +34,7 @@ std::string Slurp(const std::string& path) {
 }
 
 pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& out_file,
-            const std::string& err_file) {
+            const std::string& err_file, const std::string& binary = EntitledBinary()) {
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
@@ -50,7 +50,7 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
         if (std::getenv("ENTITLED_CONFIG") == nullptr) putenv(no_config);
         for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
         std::vector<char*> argv;
-        std::string bin = EntitledBinary();
+        std::string bin = binary;
         argv.push_back(bin.data());
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
@@ -63,8 +63,21 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
 }  // namespace
 
 CommandResult RunEntitled(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    return RunProgram(EntitledBinary(), args, env);
+}
+
+std::string DeviceClientBinary() {
+    // The device client is built beside the server.
+    const std::string server = EntitledBinary();
+    return server.substr(0, server.rfind('/') + 1) + "entitled-device";
+}
+
+CommandResult RunDevice(const std::vector<std::string>& args) { return RunProgram(DeviceClientBinary(), args, {}); }
+
+CommandResult RunProgram(const std::string& binary, const std::vector<std::string>& args,
+                         const std::vector<std::string>& env) {
     const std::string dir = TempDir();
-    const pid_t pid = Spawn(args, env, dir + "/out", dir + "/err");
+    const pid_t pid = Spawn(args, env, dir + "/out", dir + "/err", binary);
     int status = 0;
     waitpid(pid, &status, 0);
     CommandResult r;

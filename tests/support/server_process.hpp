@@ -18,6 +18,12 @@ struct CommandResult {
 };
 // Runs `entitled args…` to completion with extra environment entries ("K=V").
 CommandResult RunEntitled(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+// `binary args…` with `env` added, waited for.
+CommandResult RunProgram(const std::string& binary, const std::vector<std::string>& args,
+                         const std::vector<std::string>& env = {});
+// The device client, entitled-device, built beside the server (the real client of the licensing tests).
+std::string DeviceClientBinary();
+CommandResult RunDevice(const std::vector<std::string>& args);
 
 class ServerProcess {
   public:

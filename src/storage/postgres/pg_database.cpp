@@ -237,7 +237,8 @@ class PgDatabase final : public Database {
     Result<std::unique_ptr<Transaction>> Begin(TxMode mode) override {
         ENT_ASSIGN_OR_RETURN(auto conn, Acquire());
         const char* begin = mode == TxMode::kWrite    ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                            : mode == TxMode::kSchema ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                            : mode == TxMode::kSchema || mode == TxMode::kLockingWrite
+                                ? "BEGIN ISOLATION LEVEL READ COMMITTED"
                                                       : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
         Status st = conn->Script(begin);
         if (!st.ok()) {
