@@ -32,7 +32,7 @@ configure: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
 server: configure
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target entitled
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target entitled entitled-device
 
 build-tests: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -96,7 +96,7 @@ test-asan: build-asan $(WEB_STAMP)
 	  ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS) -E '^postgres\.api\.'
 
 format:
-	find src tests fuzz bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	find src tests fuzz bench client -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 # clang-tidy over src/, every finding an error; units unchanged since they passed are skipped.
 tidy: configure
