@@ -224,11 +224,12 @@ auto Database::Run(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Transaction&
             }
             return result;
         }
+        // Traced while the transaction still holds the writer, so the trace
+        // keeps the order the writes ran in (SQLite commits writers in groups
+        // and wakes them in any order); a commit that then fails (benchmarks only) stays in it.
+        if (trace_ != nullptr && !recorded.empty()) trace_->Write(recorded);
         Status committed = (*tx)->Commit();
-        if (committed.ok()) {
-            if (trace_ != nullptr && !recorded.empty()) trace_->Write(recorded);
-            return result;
-        }
+        if (committed.ok()) return result;
         (*tx)->Rollback();
         if (committed.error().code == ErrorCode::kRetry && attempt < options_.max_retries) {
             BackoffBeforeRetry(attempt);
