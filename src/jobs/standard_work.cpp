@@ -27,7 +27,7 @@ StandardWork::StandardWork(JobRunner& runner, WorkDependencies deps) : deps_(std
     // that lapsed without a release get their end in the event log (their seats were free at expiry).
     runner.RegisterSweep("silent_devices", [this](Micros now) {
         return deps_.db.Run(storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-            return service::ReleaseSilentDevices(tx, deps_.licensing, now, kBatch);
+            return service::ReleaseSilentDevices(tx, deps_.licensing, deps_.base_url, now, kBatch);
         });
     });
     runner.RegisterSweep("lapsed_leases", [this](Micros now) {

@@ -1,17 +1,36 @@
 #include "service/licensing_service.hpp"
 
+#include <map>
+
 #include "service/audit.hpp"
 #include "service/devices_service.hpp"
 #include "service/licenses_service.hpp"
+#include "service/outbox.hpp"
+#include "storage/account_repository.hpp"
 #include "storage/device_repository.hpp"
 #include "storage/license_repository.hpp"
 #include "storage/licensing_repository.hpp"
+#include "storage/user_repository.hpp"
 
 namespace entitled::service {
 namespace {
 
 using boost::json::array;
 using boost::json::object;
+
+// `stored` as Usage() reads it (by product, no zero counts) against a report.
+bool SameUsage(const std::vector<domain::UsageItem>& stored, const std::vector<domain::UsageItem>& reported) {
+    std::map<std::string, std::int64_t> wanted;
+    for (const auto& u : reported) {
+        if (u.count > 0) wanted[u.product] = u.count;
+    }
+    if (wanted.size() != stored.size()) return false;
+    for (const auto& u : stored) {
+        const auto it = wanted.find(u.product);
+        if (it == wanted.end() || it->second != u.count) return false;
+    }
+    return true;
+}
 
 object DevicePart(const domain::Device& d) { return {{"id", d.id}, {"serial", d.serial}}; }
 
@@ -66,6 +85,35 @@ Result<std::pair<domain::Device, domain::Lease>> DevicesLease(storage::Transacti
     return std::make_pair(std::move(*device), std::move(*lease));
 }
 
+// One mail per administrator of the account, in their language, listing the devices.
+Status MailAdmins(storage::Transaction& tx, std::int64_t sa, const std::vector<const domain::Device*>& gone,
+                  const std::string& days, const std::string& base_url, Micros now) {
+    storage::AccountRepository accounts(tx);
+    ENT_ASSIGN_OR_RETURN(auto account, accounts.FindAccount(sa));
+    if (!account) return Ok();
+    std::string list;
+    for (const auto* d : gone) list += "- " + d->name + " (" + d->serial + "), " + d->virtual_account_name + "\n";
+    ENT_ASSIGN_OR_RETURN(auto members, accounts.Members(sa));
+    storage::UserRepository users(tx);
+    for (const auto& m : members) {
+        if (m.role != domain::Role::kSaAdmin) continue;
+        ENT_ASSIGN_OR_RETURN(auto user, users.FindById(m.user_id));
+        if (!user) continue;
+        ENT_TRY(EnqueueMail(tx,
+                            {m.email,
+                             user->locale,
+                             "devices_not_reporting",
+                             {{"name", m.name},
+                              {"account_name", account->name},
+                              {"count", std::to_string(gone.size())},
+                              {"days", days},
+                              {"devices", list},
+                              {"link", base_url + "/smart-accounts/" + std::to_string(sa)}}},
+                            base_url, now));
+    }
+    return Ok();
+}
+
 }  // namespace
 
 Result<CheckInAnswer> CheckIn(storage::Transaction& tx, const SigningKeys& keys, const LicensingPolicy& policy,
@@ -73,7 +121,9 @@ Result<CheckInAnswer> CheckIn(storage::Transaction& tx, const SigningKeys& keys,
     ENT_ASSIGN_OR_RETURN(auto device, AuthenticateDevice(tx, in.device_id, in.device_secret));
     storage::DeviceRepository devices(tx);
     storage::LicenseRepository licenses(tx);
-    ENT_TRY(devices.ReplaceUsage(device.id, device.virtual_account_id, in.usage));
+    // Most check-ins report what the last one did: then the usage rows stay as they are.
+    ENT_ASSIGN_OR_RETURN(auto stored, devices.Usage(device.id));
+    if (!SameUsage(stored, in.usage)) ENT_TRY(devices.ReplaceUsage(device.id, device.virtual_account_id, in.usage));
     CheckInAnswer out;
     for (const auto& used : in.usage) {
         if (used.count == 0) continue;
@@ -184,21 +234,24 @@ Result<int> CloseLapsedLeases(storage::Transaction& tx, Micros now, int limit) {
     return static_cast<int>(lapsed.size());
 }
 
-Result<int> ReleaseSilentDevices(storage::Transaction& tx, const LicensingPolicy& policy, Micros now, int limit) {
+Result<int> ReleaseSilentDevices(storage::Transaction& tx, const LicensingPolicy& policy, const std::string& base_url,
+                                 Micros now, int limit) {
     storage::DeviceRepository devices(tx);
     ENT_ASSIGN_OR_RETURN(auto silent, devices.SilentWithUsage(now - policy.device_grace, limit));
+    const std::string days = std::to_string(policy.device_grace / kMicrosPerDay);
+    std::map<std::int64_t, std::vector<const domain::Device*>> by_account;
     for (const auto& d : silent) {
         array used;
         for (const auto& u : d.usage) used.push_back(object{{"product", u.product}, {"count", u.count}});
         ENT_TRY(devices.ClearUsage(d.id));
         ENT_TRY(devices.EndLeases(d.id, now));
-        ENT_TRY(
-            Audit(tx, Actor::Cli(), now,
-                  {"device.usage_release", "device", std::to_string(d.id),
-                   object{{"serial", d.serial}, {"usage", std::move(used)}}, object{{"usage", array{}}},
-                   std::string("not reporting for ") + std::to_string(policy.device_grace / kMicrosPerDay) + " days",
-                   d.smart_account_id}));
+        ENT_TRY(Audit(tx, Actor::Cli(), now,
+                      {"device.usage_release", "device", std::to_string(d.id),
+                       object{{"serial", d.serial}, {"usage", std::move(used)}}, object{{"usage", array{}}},
+                       "not reporting for " + days + " days", d.smart_account_id}));
+        by_account[d.smart_account_id].push_back(&d);
     }
+    for (const auto& [sa, gone] : by_account) ENT_TRY(MailAdmins(tx, sa, gone, days, base_url, now));
     return static_cast<int>(silent.size());
 }
 

@@ -77,7 +77,10 @@ Result<LeasePage> ListLeases(storage::Transaction& tx, const Actor& actor, std::
 // Jobs. Records the end of leases that expired without a release (the seats
 // were free already); returns how many.
 Result<int> CloseLapsedLeases(storage::Transaction& tx, Micros now, int limit);
-// Releases the usage of devices silent past the grace period (audited); returns how many devices.
-Result<int> ReleaseSilentDevices(storage::Transaction& tx, const LicensingPolicy& policy, Micros now, int limit);
+// Releases the usage (and ends the leases) of devices silent past the grace
+// period, audited, and mails each account's administrators the list, in
+// their language; returns how many devices.
+Result<int> ReleaseSilentDevices(storage::Transaction& tx, const LicensingPolicy& policy, const std::string& base_url,
+                                 Micros now, int limit);
 
 }  // namespace entitled::service

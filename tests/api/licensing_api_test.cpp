@@ -420,6 +420,12 @@ TEST_F(LicensingApi, SilentDevicesGiveBackTheirUsageAfterTheGracePeriod) {
     EXPECT_EQ(SummaryLine("SW-ADV", "device").at("in_use").as_int64(), 0) << "its usage is released";
     auto events = As(jana_)->Get("/api/v1/smart-accounts/" + std::to_string(kunde_) + "/events?limit=200");
     EXPECT_NE(events.body.find("device.usage_release"), std::string::npos);
+    // Jana administers the account and reads German: one mail, listing the device.
+    auto outbox = As(admin_token_)->Get("/api/v1/admin/outbox?limit=50");
+    ASSERT_EQ(outbox.status, 200U) << outbox.body;
+    EXPECT_NE(outbox.body.find("Ger\u00e4te von Kunde GmbH melden sich nicht mehr"), std::string::npos)
+        << outbox.body;
+    EXPECT_NE(outbox.body.find("FCW0001"), std::string::npos);
     ExpectCheckClean();
 }
 
