@@ -402,6 +402,7 @@ http {{
         server.start()
         port = server.port
         self.scenario_usage(engine, port, Http(port, tokens["customer"]), sa_id)
+        self.scenario_licensing(engine, port, Http(port, tokens["erp"]), Http(port, tokens["customer"]), sa_id)
         self.scenario_transfer(engine, port, Http(port, tokens["erp"]), Http(port, tokens["customer"]), sa_id, va_id,
                                dest, numbers)
         # A read bound by the CPU (HTTP and JSON) and a write bound by the database.
@@ -491,11 +492,70 @@ http {{
             batches.append(post("/api/v1/usage-reports", batch))
         res = self.closed(port, batches, connections=8)
         self.usage_peak, self.usage_batches = median([r["rps"] for r in res]), batches
+        self.usage_va, self.usage_devices = va_id, devices
         per_s = median([r["rps"] * USAGE_BATCH for r in res])
         ok = all(set(r["status"]) <= {"200"} for r in res)
         self.add("5 usage reports", engine, f"device reports/s (batches of {USAGE_BATCH})", per_s, "reports/s", None,
                  "≥ 100,000/s", per_s >= 100000 and ok,
                  f"p99 {median([r['p99_ms'] for r in res]):.1f} ms per batch" + ("" if ok else "; non-200 answers"))
+
+    def sign_baseline(self):
+        out = json.loads(run([TOOLS / "bench_sign"]).stdout)
+        self.sign_rate = out["all_cores"]
+        self.add("8 check-in", "-", "baseline: libsodium Ed25519 signatures/s (all cores)", out["all_cores"], "sig/s",
+                 None, None, None, f"one thread {out['one_thread']:,.0f}/s ({out['us_per_signature']:.1f} µs each)")
+
+    def scenario_licensing(self, engine, port, erp, customer, sa_id):
+        """Check-ins with signed answers, and floating lease pairs (SPEC §8)."""
+        va_id = self.usage_va
+        devices = self.usage_devices
+        checkins = [post("/api/v1/devices/check-in",
+                         {"device_id": i, "device_secret": s, "usage": [{"product": "C9300-DNA-1", "count": 1}]})
+                    for i, s in devices]
+        res = self.closed(port, checkins, connections=32)
+        per_s = median([r["rps"] for r in res])
+        ok = all(set(r["status"]) <= {"200"} for r in res)
+        self.add("8 check-in", engine, "signed check-ins/s", per_s, "check-ins/s", self.sign_rate, "≥ 20,000/s",
+                 per_s >= 20000 and ok, f"{per_s / self.sign_rate:.0%} of the signing baseline; p99 "
+                 f"{median([r['p99_ms'] for r in res]):.1f} ms" + ("" if ok else "; non-200 answers"))
+        # A floating pool in the devices' VA: 10,000 seats held at once plus the pairs' own.
+        held_target = min(10000, max(100, self.args.devices))
+        so = f"SO-FLOAT-{engine}"
+        erp.call("POST", "/api/v1/orders", {"sales_order_number": so, "web_order_number": "W" + so,
+                                            "purchaser_name": "Bench", "end_customer_name": "Bench Customer",
+                                            "contacts": ["bench-customer@bench.example"],
+                                            "lines": [{"line_number": 1, "sku": "BENCH-FLOAT",
+                                                                       "quantity": held_target + 1000,
+                                                                       "license_type": "perpetual",
+                                                                       "buying_model": "transactional",
+                                                                       "smart_enabled": True,
+                                                                       "license_model": "floating"}]})
+        customer.call("POST", f"/api/v1/orders/{so}/assignments",
+                      {"smart_account_id": sa_id, "virtual_account_id": va_id, "accept_terms": True})
+        erp.call("POST", f"/api/v1/orders/{so}/shipments", {"line_numbers": [1]})
+        pair_devices = self.work / "lease-devices.json"
+        pair_devices.write_text(json.dumps([{"device_id": i, "device_secret": s} for i, s in devices[:32]]))
+
+        def pairs():
+            return json.loads(run([TOOLS / "bench_leases", "--port", port, "--devices", pair_devices, "--product",
+                                   "BENCH-FLOAT", "--duration", self.args.duration]).stdout)
+        empty = self.runs(pairs)
+        rate = median([r["pairs_per_s"] for r in empty])
+        p99_empty = median([r["p99_ms"] for r in empty])
+        ok = all(r["errors"] == 0 and r["refused"] == 0 for r in empty)
+        self.add("9 leases", engine, "lease acquire+release pairs/s (32 devices)", rate, "pairs/s", None,
+                 "≥ 5,000/s", rate >= 5000 and ok, f"p99 {p99_empty:.1f} ms a pair" + ("" if ok else "; errors"))
+        # Then hold 10,000 seats (one lease each, spread over the devices) and measure again.
+        holds = [post("/api/v1/leases", {"device_id": i, "device_secret": s, "product": "BENCH-FLOAT", "count": 1})
+                 for i, s in (devices * (held_target // len(devices) + 1))[:held_target]]
+        taken = load(port, holds, 16, 600, once=True, timeout_ms=30000)
+        held_ok = set(taken["status"]) <= {"201"}
+        full = self.runs(pairs)
+        p99_full = median([r["p99_ms"] for r in full])
+        self.add("9 leases", engine, f"p99 of a pair with {held_target:,} leases held", p99_full, "ms", p99_empty,
+                 "no growth of p99", p99_full <= max(2 * p99_empty, p99_empty + 2) and held_ok,
+                 f"{median([r['pairs_per_s'] for r in full]):,.0f} pairs/s; baseline is the p99 with none held" +
+                 ("" if held_ok else f"; holding answered {taken['status']}"))
 
     def scenario_transfer(self, engine, port, erp, customer, sa, va, dest, numbers):
         # Ship enough assigned orders for 10,000 lots in the source account, then move them all.
@@ -604,6 +664,7 @@ http {{
         t0 = time.monotonic()
         try:
             self.baseline_http()
+            self.sign_baseline()
             for engine in self.args.engines.split(","):
                 self.run_engine(engine)
         finally:
