@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""clang-tidy over src/ (the code and the unit tests beside it) with the build's
+"""clang-tidy over src/ and client/ (the code and the unit tests beside it) with the build's
 compile commands, one translation unit per core, every finding an error.
 
 A translation unit is checked again only when something clang-tidy sees has
@@ -82,10 +82,10 @@ def check(entry, db_dir, salt):
 
 def main():
     commands = json.load(open(os.path.join(BUILD_DIR, "compile_commands.json")))
-    src = os.path.join(REPO, "src") + os.sep
+    roots = tuple(os.path.join(REPO, d) + os.sep for d in ("src", "client"))
     entries = []
     for entry in commands:
-        if entry["file"].startswith(src):
+        if entry["file"].startswith(roots):
             entry = dict(entry, command=clang_command(entry["command"]))
             entries.append(entry)
     os.makedirs(CACHE, exist_ok=True)

@@ -64,6 +64,7 @@ def check_contents(deb):
         listing[parts[-1]] = (parts[0], parts[1])
     expected = {
         "./usr/bin/entitled": "-rwxr-xr-x",
+        "./usr/bin/entitled-device": "-rwxr-xr-x",
         "./usr/share/entitled/web/index.html": "-rw-r--r--",
         "./lib/systemd/system/entitled.service": "-rw-r--r--",
         "./etc/entitled/entitled.conf": "-rw-r--r--",
