@@ -175,16 +175,30 @@ class Connection {
 
 class SqliteDatabase;
 
-class SqliteTransaction final : public Transaction {
+// The statements of a transaction, on the connection it runs on.
+class OnConnection : public Transaction {
+  public:
+    OnConnection(TxMode mode, const std::string* fault, Connection* conn) : Transaction(mode, fault), conn_(conn) {}
+    Engine engine() const override { return Engine::kSqlite; }
+
+  protected:
+    Result<Rows> DoQuery(std::string_view sql, const Params& params) override { return conn_->Query(sql, params); }
+    Result<std::int64_t> DoExec(std::string_view sql, const Params& params) override {
+        return conn_->Exec(sql, params);
+    }
+    Status DoExecScript(std::string_view sql) override { return conn_->Script(sql); }
+
+    Connection* conn_;
+};
+
+class SqliteTransaction final : public OnConnection {
   public:
     SqliteTransaction(TxMode mode, const std::string* fault, Connection* conn, std::function<void()> release)
-        : Transaction(mode, fault), conn_(conn), release_(std::move(release)) {}
+        : OnConnection(mode, fault, conn), release_(std::move(release)) {}
     ~SqliteTransaction() override {
         Rollback();
         if (release_) release_();
     }
-
-    Engine engine() const override { return Engine::kSqlite; }
 
     Status Commit() override {
         if (done_) return Ok();
@@ -199,15 +213,7 @@ class SqliteTransaction final : public Transaction {
         (void)conn_->Script("ROLLBACK");
     }
 
-  protected:
-    Result<Rows> DoQuery(std::string_view sql, const Params& params) override { return conn_->Query(sql, params); }
-    Result<std::int64_t> DoExec(std::string_view sql, const Params& params) override {
-        return conn_->Exec(sql, params);
-    }
-    Status DoExecScript(std::string_view sql) override { return conn_->Script(sql); }
-
   private:
-    Connection* conn_;
     std::function<void()> release_;
     bool done_ = false;
 };
@@ -305,13 +311,11 @@ class WriteGroup {
     Status result_ = Ok();
 };
 
-class GroupedWriteTransaction final : public Transaction {
+class GroupedWriteTransaction final : public OnConnection {
   public:
     GroupedWriteTransaction(TxMode mode, const std::string* fault, Connection* conn, WriteGroup* group)
-        : Transaction(mode, fault), conn_(conn), group_(group) {}
+        : OnConnection(mode, fault, conn), group_(group) {}
     ~GroupedWriteTransaction() override { Rollback(); }
-
-    Engine engine() const override { return Engine::kSqlite; }
 
     Status Commit() override {
         if (done_) return Ok();
@@ -325,15 +329,7 @@ class GroupedWriteTransaction final : public Transaction {
         (void)group_->Leave(false);
     }
 
-  protected:
-    Result<Rows> DoQuery(std::string_view sql, const Params& params) override { return conn_->Query(sql, params); }
-    Result<std::int64_t> DoExec(std::string_view sql, const Params& params) override {
-        return conn_->Exec(sql, params);
-    }
-    Status DoExecScript(std::string_view sql) override { return conn_->Script(sql); }
-
   private:
-    Connection* conn_;
     WriteGroup* group_;
     bool done_ = false;
 };
@@ -427,7 +423,7 @@ class SqliteDatabase final : public Database {
 
     std::string path_;
     std::unique_ptr<Connection> writer_;
-    std::mutex writer_mutex_;           // the writer of an in-memory database (which also serves its reads)
+    std::mutex writer_mutex_;            // the writer of an in-memory database (which also serves its reads)
     std::unique_ptr<WriteGroup> group_;  // the writer of a file database
     std::vector<std::unique_ptr<Connection>> readers_;
     std::vector<Connection*> idle_readers_;
