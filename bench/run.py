@@ -502,7 +502,7 @@ http {{
     def sign_baseline(self):
         out = json.loads(run([TOOLS / "bench_sign"]).stdout)
         self.sign_rate = out["all_cores"]
-        self.add("8 check-in", "-", "baseline: libsodium Ed25519 signatures/s (all cores)", out["all_cores"], "sig/s",
+        self.add("B5", "-", "libsodium Ed25519 signatures/s (all cores)", out["all_cores"], "sig/s",
                  None, None, None, f"one thread {out['one_thread']:,.0f}/s ({out['us_per_signature']:.1f} µs each)")
 
     def scenario_licensing(self, engine, port, erp, customer, sa_id):
@@ -515,7 +515,7 @@ http {{
         res = self.closed(port, checkins, connections=32)
         per_s = median([r["rps"] for r in res])
         ok = all(set(r["status"]) <= {"200"} for r in res)
-        self.add("8 check-in", engine, "signed check-ins/s", per_s, "check-ins/s", self.sign_rate, "≥ 20,000/s",
+        self.add("9 check-in", engine, "signed check-ins/s", per_s, "check-ins/s", self.sign_rate, "≥ 20,000/s",
                  per_s >= 20000 and ok, f"{per_s / self.sign_rate:.0%} of the signing baseline; p99 "
                  f"{median([r['p99_ms'] for r in res]):.1f} ms" + ("" if ok else "; non-200 answers"))
         # A floating pool in the devices' VA: 10,000 seats held at once plus the pairs' own.
@@ -543,7 +543,7 @@ http {{
         rate = median([r["pairs_per_s"] for r in empty])
         p99_empty = median([r["p99_ms"] for r in empty])
         ok = all(r["errors"] == 0 and r["refused"] == 0 for r in empty)
-        self.add("9 leases", engine, "lease acquire+release pairs/s (32 devices)", rate, "pairs/s", None,
+        self.add("10 leases", engine, "lease acquire+release pairs/s (32 devices)", rate, "pairs/s", None,
                  "≥ 5,000/s", rate >= 5000 and ok, f"p99 {p99_empty:.1f} ms a pair" + ("" if ok else "; errors"))
         # Then hold 10,000 seats (one lease each, spread over the devices) and measure again.
         holds = [post("/api/v1/leases", {"device_id": i, "device_secret": s, "product": "BENCH-FLOAT", "count": 1})
@@ -552,7 +552,7 @@ http {{
         held_ok = set(taken["status"]) <= {"201"}
         full = self.runs(pairs)
         p99_full = median([r["p99_ms"] for r in full])
-        self.add("9 leases", engine, f"p99 of a pair with {held_target:,} leases held", p99_full, "ms", p99_empty,
+        self.add("10 leases", engine, f"p99 of a pair with {held_target:,} leases held", p99_full, "ms", p99_empty,
                  "no growth of p99", p99_full <= max(2 * p99_empty, p99_empty + 2) and held_ok,
                  f"{median([r['pairs_per_s'] for r in full]):,.0f} pairs/s; baseline is the p99 with none held" +
                  ("" if held_ok else f"; holding answered {taken['status']}"))
