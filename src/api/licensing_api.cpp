@@ -98,20 +98,22 @@ void RegisterCheckIn(http::Router& router, App& app) {
     });
 
     // Devices authenticate with their id and secret in the body, not as users.
+    // kLockingWrite: the check-in locks the pools it is authorized from first (service::CheckIn).
     router.Add(http::Verb::post, "/api/v1/devices/check-in", [&app](http::Request& req) {
-        return Execute(app, req, storage::TxMode::kWrite, Auth::kNone, [&app](Ctx& ctx) -> Result<http::Response> {
-            ENT_ASSIGN_OR_RETURN(auto input, ReadCheckIn(ctx.req));
-            ENT_ASSIGN_OR_RETURN(auto keys, Keys(app));
-            ENT_ASSIGN_OR_RETURN(auto answer, service::CheckIn(ctx.tx, *keys, app.licensing, input, ctx.now));
-            array products;
-            for (const auto& p : answer.products) {
-                products.push_back(object{{"product", p.product}, {"count", p.count}, {"shortage", p.shortage}});
-            }
-            return Json(200, {{"status", domain::AuthorizationStatusName(answer.status)},
-                              {"entitlements", std::move(products)},
-                              {"authorization", std::move(answer.authorization)},
-                              {"next_check_in_at", FormatRfc3339(answer.next_check_in_at)}});
-        });
+        return Execute(
+            app, req, storage::TxMode::kLockingWrite, Auth::kNone, [&app](Ctx& ctx) -> Result<http::Response> {
+                ENT_ASSIGN_OR_RETURN(auto input, ReadCheckIn(ctx.req));
+                ENT_ASSIGN_OR_RETURN(auto keys, Keys(app));
+                ENT_ASSIGN_OR_RETURN(auto answer, service::CheckIn(ctx.tx, *keys, app.licensing, input, ctx.now));
+                array products;
+                for (const auto& p : answer.products) {
+                    products.push_back(object{{"product", p.product}, {"count", p.count}, {"shortage", p.shortage}});
+                }
+                return Json(200, {{"status", domain::AuthorizationStatusName(answer.status)},
+                                  {"entitlements", std::move(products)},
+                                  {"authorization", std::move(answer.authorization)},
+                                  {"next_check_in_at", FormatRfc3339(answer.next_check_in_at)}});
+            });
     });
 }
 

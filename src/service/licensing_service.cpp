@@ -1,5 +1,6 @@
 #include "service/licensing_service.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "service/audit.hpp"
@@ -121,6 +122,17 @@ Result<CheckInAnswer> CheckIn(storage::Transaction& tx, const SigningKeys& keys,
     ENT_ASSIGN_OR_RETURN(auto device, AuthenticateDevice(tx, in.device_id, in.device_secret));
     storage::DeviceRepository devices(tx);
     storage::LicenseRepository licenses(tx);
+    // What a device is authorized depends on what the devices before it use:
+    // check-ins sharing a pool take turns (pools locked in product order, so
+    // two check-ins never wait for each other crosswise).
+    std::vector<std::string> products;
+    for (const auto& used : in.usage) {
+        if (used.count > 0) products.push_back(used.product);
+    }
+    std::sort(products.begin(), products.end());
+    for (const auto& product : products) {
+        ENT_TRY(licenses.LockPool({device.virtual_account_id, product, domain::LicenseModel::kDevice}));
+    }
     // Most check-ins report what the last one did: then the usage rows stay as they are.
     ENT_ASSIGN_OR_RETURN(auto stored, devices.Usage(device.id));
     if (!SameUsage(stored, in.usage)) ENT_TRY(devices.ReplaceUsage(device.id, device.virtual_account_id, in.usage));

@@ -40,7 +40,9 @@ struct CheckInAnswer {
 };
 // Replaces the device's usage (as a usage report does) and answers what of
 // it is authorized: per product, devices draw on the VA's device licenses in
-// the order they registered (domain::AuthorizeProduct).
+// the order they registered (domain::AuthorizeProduct). REQUIRES: a
+// TxMode::kLockingWrite transaction — the pools the device uses are locked
+// first, so the check-ins of one pool see each other's usage in turn.
 Result<CheckInAnswer> CheckIn(storage::Transaction& tx, const SigningKeys& keys, const LicensingPolicy& policy,
                               const CheckInRequest& in, Micros now);
 

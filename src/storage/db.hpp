@@ -39,7 +39,7 @@ enum class Engine { kSqlite, kPostgres };
 // kLockingWrite: a write whose first statement locks the rows it decides on
 // (LicenseRepository::LockPool), so each later statement must see what the
 // previous holder committed: READ COMMITTED on PostgreSQL. Correct only for
-// transactions whose every decision is made under that lock (lease checkouts).
+// transactions whose every decision is made under that lock (lease checkouts, check-ins).
 // kSchema: a write transaction in which each statement sees the latest commits
 // (READ COMMITTED on PostgreSQL); only migrations use it.
 enum class TxMode { kRead, kWrite, kLockingWrite, kSchema };
