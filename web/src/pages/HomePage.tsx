@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { orderQueries } from '../api/queries';
 import { useApi } from '../components/ApiContext';
+import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusBadge, useLabels } from '../components/labels';
 import { orderPath } from '../components/orderLabels';
@@ -20,30 +21,28 @@ function MySmartAccounts() {
   const accounts = query.data.items ?? [];
   if (accounts.length === 0) return <EmptyState>{t('home.memberships.empty')}</EmptyState>;
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('home.memberships.account')}</th>
-            <th scope="col">{t('home.memberships.status')}</th>
-            <th scope="col">{t('home.memberships.role')}</th>
+    <DataTable caption={t('home.memberships.caption')} region={false} hideCaption>
+      <thead>
+        <tr>
+          <th scope="col">{t('home.memberships.account')}</th>
+          <th scope="col">{t('home.memberships.status')}</th>
+          <th scope="col">{t('home.memberships.role')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              <Link to={`/smart-accounts/${encodeURIComponent(String(a.id))}`}>{a.name}</Link>
+            </th>
+            <td>
+              <StatusBadge status={a.status} />
+            </td>
+            <td>{(a.roles ?? []).map(labels.role).join(', ') || t('common.none')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.id}>
-              <th scope="row">
-                <Link to={`/smart-accounts/${encodeURIComponent(String(a.id))}`}>{a.name}</Link>
-              </th>
-              <td>
-                <StatusBadge status={a.status} />
-              </td>
-              <td>{(a.roles ?? []).map(labels.role).join(', ') || t('common.none')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -56,30 +55,28 @@ function OrdersOnHold() {
   const orders = query.data.items ?? [];
   if (orders.length === 0) return <EmptyState>{t('home.onHold.empty')}</EmptyState>;
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('home.onHold.salesOrder')}</th>
-            <th scope="col">{t('home.onHold.webOrder')}</th>
-            <th scope="col">{t('home.onHold.endCustomer')}</th>
-            <th scope="col">{t('home.onHold.purchaser')}</th>
+    <DataTable caption={t('home.onHold.caption')} region={false} hideCaption>
+      <thead>
+        <tr>
+          <th scope="col">{t('home.onHold.salesOrder')}</th>
+          <th scope="col">{t('home.onHold.webOrder')}</th>
+          <th scope="col">{t('home.onHold.endCustomer')}</th>
+          <th scope="col">{t('home.onHold.purchaser')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {orders.map((o) => (
+          <tr key={o.sales_order_number}>
+            <th scope="row">
+              <Link to={orderPath(o.sales_order_number)}>{o.sales_order_number}</Link>
+            </th>
+            <td>{o.web_order_number || t('common.none')}</td>
+            <td>{o.end_customer_name || t('common.none')}</td>
+            <td>{o.purchaser_name || t('common.none')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {orders.map((o) => (
-            <tr key={o.sales_order_number}>
-              <th scope="row">
-                <Link to={orderPath(o.sales_order_number)}>{o.sales_order_number}</Link>
-              </th>
-              <td>{o.web_order_number || t('common.none')}</td>
-              <td>{o.end_customer_name || t('common.none')}</td>
-              <td>{o.purchaser_name || t('common.none')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
