@@ -259,6 +259,19 @@ TEST_F(LicensingApi, BadInputIsNamedAndAWrongSecretIsRefused) {
     EXPECT_EQ(unknown.error_fields(), "seats");
     auto no_lease = c->Post("/api/v1/leases/999999/heartbeat", json::value{{"device_secret", device.secret}});
     EXPECT_EQ(no_lease.status, 404U);
+    auto no_secret = c->Post("/api/v1/leases/999999/heartbeat", json::value{{"secret", device.secret}});
+    EXPECT_EQ(no_secret.status, 422U);
+    EXPECT_EQ(no_secret.error_fields(), "device_secret,secret");
+    auto wrong_type = c->Send("DELETE", "/api/v1/leases/999999", R"({"device_secret":7})");
+    EXPECT_EQ(wrong_type.status, 422U);
+    EXPECT_EQ(wrong_type.error_fields(), "device_secret");
+    auto pool = As(jana_)->Post("/api/v1/virtual-accounts/" + std::to_string(va_) + "/license-moves",
+                                json::value{{"to_virtual_account_id", va_},
+                                            {"product", "SW"},
+                                            {"quantity", 1},
+                                            {"license_model", "shared"}});
+    EXPECT_EQ(pool.status, 422U);
+    EXPECT_NE(pool.error_fields().find("license_model"), std::string::npos) << pool.body;
     auto model = As(erp_)->Post("/api/v1/orders",
                                 json::value{{"sales_order_number", "SO-9"},
                                             {"web_order_number", "WSO-9"},
