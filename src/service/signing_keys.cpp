@@ -75,13 +75,14 @@ Result<boost::json::object> SigningKeys::Sign(storage::Transaction& tx, const bo
         e.internal = "no signing key: every key is retired (entitled keys rotate)";
         return e;
     }
-    if (!HasPrivateKey(*kid)) {
+    auto secret = SecretOf(*kid);  // read from the key directory once, then from memory
+    if (!secret.ok() && !HasPrivateKey(*kid)) {
         return KeyFileError(FileOf(*kid),
                             "missing: the key that signs is not in this key directory (every instance "
                             "on one database needs the same --key-dir)");
     }
-    ENT_ASSIGN_OR_RETURN(auto secret, SecretOf(*kid));
-    return SignDocument(payload, *kid, secret);
+    if (!secret.ok()) return std::move(secret).error();
+    return SignDocument(payload, *kid, *secret);
 }
 
 Result<std::vector<storage::SigningKeyRow>> PublishedKeys(storage::Transaction& tx) {

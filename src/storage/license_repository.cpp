@@ -8,11 +8,20 @@ constexpr std::string_view kLotColumns =
     "l.buying_model, l.source_order_line_id, l.usable, l.root_lot_id, l.reserved, l.license_model";
 
 domain::Lot ToLot(const Row& r) {
-    return {r.Int(0),    r.Int(1),    r.Int(2),
-            r.Text(3),   r.Int(4),    r.Enum(5, domain::ParseLicenseType),
-            r.Int(6),    r.OptInt(7), r.Enum(8, domain::ParseBuyingModel),
-            r.OptInt(9), r.Bool(10),  r.OptInt(11),
-            r.Int(12),   r.Enum(13, domain::ParseLicenseModel)};
+    return {r.Int(0),
+            r.Int(1),
+            r.Int(2),
+            r.Text(3),
+            r.Int(4),
+            r.Enum(5, domain::ParseLicenseType),
+            r.Int(6),
+            r.OptInt(7),
+            r.Enum(8, domain::ParseBuyingModel),
+            r.OptInt(9),
+            r.Bool(10),
+            r.OptInt(11),
+            r.Int(12),
+            r.Enum(13, domain::ParseLicenseModel)};
 }
 
 std::string Select(std::string_view rest) { return "SELECT " + std::string(kLotColumns) + " " + std::string(rest); }
@@ -102,9 +111,10 @@ Status LicenseRepository::LockPool(const domain::PoolKey& pool) {
     // A write to every lot of the pool: it waits for whoever holds the pool,
     // and makes a SERIALIZABLE transaction that changes one of these lots
     // meanwhile (a move, a transfer) fail and retry instead of missing a lease.
-    ENT_TRY(tx_.Exec("UPDATE license_lots SET reserved = reserved WHERE virtual_account_id = ? AND product = ? AND "
-                     "license_model = ?",
-                     {pool.virtual_account_id, pool.product, std::string(domain::LicenseModelName(pool.model))}));
+    ENT_TRY(
+        tx_.Exec("UPDATE license_lots SET reserved = reserved WHERE virtual_account_id = ? AND product = ? AND "
+                 "license_model = ?",
+                 {pool.virtual_account_id, pool.product, std::string(domain::LicenseModelName(pool.model))}));
     return Ok();
 }
 
@@ -151,35 +161,32 @@ Result<std::vector<LotListing>> LicenseRepository::List(const LotScope& scope, s
 
 Result<std::vector<domain::Lot>> LicenseRepository::All(const LotScope& scope) {
     Params params;
-    std::string sql =
-        Select("FROM license_lots l") + ScopeWhere(scope, params) +
-        " ORDER BY l.virtual_account_id, l.product, l.license_model, l.id";
+    std::string sql = Select("FROM license_lots l") + ScopeWhere(scope, params) +
+                      " ORDER BY l.virtual_account_id, l.product, l.license_model, l.id";
     return Many(tx_, sql, params);
 }
 
 Result<std::vector<UsageTotal>> LicenseRepository::InUse(const LotScope& scope, Micros now) {
     // Devices' usage draws on the device pools, held leases on the floating ones.
-    Params params{scope.smart_account_id};
-    std::string devices =
-        "SELECT u.virtual_account_id, u.product, 'device', SUM(u.count) FROM device_usage u JOIN virtual_accounts v "
-        "ON v.id = u.virtual_account_id WHERE v.smart_account_id = ?";
-    devices += VirtualAccountFilter(scope.virtual_accounts, "u.virtual_account_id", params);
-    if (scope.product) {
-        devices += " AND u.product = ?";
-        params.emplace_back(*scope.product);
-    }
-    devices += " GROUP BY u.virtual_account_id, u.product";
+    Params params;
+    // The scope's VAs and product, on a table aliased `t`, appending their values in order.
+    auto narrowed = [&](std::string sql) {
+        sql += VirtualAccountFilter(scope.virtual_accounts, "t.virtual_account_id", params);
+        if (scope.product) {
+            sql += " AND t.product = ?";
+            params.emplace_back(*scope.product);
+        }
+        return sql + " GROUP BY t.virtual_account_id, t.product";
+    };
+    params.emplace_back(scope.smart_account_id);
+    const std::string devices = narrowed(
+        "SELECT t.virtual_account_id, t.product, 'device', SUM(t.count) FROM device_usage t JOIN virtual_accounts v "
+        "ON v.id = t.virtual_account_id WHERE v.smart_account_id = ?");
     params.emplace_back(scope.smart_account_id);
     params.emplace_back(now);
-    std::string leases =
-        "SELECT s.virtual_account_id, s.product, 'floating', SUM(s.count) FROM leases s WHERE s.smart_account_id = ? "
-        "AND s.released_at IS NULL AND s.expires_at > ?";
-    leases += VirtualAccountFilter(scope.virtual_accounts, "s.virtual_account_id", params);
-    if (scope.product) {
-        leases += " AND s.product = ?";
-        params.emplace_back(*scope.product);
-    }
-    leases += " GROUP BY s.virtual_account_id, s.product";
+    const std::string leases = narrowed(
+        "SELECT t.virtual_account_id, t.product, 'floating', SUM(t.count) FROM leases t WHERE t.smart_account_id = ? "
+        "AND t.released_at IS NULL AND t.expires_at > ?");
     ENT_ASSIGN_OR_RETURN(auto rows, tx_.Query(devices + " UNION ALL " + leases + " ORDER BY 1, 2, 3", params));
     std::vector<UsageTotal> out;
     out.reserve(rows.size());
